@@ -1,0 +1,322 @@
+//! Smart constructors: the only way to build an [`Expr`], each returning canonical form.
+//!
+//! Rules (the normal form that structural equality relies on):
+//! - sums and products are flattened, sorted by [`Expr::cmp_canonical`], with one numeric
+//!   term/factor at the front; like terms (`2x + 3x`) and like bases (`x * x^2`) are collected;
+//! - a number times a single sum is distributed (`2(x+1)` → `2x + 2`), as in SymPy;
+//! - exact powers are folded (`2^10`, `8^(1/3)`, `i^2`), integer powers distribute over products
+//!   and nest (`(x^2)^3` → `x^6`), `e^log(x)` → `x`, rational powers of rationals keep only the
+//!   irreducible part (`8^(1/2)` → `2*2^(1/2)` is not attempted; `2^(3/2)` → `2*2^(1/2)`);
+//! - registry functions apply their exact rules (`sin(0)` → 0) and parity (`sin(-x)` → `-sin(x)`),
+//!   and evaluate numerically when an argument is already approximate.
+//!
+//! Every constructor is fallible: exact arithmetic can divide by zero or exceed
+//! [`crate::limits::MAX_INTEGER_BITS`].
+
+use rug::{Integer, Rational};
+
+use super::number::Number;
+use super::{Constant, Expr, Node};
+use crate::error::MathError;
+use crate::functions::{Func, Parity};
+
+pub type Result<T> = std::result::Result<T, MathError>;
+
+/// `a + b`.
+pub fn add2(a: Expr, b: Expr) -> Result<Expr> {
+    add(vec![a, b])
+}
+/// `a - b`.
+pub fn sub(a: Expr, b: Expr) -> Result<Expr> {
+    add(vec![a, neg(b)?])
+}
+/// `a * b`.
+pub fn mul2(a: Expr, b: Expr) -> Result<Expr> {
+    mul(vec![a, b])
+}
+/// `a / b`; exact division by zero is an error.
+pub fn div(a: Expr, b: Expr) -> Result<Expr> {
+    mul(vec![a, pow(b, Expr::int(-1))?])
+}
+/// `-a`.
+pub fn neg(a: Expr) -> Result<Expr> {
+    mul(vec![Expr::int(-1), a])
+}
+/// `a^n` for a small integer `n`.
+pub fn powi(a: Expr, n: i64) -> Result<Expr> {
+    pow(a, Expr::int(n))
+}
+
+/// Canonical sum of `terms`.
+pub fn add(terms: Vec<Expr>) -> Result<Expr> {
+    let mut flat: Vec<Expr> = Vec::with_capacity(terms.len());
+    for t in terms {
+        match t.node() {
+            Node::Add(inner) => flat.extend(inner.iter().cloned()),
+            _ => flat.push(t),
+        }
+    }
+    let mut constant = Number::zero();
+    let mut pairs: Vec<(Expr, Number)> = Vec::with_capacity(flat.len());
+    for t in flat {
+        match t.node() {
+            Node::Num(n) => constant = constant.add(n)?,
+            _ => {
+                let (c, rest) = t.split_coefficient();
+                pairs.push((rest, c));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| a.0.cmp_canonical(&b.0));
+    let mut out: Vec<Expr> = Vec::with_capacity(pairs.len() + 1);
+    let mut iter = pairs.into_iter().peekable();
+    while let Some((rest, mut coeff)) = iter.next() {
+        while let Some((next, c)) = iter.peek() {
+            if *next != rest {
+                break;
+            }
+            coeff = coeff.add(c)?;
+            iter.next();
+        }
+        if coeff.is_zero() && coeff.is_exact() {
+            continue;
+        }
+        out.push(scale(coeff, rest)?);
+    }
+    if !(constant.is_zero() && constant.is_exact()) {
+        out.insert(0, Expr::num(constant));
+    }
+    Ok(match out.len() {
+        0 => Expr::zero(),
+        1 => out.pop().unwrap_or_else(Expr::zero),
+        _ => Expr::from_node(Node::Add(out)),
+    })
+}
+
+/// `coeff * rest` where `rest` is a non-numeric term without its own coefficient.
+fn scale(coeff: Number, rest: Expr) -> Result<Expr> {
+    if coeff.is_one() {
+        return Ok(rest);
+    }
+    if coeff.is_zero() && coeff.is_exact() {
+        return Ok(Expr::zero());
+    }
+    Ok(match rest.node() {
+        Node::Mul(f) => {
+            let mut v = Vec::with_capacity(f.len() + 1);
+            v.push(Expr::num(coeff));
+            v.extend(f.iter().cloned());
+            Expr::from_node(Node::Mul(v))
+        }
+        // A number times a sum distributes; go through the full constructor.
+        Node::Add(_) => return mul(vec![Expr::num(coeff), rest]),
+        _ => Expr::from_node(Node::Mul(vec![Expr::num(coeff), rest])),
+    })
+}
+
+/// Canonical product of `factors`.
+pub fn mul(factors: Vec<Expr>) -> Result<Expr> {
+    let mut flat: Vec<Expr> = Vec::with_capacity(factors.len());
+    for f in factors {
+        match f.node() {
+            Node::Mul(inner) => flat.extend(inner.iter().cloned()),
+            _ => flat.push(f),
+        }
+    }
+    let mut coeff = Number::one();
+    let mut pairs: Vec<(Expr, Expr)> = Vec::with_capacity(flat.len());
+    for f in flat {
+        match f.node() {
+            Node::Num(n) => coeff = coeff.mul(n)?,
+            _ => pairs.push(f.split_power()),
+        }
+    }
+    if coeff.is_zero() && coeff.is_exact() {
+        return Ok(Expr::zero());
+    }
+    pairs.sort_by(|a, b| a.0.cmp_canonical(&b.0));
+    let mut out: Vec<Expr> = Vec::with_capacity(pairs.len() + 1);
+    let mut needs_renormalising = false;
+    let mut iter = pairs.into_iter().peekable();
+    while let Some((base, exp)) = iter.next() {
+        let mut exps = vec![exp];
+        while let Some((next, e)) = iter.peek() {
+            if *next != base {
+                break;
+            }
+            exps.push(e.clone());
+            iter.next();
+        }
+        let combined = if exps.len() == 1 { pow_unchecked_single(base, exps.remove(0))? } else { pow(base, add(exps)?)? };
+        match combined.node() {
+            Node::Num(n) => coeff = coeff.mul(n)?,
+            Node::Mul(_) => {
+                needs_renormalising = true;
+                out.push(combined);
+            }
+            _ => out.push(combined),
+        }
+    }
+    if coeff.is_zero() && coeff.is_exact() {
+        return Ok(Expr::zero());
+    }
+    if needs_renormalising {
+        // A collected power split into several factors (e.g. 2^(3/2) → 2·√2): one more pass.
+        out.push(Expr::num(coeff));
+        return mul(out);
+    }
+    out.sort_by(Expr::cmp_canonical);
+    if out.is_empty() {
+        return Ok(Expr::num(coeff));
+    }
+    if coeff.is_one() && out.len() == 1 {
+        return Ok(out.remove(0));
+    }
+    if out.len() == 1 && matches!(out[0].node(), Node::Add(_)) {
+        if let Node::Add(terms) = out[0].node() {
+            let c = Expr::num(coeff);
+            let scaled = terms.iter().map(|t| mul(vec![c.clone(), t.clone()])).collect::<Result<Vec<_>>>()?;
+            return add(scaled);
+        }
+    }
+    if !coeff.is_one() {
+        out.insert(0, Expr::num(coeff));
+    }
+    Ok(Expr::from_node(Node::Mul(out)))
+}
+
+/// A factor that came out of `split_power` unchanged needs no new simplification, except
+/// that a bare power must be rebuilt to stay canonical.
+fn pow_unchecked_single(base: Expr, exp: Expr) -> Result<Expr> {
+    if exp.is_one() { Ok(base) } else { pow(base, exp) }
+}
+
+/// Canonical power `base^exp`.
+pub fn pow(base: Expr, exp: Expr) -> Result<Expr> {
+    if exp.is_zero() {
+        return Ok(Expr::one());
+    }
+    if exp.is_one() {
+        return Ok(base);
+    }
+    if base.is_one() {
+        return Ok(Expr::one());
+    }
+    if let (Node::Num(b), Node::Num(e)) = (base.node(), exp.node()) {
+        if let Some(result) = pow_numbers(b, e)? {
+            return Ok(result);
+        }
+    }
+    if base.is_zero() {
+        if let Some(e) = exp.as_number() {
+            return if e.is_negative() { Err(MathError::DivisionByZero) } else { Ok(Expr::zero()) };
+        }
+    }
+    let integer_exp = exp.as_number().and_then(Number::as_integer).cloned();
+    match base.node() {
+        Node::Const(Constant::I) => {
+            if let Some(n) = &integer_exp {
+                let r = Integer::from(n.mod_u(4));
+                return Ok(match r.to_u32().unwrap_or(0) {
+                    0 => Expr::one(),
+                    1 => base,
+                    2 => Expr::int(-1),
+                    _ => neg(base)?,
+                });
+            }
+        }
+        Node::Const(Constant::E) => {
+            if let Node::Call(f, args) = exp.node() {
+                if f.name() == "log" && args.len() == 1 {
+                    return Ok(args[0].clone());
+                }
+            }
+        }
+        Node::Pow(b, e) => {
+            if integer_exp.is_some() {
+                return pow(b.clone(), mul2(e.clone(), exp)?);
+            }
+        }
+        Node::Mul(factors) => {
+            if integer_exp.is_some() {
+                let powered = factors.iter().map(|f| pow(f.clone(), exp.clone())).collect::<Result<Vec<_>>>()?;
+                return mul(powered);
+            }
+        }
+        _ => {}
+    }
+    Ok(Expr::from_node(Node::Pow(base, exp)))
+}
+
+/// Fold `b^e` for numbers when the result is a number or a simpler power; `None` keeps it.
+fn pow_numbers(b: &Number, e: &Number) -> Result<Option<Expr>> {
+    match (b, e) {
+        (_, Number::Exact(r)) if *r.denom() == 1 => Ok(Some(Expr::num(b.pow_int(r.numer())?))),
+        (Number::Exact(br), Number::Exact(er)) => {
+            if *br < 0 {
+                // (-n)^(1/2) = i·n^(1/2); other negative bases keep their principal branch symbolic.
+                if *er.denom() == 2 {
+                    let positive = Expr::num(Number::Exact(Rational::from(-br)));
+                    let root = pow(positive, Expr::num(e.clone()))?;
+                    let i_power = pow(Expr::constant(Constant::I), Expr::num(Number::Exact(Rational::from(er.numer()))))?;
+                    return mul2(i_power, root).map(Some);
+                }
+                return Ok(None);
+            }
+            if let Some(exact) = b.exact_root_pow(er)? {
+                return Ok(Some(Expr::num(exact)));
+            }
+            // Keep only the fractional part of the exponent: 2^(7/3) → 4·2^(1/3).
+            let whole = er.clone().floor();
+            if whole != 0 {
+                let int_part = b.pow_int(whole.numer())?;
+                let frac = Rational::from(er - &whole);
+                let rest = Expr::from_node(Node::Pow(Expr::num(b.clone()), Expr::num(Number::Exact(frac))));
+                return mul2(Expr::num(int_part), rest).map(Some);
+            }
+            Ok(None)
+        }
+        _ => {
+            // Approximate arithmetic: evaluate when the real result exists.
+            if b.is_negative() {
+                return Ok(None);
+            }
+            let digits = match (b, e) {
+                (Number::Approx { digits, .. }, Number::Approx { digits: d2, .. }) => (*digits).min(*d2),
+                (Number::Approx { digits, .. }, _) | (_, Number::Approx { digits, .. }) => *digits,
+                _ => return Ok(None),
+            };
+            let prec = super::number::digits_to_bits(digits) + 16;
+            let value = rug::Float::with_val(prec, rug::ops::Pow::pow(b.to_float(prec), e.to_float(prec)));
+            Number::approx(value, digits).map(|n| Some(Expr::num(n)))
+        }
+    }
+}
+
+/// Canonical application of a registry function (arity already checked by the caller).
+pub fn call(f: Func, args: Vec<Expr>) -> Result<Expr> {
+    crate::interrupt::check()?;
+    if let Some(result) = (f.def().exact)(&args) {
+        return result;
+    }
+    if args.len() == 1 && f.def().parity != Parity::None && args[0].has_negative_sign() {
+        let flipped = neg(args[0].clone())?;
+        let inner = call(f, vec![flipped])?;
+        return if f.def().parity == Parity::Odd { neg(inner) } else { Ok(inner) };
+    }
+    let numeric = args.iter().all(|a| a.as_number().is_some());
+    let any_approx = args.iter().any(|a| a.as_number().is_some_and(|n| !n.is_exact()));
+    if numeric && any_approx {
+        let digits = args
+            .iter()
+            .filter_map(|a| match a.as_number() {
+                Some(Number::Approx { digits, .. }) => Some(*digits),
+                _ => None,
+            })
+            .min()
+            .unwrap_or(15);
+        let expr = Expr::from_node(Node::Call(f, args));
+        return crate::numeric::eval::approximate(&expr, digits);
+    }
+    Ok(Expr::from_node(Node::Call(f, args)))
+}

@@ -1,0 +1,303 @@
+//! Printing: plain text that re-parses to the same tree, Unicode for reading, LaTeX for papers.
+//!
+//! Printing is a pure function of the canonical tree. Sums are shown in descending degree with
+//! the constant last (`3*x^2 - 2`); products put negative powers in a denominator (`x/2`,
+//! `1/sqrt(x)`); `e^x` prints as `exp(x)` and `x^(1/2)` as `sqrt(x)`.
+
+use std::cmp::Ordering;
+
+use rug::Integer;
+
+use super::number::Number;
+use super::{Constant, Expr, Node};
+
+/// Output notation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Unicode,
+    Latex,
+}
+
+/// Binding strength of what was printed, to decide where parentheses go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Prec {
+    Sum,
+    Product,
+    Power,
+    Atom,
+}
+
+pub fn to_plain(e: &Expr) -> String {
+    to_style(e, Style::Plain)
+}
+pub fn to_unicode(e: &Expr) -> String {
+    to_style(e, Style::Unicode)
+}
+pub fn to_latex(e: &Expr) -> String {
+    to_style(e, Style::Latex)
+}
+pub fn to_style(e: &Expr, style: Style) -> String {
+    Printer { style }.expr(e).0
+}
+
+/// Total degree of a term in its symbols, used only for display order.
+fn degree(e: &Expr) -> i64 {
+    match e.node() {
+        Node::Num(_) | Node::Const(_) => 0,
+        Node::Mul(f) => f.iter().map(degree).sum(),
+        Node::Pow(b, x) if !b.is_constant() => x.as_number().and_then(Number::to_i64).unwrap_or(1) * degree(b).max(1),
+        _ if e.is_constant() => 0,
+        _ => 1,
+    }
+}
+
+struct Printer {
+    style: Style,
+}
+
+impl Printer {
+    fn paren(&self, s: &str) -> String {
+        match self.style {
+            Style::Latex => format!("\\left({s}\\right)"),
+            _ => format!("({s})"),
+        }
+    }
+    fn at_least(&self, (s, p): (String, Prec), need: Prec) -> String {
+        if p < need { self.paren(&s) } else { s }
+    }
+    fn minus(&self) -> &'static str {
+        match self.style {
+            Style::Unicode => "−",
+            _ => "-",
+        }
+    }
+    fn times(&self) -> &'static str {
+        match self.style {
+            Style::Plain => "*",
+            Style::Unicode => "·",
+            Style::Latex => " \\cdot ",
+        }
+    }
+
+    fn expr(&self, e: &Expr) -> (String, Prec) {
+        match e.node() {
+            Node::Num(n) => self.number(n),
+            Node::Const(c) => (self.constant(*c), Prec::Atom),
+            Node::Sym(s) => (self.symbol(s), Prec::Atom),
+            Node::Add(terms) => self.sum(terms),
+            Node::Mul(_) => {
+                let (c, rest) = e.split_coefficient();
+                let factors = match rest.node() {
+                    Node::Mul(f) => f.clone(),
+                    _ => vec![rest.clone()],
+                };
+                self.product(&c, &factors)
+            }
+            Node::Pow(_, x) if x.as_number().is_some_and(Number::is_negative) => self.product(&Number::one(), std::slice::from_ref(e)),
+            Node::Pow(b, x) => self.power(b, x),
+            Node::Call(f, args) => (self.call(f.name(), args), Prec::Atom),
+        }
+    }
+
+    fn number(&self, n: &Number) -> (String, Prec) {
+        let text = n.to_text();
+        let negative = n.is_negative();
+        let (text, prec) = match n {
+            Number::Exact(r) if *r.denom() != 1 => {
+                let p = match self.style {
+                    Style::Latex => format!("\\frac{{{}}}{{{}}}", Integer::from(r.numer().abs_ref()), r.denom()),
+                    _ => format!("{}/{}", Integer::from(r.numer().abs_ref()), r.denom()),
+                };
+                (if negative { format!("{}{p}", self.minus()) } else { p }, Prec::Product)
+            }
+            _ => {
+                let t = if negative && self.style == Style::Unicode { text.replacen('-', "−", 1) } else { text };
+                (t, if negative { Prec::Sum } else { Prec::Atom })
+            }
+        };
+        (text, if negative { Prec::Sum } else { prec })
+    }
+
+    fn constant(&self, c: Constant) -> String {
+        match (self.style, c) {
+            (Style::Unicode, Constant::Pi) => "π".into(),
+            (Style::Latex, Constant::Pi) => "\\pi".into(),
+            (Style::Latex, Constant::I) => "\\mathrm{i}".into(),
+            (Style::Latex, Constant::E) => "\\mathrm{e}".into(),
+            _ => c.name().into(),
+        }
+    }
+
+    fn symbol(&self, s: &str) -> String {
+        if self.style == Style::Latex && s.chars().count() > 1 {
+            format!("\\mathit{{{s}}}")
+        } else {
+            s.to_string()
+        }
+    }
+
+    fn sum(&self, terms: &[Expr]) -> (String, Prec) {
+        let mut ordered: Vec<&Expr> = terms.iter().collect();
+        ordered.sort_by(|a, b| match (a.as_number().is_some(), b.as_number().is_some()) {
+            (true, false) => Ordering::Greater,
+            (false, true) => Ordering::Less,
+            _ => degree(b).cmp(&degree(a)).then_with(|| a.cmp_canonical(b)),
+        });
+        let mut out = String::new();
+        for (k, t) in ordered.iter().enumerate() {
+            let negative = t.has_negative_sign();
+            let shown = if negative && k > 0 { self.negated(t) } else { self.expr(t).0 };
+            if k == 0 {
+                out.push_str(&shown);
+            } else {
+                out.push_str(if negative { if self.style == Style::Unicode { " − " } else { " - " } } else { " + " });
+                out.push_str(&shown);
+            }
+        }
+        (out, Prec::Sum)
+    }
+
+    /// The text of `-t` for a term printed after a minus sign.
+    fn negated(&self, t: &Expr) -> String {
+        let (c, rest) = t.split_coefficient();
+        let factors = match rest.node() {
+            Node::Mul(f) => f.clone(),
+            Node::Num(_) => vec![],
+            _ => vec![rest.clone()],
+        };
+        let (s, p) = self.product(&c.neg(), &factors);
+        // "a - (b + c)" never arises (terms are not sums), but keep products safe.
+        if p < Prec::Product { self.paren(&s) } else { s }
+    }
+
+    fn product(&self, coeff: &Number, factors: &[Expr]) -> (String, Prec) {
+        let negative = coeff.is_negative();
+        let magnitude = if negative { coeff.neg() } else { coeff.clone() };
+        let mut numerator: Vec<String> = Vec::new();
+        let mut denominator: Vec<(String, Prec)> = Vec::new();
+        match &magnitude {
+            Number::Exact(r) => {
+                if *r.numer() != 1 || factors.is_empty() {
+                    numerator.push(r.numer().to_string());
+                }
+                if *r.denom() != 1 {
+                    denominator.push((r.denom().to_string(), Prec::Atom));
+                }
+            }
+            Number::Approx { .. } => numerator.push(magnitude.to_text()),
+        }
+        for f in factors {
+            match f.node() {
+                Node::Pow(b, x) if x.as_number().is_some_and(Number::is_negative) => {
+                    let positive = x.as_number().map(Number::neg).unwrap_or_else(Number::one);
+                    if positive.is_one() {
+                        denominator.push(self.expr(b));
+                    } else {
+                        denominator.push(self.power(b, &Expr::num(positive)));
+                    }
+                }
+                _ => numerator.push(self.at_least(self.expr(f), Prec::Product)),
+            }
+        }
+        let sign = if negative { self.minus() } else { "" };
+        if denominator.is_empty() {
+            let body = numerator.join(self.times());
+            let prec = if negative { Prec::Sum } else if numerator.len() > 1 { Prec::Product } else { self.single_prec(factors, coeff) };
+            return (format!("{sign}{body}"), prec);
+        }
+        let num = if numerator.is_empty() { "1".to_string() } else { numerator.join(self.times()) };
+        if self.style == Style::Latex {
+            let den: Vec<String> = denominator.into_iter().map(|d| d.0).collect();
+            return (format!("{sign}\\frac{{{num}}}{{{}}}", den.join(self.times())), if negative { Prec::Sum } else { Prec::Product });
+        }
+        let den = if denominator.len() == 1 {
+            let d = denominator.remove(0);
+            self.at_least(d, Prec::Power)
+        } else {
+            let parts: Vec<String> = denominator.into_iter().map(|d| self.at_least(d, Prec::Product)).collect();
+            self.paren(&parts.join(self.times()))
+        };
+        (format!("{sign}{num}/{den}"), if negative { Prec::Sum } else { Prec::Product })
+    }
+
+    /// Precedence of a product that printed as one factor (its coefficient was 1).
+    fn single_prec(&self, factors: &[Expr], coeff: &Number) -> Prec {
+        match factors {
+            [f] if coeff.is_one() => self.expr(f).1,
+            [] => Prec::Atom,
+            _ => Prec::Product,
+        }
+    }
+
+    fn power(&self, b: &Expr, x: &Expr) -> (String, Prec) {
+        if matches!(b.node(), Node::Const(Constant::E)) {
+            return match self.style {
+                Style::Latex => (format!("\\mathrm{{e}}^{{{}}}", self.expr(x).0), Prec::Power),
+                _ => (self.call("exp", std::slice::from_ref(x)), Prec::Atom),
+            };
+        }
+        if x.as_number().is_some_and(|n| *n == Number::rational(1, 2)) {
+            return (self.call("sqrt", std::slice::from_ref(b)), Prec::Atom);
+        }
+        let base = self.at_least(self.expr(b), Prec::Atom);
+        let small_integer = x.as_number().and_then(Number::to_i64).filter(|n| *n >= 0);
+        let exponent = match self.style {
+            Style::Latex => format!("^{{{}}}", self.expr(x).0),
+            Style::Unicode if small_integer.is_some() => small_integer.map(superscript).unwrap_or_default(),
+            _ => {
+                let (s, p) = self.expr(x);
+                format!("^{}", if p == Prec::Atom && !x.has_negative_sign() { s } else { self.paren(&s) })
+            }
+        };
+        (format!("{base}{exponent}"), Prec::Power)
+    }
+
+    fn call(&self, name: &str, args: &[Expr]) -> String {
+        let parts: Vec<String> = args.iter().map(|a| self.expr(a).0).collect();
+        let joined = parts.join(", ");
+        match self.style {
+            Style::Plain => format!("{name}({joined})"),
+            Style::Unicode => match name {
+                "sqrt" => {
+                    if args.len() == 1 && self.expr(&args[0]).1 == Prec::Atom {
+                        format!("√{joined}")
+                    } else {
+                        format!("√({joined})")
+                    }
+                }
+                _ => format!("{name}({joined})"),
+            },
+            Style::Latex => match name {
+                "sqrt" => format!("\\sqrt{{{joined}}}"),
+                "abs" => format!("\\left|{joined}\\right|"),
+                "floor" => format!("\\left\\lfloor {joined}\\right\\rfloor"),
+                "ceil" => format!("\\left\\lceil {joined}\\right\\rceil"),
+                "sin" | "cos" | "tan" | "sec" | "csc" | "cot" | "sinh" | "cosh" | "tanh" | "exp" | "log" => {
+                    format!("\\{name}\\left({joined}\\right)")
+                }
+                "gamma" => format!("\\Gamma\\left({joined}\\right)"),
+                "Phi" => format!("\\Phi\\left({joined}\\right)"),
+                _ => format!("\\operatorname{{{name}}}\\left({joined}\\right)"),
+            },
+        }
+    }
+}
+
+fn superscript(n: i64) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| match c {
+            '0' => '⁰',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            _ => '⁹',
+        })
+        .collect()
+}

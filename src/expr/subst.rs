@@ -1,0 +1,81 @@
+//! Substitution and expansion, both rebuilding through the canonical constructors.
+
+use super::canon::{Result, add, call, mul, pow};
+use super::{Expr, Node};
+use crate::error::MathError;
+use crate::{interrupt, limits};
+
+/// Replace each symbol named in `map` by its expression (simultaneously).
+pub fn subs(e: &Expr, map: &[(String, Expr)]) -> Result<Expr> {
+    match e.node() {
+        Node::Num(_) | Node::Const(_) => Ok(e.clone()),
+        Node::Sym(s) => Ok(map.iter().find(|(n, _)| **n == **s).map(|(_, v)| v.clone()).unwrap_or_else(|| e.clone())),
+        Node::Add(terms) => add(terms.iter().map(|t| subs(t, map)).collect::<Result<Vec<_>>>()?),
+        Node::Mul(factors) => mul(factors.iter().map(|t| subs(t, map)).collect::<Result<Vec<_>>>()?),
+        Node::Pow(b, x) => pow(subs(b, map)?, subs(x, map)?),
+        Node::Call(f, args) => call(*f, args.iter().map(|t| subs(t, map)).collect::<Result<Vec<_>>>()?),
+    }
+}
+
+fn terms_of(e: &Expr) -> Vec<Expr> {
+    match e.node() {
+        Node::Add(t) => t.clone(),
+        _ => vec![e.clone()],
+    }
+}
+
+/// Multiply two expanded expressions term by term.
+fn distribute(a: &Expr, b: &Expr) -> Result<Expr> {
+    let (ta, tb) = (terms_of(a), terms_of(b));
+    if ta.len().saturating_mul(tb.len()) > limits::MAX_EXPAND_TERMS {
+        return Err(MathError::TooLarge { what: "the expansion".into(), limit: format!("{} terms", limits::MAX_EXPAND_TERMS) });
+    }
+    let mut out = Vec::with_capacity(ta.len() * tb.len());
+    for x in &ta {
+        interrupt::check()?;
+        for y in &tb {
+            out.push(mul(vec![x.clone(), y.clone()])?);
+        }
+    }
+    add(out)
+}
+
+/// Expand products and positive integer powers of sums (also inside function arguments).
+pub fn expand(e: &Expr) -> Result<Expr> {
+    interrupt::check()?;
+    match e.node() {
+        Node::Num(_) | Node::Const(_) | Node::Sym(_) => Ok(e.clone()),
+        Node::Add(terms) => add(terms.iter().map(expand).collect::<Result<Vec<_>>>()?),
+        Node::Mul(factors) => {
+            let mut acc = Expr::one();
+            for f in factors {
+                acc = distribute(&acc, &expand(f)?)?;
+            }
+            Ok(acc)
+        }
+        Node::Pow(b, x) => {
+            let base = expand(b)?;
+            let exponent = expand(x)?;
+            match exponent.as_number().and_then(|n| n.to_i64()) {
+                Some(n) if n > 1 && matches!(base.node(), Node::Add(_)) => {
+                    // Binary powering keeps the number of multiplications at O(log n).
+                    let mut result = Expr::one();
+                    let mut square = base;
+                    let mut k = n;
+                    while k > 0 {
+                        if k & 1 == 1 {
+                            result = distribute(&result, &square)?;
+                        }
+                        k >>= 1;
+                        if k > 0 {
+                            square = distribute(&square, &square)?;
+                        }
+                    }
+                    Ok(result)
+                }
+                _ => pow(base, exponent),
+            }
+        }
+        Node::Call(f, args) => call(*f, args.iter().map(expand).collect::<Result<Vec<_>>>()?),
+    }
+}

@@ -1,0 +1,198 @@
+//! The one registry of built-in mathematical functions.
+//!
+//! Each function is a single [`FunctionDef`] entry: name, aliases, arity, help text, parity,
+//! exact rules, partial derivatives and numeric kernels for `f64`, `Complex64`, MPFR `Float` and
+//! MPC `Complex`. The kernels are one generic function over [`Scalar`] instantiated four times by
+//! [`kernels!`]. The parser, the lowering of names, the evaluator, the compiler, the
+//! differentiator, `help` and tab completion all read this table; adding a function is adding an
+//! entry to one of the `ENTRIES` lists below.
+
+mod elementary;
+mod special;
+
+use std::sync::OnceLock;
+
+use num_complex::Complex64;
+use rug::{Complex, Float};
+
+use crate::error::MathError;
+use crate::expr::Expr;
+use crate::expr::canon;
+use crate::numeric::scalar::Scalar;
+
+pub type Result<T> = std::result::Result<T, MathError>;
+
+/// Whether `f(-x)` can be rewritten: odd `f(-x) = -f(x)`, even `f(-x) = f(x)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parity {
+    None,
+    Odd,
+    Even,
+}
+
+/// The four numeric kernels of a function (one generic body, four instantiations).
+#[derive(Clone, Copy)]
+pub struct Kernels {
+    pub f64: fn(&[f64]) -> Result<f64>,
+    pub c64: fn(&[Complex64]) -> Result<Complex64>,
+    pub mpfr: fn(&[Float]) -> Result<Float>,
+    pub mpc: fn(&[Complex]) -> Result<Complex>,
+    /// A plain `f64 -> f64` routine for the compiled batch evaluator's hot loop (NaN outside
+    /// the domain), when the function has one argument and such a routine exists.
+    pub f64_unary: Option<fn(f64) -> f64>,
+}
+
+/// Instantiate a generic kernel `fn k<S: Scalar>(&[S]) -> Result<S>` for the four scalar types.
+macro_rules! kernels {
+    ($k:ident) => {
+        $crate::functions::Kernels {
+            f64: $k::<f64>,
+            c64: $k::<num_complex::Complex64>,
+            mpfr: $k::<rug::Float>,
+            mpc: $k::<rug::Complex>,
+            f64_unary: None,
+        }
+    };
+    ($k:ident, $fast:expr) => {
+        $crate::functions::Kernels {
+            f64: $k::<f64>,
+            c64: $k::<num_complex::Complex64>,
+            mpfr: $k::<rug::Float>,
+            mpc: $k::<rug::Complex>,
+            f64_unary: Some($fast),
+        }
+    };
+}
+pub(crate) use kernels;
+
+/// One built-in function.
+pub struct FunctionDef {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    /// Parameter names, for the signature in help and arity messages (`["n", "x"]`).
+    pub params: &'static [&'static str],
+    /// Fewest arguments (`params.len()` is the most, unless `variadic`).
+    pub min_args: usize,
+    pub variadic: bool,
+    pub help: &'static str,
+    pub parity: Parity,
+    /// Exact rewriting when it applies (`sin(0)` → 0, `sqrt(x)` → `x^(1/2)`), else `None`.
+    pub exact: fn(&[Expr]) -> Option<Result<Expr>>,
+    /// The partial derivative with respect to argument `i`.
+    pub partial: fn(&[Expr], usize) -> Result<Expr>,
+    pub kernels: Kernels,
+}
+
+impl FunctionDef {
+    /// `name(p1, p2)` for messages and help.
+    pub fn signature(&self) -> String {
+        let mut params = self.params.join(", ");
+        if self.variadic {
+            params.push_str(", ...");
+        }
+        format!("{}({})", self.name, params)
+    }
+    /// Whether `n` arguments are acceptable.
+    pub fn accepts(&self, n: usize) -> bool {
+        n >= self.min_args && (self.variadic || n <= self.params.len())
+    }
+}
+
+/// A handle to a registry entry (its index); cheap to copy and compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Func(u16);
+
+fn registry() -> &'static [FunctionDef] {
+    static TABLE: OnceLock<Vec<FunctionDef>> = OnceLock::new();
+    TABLE.get_or_init(|| elementary::entries().into_iter().chain(special::entries()).collect())
+}
+
+impl Func {
+    /// Find a function by name or alias.
+    pub fn lookup(name: &str) -> Option<Func> {
+        registry().iter().position(|d| d.name == name || d.aliases.contains(&name)).and_then(|i| u16::try_from(i).ok()).map(Func)
+    }
+    pub fn def(self) -> &'static FunctionDef {
+        &registry()[usize::from(self.0)]
+    }
+    pub fn name(self) -> &'static str {
+        self.def().name
+    }
+}
+
+/// Every registry entry, in table order (help listings, completion).
+pub fn all() -> &'static [FunctionDef] {
+    registry()
+}
+
+/// Build `name(args)` through the canonical constructor; used by derivative rules.
+pub fn apply(name: &str, args: Vec<Expr>) -> Result<Expr> {
+    let f = Func::lookup(name).ok_or_else(|| MathError::Domain(format!("internal: no function named {name}")))?;
+    canon::call(f, args)
+}
+
+/// `name(x)` for a one-argument function.
+pub fn apply1(name: &str, x: &Expr) -> Result<Expr> {
+    apply(name, vec![x.clone()])
+}
+
+/// Evaluate a kernel through the matching instantiation for any scalar type.
+pub trait KernelFor: Scalar {
+    fn kernel(k: &Kernels) -> fn(&[Self]) -> Result<Self>;
+}
+impl KernelFor for f64 {
+    fn kernel(k: &Kernels) -> fn(&[f64]) -> Result<f64> {
+        k.f64
+    }
+}
+impl KernelFor for Complex64 {
+    fn kernel(k: &Kernels) -> fn(&[Complex64]) -> Result<Complex64> {
+        k.c64
+    }
+}
+impl KernelFor for Float {
+    fn kernel(k: &Kernels) -> fn(&[Float]) -> Result<Float> {
+        k.mpfr
+    }
+}
+impl KernelFor for Complex {
+    fn kernel(k: &Kernels) -> fn(&[Complex]) -> Result<Complex> {
+        k.mpc
+    }
+}
+
+/// No exact rule.
+fn no_exact(_: &[Expr]) -> Option<Result<Expr>> {
+    None
+}
+
+/// The derivative rule of a function whose derivative is zero almost everywhere.
+fn zero_partial(_: &[Expr], _: usize) -> Result<Expr> {
+    Ok(Expr::zero())
+}
+
+/// For rules that only exist for some arguments (the order of a Bessel function).
+fn no_partial(name: &str, param: &str) -> MathError {
+    MathError::Domain(format!("the derivative of {name} with respect to its {param} argument is not available"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_and_alias_is_unique() {
+        let mut names: Vec<&str> = all().iter().flat_map(|d| std::iter::once(d.name).chain(d.aliases.iter().copied())).collect();
+        let before = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(before, names.len());
+    }
+
+    #[test]
+    fn the_issue_list_is_present() {
+        for name in "sqrt cbrt exp log ln sin cos tan sec csc cot asin acos atan atan2 sinh cosh tanh asinh acosh atanh abs sign floor ceil min max erf erfc Phi gamma lgamma besselj agm ellipk sigmoid softplus relu".split(' ') {
+            assert!(Func::lookup(name).is_some(), "{name} missing");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! ansatz: a symbolic-numeric engine for people who work with approximations.
+//!
+//! ```
+//! use ansatz::Session;
+//! let mut session = Session::new();
+//! let results = session.eval_line("f(x) := x^3 - 2*x - 5; f(2); diff(f(x), x)");
+//! let texts: Vec<String> = results.iter().map(|r| r.as_ref().unwrap().to_plain()).collect();
+//! assert_eq!(texts, ["-1", "3*x^2 - 2"]);
+//! ```
+//!
+//! Text is parsed ([`syntax`]) into a located AST, lowered by the [`session`] into canonical
+//! exact expressions ([`expr`]), which can be differentiated, substituted and expanded, and
+//! evaluated numerically at any precision ([`numeric`]) through the one function registry
+//! ([`functions`]).
+
+pub mod cli;
+pub mod error;
+pub mod expr;
+pub mod functions;
+pub mod interrupt;
+pub mod limits;
+pub mod numeric;
+pub mod repl;
+pub mod session;
+pub mod syntax;
+
+pub use error::Error;
+pub use expr::Expr;
+pub use session::{Session, Value};

@@ -1,0 +1,32 @@
+//! Every resource bound in one place.
+//!
+//! Hostile input (deep nesting, `10^10^10`, `N(pi, 10^9)`, `diff(x, x, 10^9)`) must be refused
+//! quickly with a message instead of exhausting the stack, memory or patience. Each bound is a
+//! named constant so the error messages, the help text and the tests all quote the same number.
+
+/// Longest statement text accepted (bytes). A 1 MB line is refused before parsing.
+pub const MAX_INPUT_BYTES: usize = 256 * 1024;
+
+/// Deepest bracket / operator nesting the recursive parser will descend into.
+pub const MAX_NESTING: usize = 200;
+
+/// Largest exact integer (in bits) that arithmetic may create: about 300,000 decimal digits.
+pub const MAX_INTEGER_BITS: u64 = 1_000_000;
+
+/// Largest decimal exponent accepted in a literal such as `1e300`.
+pub const MAX_LITERAL_EXPONENT: i64 = 100_000;
+
+/// Most significant digits `N(...)` (and later `solve`) may be asked for.
+pub const MAX_DIGITS: u64 = 100_000;
+
+/// Highest derivative order `diff(expr, x, n)` will compute.
+pub const MAX_DIFF_ORDER: u64 = 1_000;
+
+/// Largest expression tree (in nodes) a derivative or expansion may build before giving up.
+pub const MAX_EXPR_NODES: usize = 2_000_000;
+
+/// Working-precision ceiling (bits) for the adaptive MPFR evaluator.
+pub const MAX_PRECISION_BITS: u32 = 400_000;
+
+/// Number of terms `expand` may produce.
+pub const MAX_EXPAND_TERMS: usize = 100_000;

@@ -1,0 +1,8 @@
+//! Numeric evaluation: the [`Scalar`](scalar::Scalar) trait, the tree evaluator at any
+//! precision ([`eval`]), compiled batch programs over `f64` slices ([`compile`]) and special
+//! functions written once over the trait ([`special`]).
+
+pub mod compile;
+pub mod eval;
+pub mod scalar;
+pub mod special;

@@ -1,0 +1,109 @@
+//! Rendering values: plain text, Unicode, LaTeX and JSON.
+
+use serde_json::{Map, Value as Json, json};
+
+use super::value::{Value, is_matrix};
+use crate::expr::print::{Style, to_style};
+use crate::expr::{Expr, Node, Number};
+
+/// Output notation for results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Plain,
+    Unicode,
+    Latex,
+    Json,
+}
+
+fn styled(v: &Value, style: Style) -> String {
+    match v {
+        Value::Expr(e) => to_style(e, style),
+        Value::Equation(l, r) => format!("{} = {}", to_style(l, style), to_style(r, style)),
+        Value::List(items) if style == Style::Latex && is_matrix(items) => {
+            let rows: Vec<String> = items
+                .iter()
+                .map(|r| match r {
+                    Value::List(cells) => cells.iter().map(|c| styled(c, style)).collect::<Vec<_>>().join(" & "),
+                    other => styled(other, style),
+                })
+                .collect();
+            format!("\\begin{{pmatrix}} {} \\end{{pmatrix}}", rows.join(" \\\\ "))
+        }
+        Value::List(items) => {
+            let parts: Vec<String> = items.iter().map(|i| styled(i, style)).collect();
+            if style == Style::Latex { format!("\\left[{}\\right]", parts.join(", ")) } else { format!("[{}]", parts.join(", ")) }
+        }
+        Value::Text(t) => t.clone(),
+        Value::Defined { text, .. } => text.clone(),
+    }
+}
+
+pub fn plain(v: &Value) -> String {
+    styled(v, Style::Plain)
+}
+pub fn unicode(v: &Value) -> String {
+    styled(v, Style::Unicode)
+}
+pub fn latex(v: &Value) -> String {
+    styled(v, Style::Latex)
+}
+
+/// How many digits an approximate result carries (the least precise number in it).
+fn approx_digits(e: &Expr) -> Option<u32> {
+    match e.node() {
+        Node::Num(Number::Approx { digits, .. }) => Some(*digits),
+        Node::Num(_) | Node::Const(_) | Node::Sym(_) => None,
+        Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => v.iter().filter_map(approx_digits).min(),
+        Node::Pow(b, x) => [approx_digits(b), approx_digits(x)].into_iter().flatten().min(),
+    }
+}
+
+fn expr_json(e: &Expr) -> Map<String, Json> {
+    let mut m = Map::new();
+    m.insert("text".into(), json!(e.to_string()));
+    m.insert("latex".into(), json!(to_style(e, Style::Latex)));
+    let digits = approx_digits(e);
+    m.insert("exact".into(), json!(digits.is_none()));
+    if let Some(d) = digits {
+        m.insert("digits".into(), json!(d));
+    }
+    if e.is_constant() {
+        if let Ok(x) = crate::numeric::eval::eval_f64(e) {
+            m.insert("value".into(), json!(x));
+        } else if let Ok(z) = crate::numeric::eval::eval_c64(e) {
+            m.insert("value".into(), json!({"re": z.re, "im": z.im}));
+        }
+    } else {
+        m.insert("free_symbols".into(), json!(e.free_symbols()));
+    }
+    m
+}
+
+/// The JSON object of one result: input, kind, text and kind-specific fields.
+pub fn to_json(input: &str, v: &Value) -> Json {
+    let mut m = Map::new();
+    m.insert("input".into(), json!(input));
+    m.insert("kind".into(), json!(v.kind()));
+    m.insert("text".into(), json!(plain(v)));
+    match v {
+        Value::Expr(e) => m.extend(expr_json(e)),
+        Value::Equation(l, r) => {
+            m.insert("lhs".into(), Json::Object(expr_json(l)));
+            m.insert("rhs".into(), Json::Object(expr_json(r)));
+        }
+        Value::List(items) => {
+            let inner: Vec<Json> = items.iter().map(|i| to_json(input, i)).map(|mut j| {
+                if let Some(o) = j.as_object_mut() {
+                    o.remove("input");
+                }
+                j
+            }).collect();
+            m.insert("items".into(), Json::Array(inner));
+        }
+        Value::Text(_) => {}
+        Value::Defined { name, .. } => {
+            m.insert("name".into(), json!(name));
+        }
+    }
+    Json::Object(m)
+}

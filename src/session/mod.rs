@@ -1,0 +1,160 @@
+//! The interpreter: statements → [`Value`]s, with definitions, `ans`, settings and the
+//! command registry. Everything the REPL and the CLI do goes through [`Session::eval_line`], so
+//! tests need no terminal.
+
+mod commands;
+pub mod format;
+mod lower;
+mod value;
+
+use std::collections::HashMap;
+
+pub use commands::{Command, commands};
+pub use value::{Value, is_matrix};
+
+use crate::error::{Error, Span};
+use crate::expr::Expr;
+use crate::syntax::ast::Statement;
+use crate::syntax::parse_statements;
+
+/// A user-defined function `f(x, y) := body`.
+#[derive(Debug, Clone)]
+pub struct UserFunction {
+    pub params: Vec<String>,
+    pub body: Expr,
+}
+
+/// Settings a session carries.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Significant digits of `N(expr)` when none are given (15: what a double holds faithfully).
+    pub digits: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { digits: 15 }
+    }
+}
+
+/// One evaluated statement.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The statement's own text.
+    pub input: String,
+    pub span: Span,
+    pub value: Value,
+}
+
+impl Outcome {
+    /// Plain text of the value.
+    pub fn to_plain(&self) -> String {
+        self.value.to_plain()
+    }
+    /// Whether the REPL/CLI prints anything for it (definitions are silent).
+    pub fn is_silent(&self) -> bool {
+        matches!(self.value, Value::Defined { .. })
+    }
+}
+
+/// The state of an interactive or batch session.
+#[derive(Debug, Default)]
+pub struct Session {
+    variables: HashMap<String, Value>,
+    functions: HashMap<String, UserFunction>,
+    ans: Option<Value>,
+    /// Names bound as plain symbols while lowering a function body (its parameters).
+    bound: Vec<String>,
+    pub settings: Settings,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        Session::default()
+    }
+
+    /// Parse and evaluate every statement of `text` in order; one result per statement.
+    /// A failing statement does not stop the ones after it.
+    pub fn eval_line(&mut self, text: &str) -> Vec<Result<Outcome, Error>> {
+        let mut results = Vec::new();
+        for parsed in parse_statements(text) {
+            crate::interrupt::reset();
+            let result = match parsed {
+                Err(e) => Err(Error::Parse(e)),
+                Ok(located) => {
+                    let input = text[located.span.start..located.span.end].to_string();
+                    self.eval_statement(located.statement).map(|value| Outcome { input, span: located.span, value })
+                }
+            };
+            results.push(result);
+        }
+        results
+    }
+
+    /// Evaluate one statement and return its value.
+    fn eval_statement(&mut self, statement: Statement) -> Result<Value, Error> {
+        match statement {
+            Statement::Expr(ast) => {
+                let value = self.lower(&ast)?;
+                if !matches!(value, Value::Text(_)) {
+                    self.ans = Some(value.clone());
+                }
+                Ok(value)
+            }
+            Statement::Define { name, name_span, value } => {
+                self.check_definable(&name, name_span)?;
+                let v = self.lower(&value)?;
+                let text = format!("{name} := {}", v.to_plain());
+                self.functions.remove(&name);
+                self.variables.insert(name.clone(), v);
+                Ok(Value::Defined { name, text })
+            }
+            Statement::DefineFunction { name, name_span, params, body } => {
+                self.check_definable(&name, name_span)?;
+                for p in &params {
+                    if crate::expr::Constant::from_name(p).is_some() {
+                        return Err(Error::usage(format!("'{p}' is a constant and cannot be a parameter name"), name_span));
+                    }
+                }
+                let body = self.lower_with_params(&body, &params)?;
+                let text = format!("{name}({}) := {body}", params.join(", "));
+                self.variables.remove(&name);
+                self.functions.insert(name.clone(), UserFunction { params, body });
+                Ok(Value::Defined { name, text })
+            }
+        }
+    }
+
+    fn check_definable(&self, name: &str, span: Span) -> Result<(), Error> {
+        let builtin = if crate::expr::Constant::from_name(name).is_some() {
+            Some("a built-in constant")
+        } else if crate::functions::Func::lookup(name).is_some() {
+            Some("a built-in function")
+        } else if commands::find(name).is_some() || name == "ans" {
+            Some("a built-in command")
+        } else {
+            None
+        };
+        match builtin {
+            Some(what) => Err(Error::usage_hint(format!("'{name}' is {what} and cannot be redefined"), span, "choose another name")),
+            None => Ok(()),
+        }
+    }
+
+    /// Names for tab completion: functions, commands, constants and the user's definitions.
+    pub fn completion_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = crate::functions::all().iter().map(|d| d.name.to_string()).collect();
+        names.extend(commands().iter().map(|c| c.name.to_string()));
+        names.extend(["pi", "e", "i", "ans"].map(String::from));
+        names.extend(self.variables.keys().cloned());
+        names.extend(self.functions.keys().cloned());
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// Whether `name` is callable (a built-in function, a command or a user function).
+    pub fn is_function(&self, name: &str) -> bool {
+        crate::functions::Func::lookup(name).is_some() || commands::find(name).is_some() || self.functions.contains_key(name)
+    }
+}
