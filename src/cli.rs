@@ -10,10 +10,19 @@ use crate::{Error, limits};
 
 /// Command-line arguments.
 #[derive(Debug, clap::Parser)]
-#[command(name = "ansatz", version, about = "Exact symbolic expressions, derivatives and numbers to any precision")]
+#[command(
+    name = "ansatz",
+    version,
+    about = "Exact symbolic expressions, derivatives and numbers to any precision"
+)]
 pub struct Args {
     /// Evaluate these statements (separated by ';' or newlines) and print one result each.
-    #[arg(short = 'e', long = "eval", value_name = "STATEMENTS", allow_hyphen_values = true)]
+    #[arg(
+        short = 'e',
+        long = "eval",
+        value_name = "STATEMENTS",
+        allow_hyphen_values = true
+    )]
     pub eval: Vec<String>,
     /// Script files to run in order (statements separated by ';' or newlines).
     #[arg(value_name = "FILE")]
@@ -59,7 +68,14 @@ pub fn render_outcome(outcome: &Outcome, fmt: Format) -> Option<String> {
 
 /// Run `text` through the session, printing results to `out` and errors to `err`.
 /// Returns whether every statement succeeded.
-pub fn run_text(session: &mut Session, origin: &str, text: &str, fmt: Format, out: &mut dyn Write, err: &mut dyn Write) -> bool {
+pub fn run_text(
+    session: &mut Session,
+    origin: &str,
+    text: &str,
+    fmt: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> bool {
     let mut ok = true;
     for result in session.eval_line(text) {
         match result {
@@ -89,7 +105,10 @@ pub fn run(args: Args) -> i32 {
     let mut session = Session::new();
     if let Some(d) = args.digits {
         if d == 0 || d > limits::MAX_DIGITS {
-            eprintln!("error: --digits must be between 1 and {}", limits::MAX_DIGITS);
+            eprintln!(
+                "error: --digits must be between 1 and {}",
+                limits::MAX_DIGITS
+            );
             return 2;
         }
         session.settings.digits = d as u32;
@@ -106,7 +125,16 @@ pub fn run(args: Args) -> i32 {
         }
         for path in &args.files {
             match std::fs::read_to_string(path) {
-                Ok(text) => ok &= run_text(&mut session, &path.display().to_string(), &text, fmt, &mut out, &mut err),
+                Ok(text) => {
+                    ok &= run_text(
+                        &mut session,
+                        &path.display().to_string(),
+                        &text,
+                        fmt,
+                        &mut out,
+                        &mut err,
+                    )
+                }
                 Err(e) => {
                     let _ = writeln!(err, "error: cannot read {}: {e}", path.display());
                     ok = false;
@@ -125,5 +153,9 @@ pub fn run(args: Args) -> i32 {
         let _ = writeln!(err, "error: cannot read standard input: {e}");
         return 1;
     }
-    if run_text(&mut session, "<stdin>", &text, fmt, &mut out, &mut err) { 0 } else { 1 }
+    if run_text(&mut session, "<stdin>", &text, fmt, &mut out, &mut err) {
+        0
+    } else {
+        1
+    }
 }

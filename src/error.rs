@@ -60,23 +60,41 @@ pub enum Error {
     #[error(transparent)]
     Parse(#[from] crate::syntax::ParseError),
     #[error("{error}")]
-    Math { error: MathError, span: Option<Span> },
+    Math {
+        error: MathError,
+        span: Option<Span>,
+    },
     #[error("{message}")]
-    Usage { message: String, span: Option<Span>, hint: Option<String> },
+    Usage {
+        message: String,
+        span: Option<Span>,
+        hint: Option<String>,
+    },
 }
 
 impl Error {
     /// An error about how something was called or named.
     pub fn usage(message: impl Into<String>, span: Span) -> Error {
-        Error::Usage { message: message.into(), span: Some(span), hint: None }
+        Error::Usage {
+            message: message.into(),
+            span: Some(span),
+            hint: None,
+        }
     }
     /// The same, with a hint line.
     pub fn usage_hint(message: impl Into<String>, span: Span, hint: impl Into<String>) -> Error {
-        Error::Usage { message: message.into(), span: Some(span), hint: Some(hint.into()) }
+        Error::Usage {
+            message: message.into(),
+            span: Some(span),
+            hint: Some(hint.into()),
+        }
     }
     /// Attach a span to a math error that has none yet.
     pub fn math(error: MathError, span: Span) -> Error {
-        Error::Math { error, span: Some(span) }
+        Error::Math {
+            error,
+            span: Some(span),
+        }
     }
     /// A short machine-readable name for the kind of error (used by `--json`).
     pub fn kind(&self) -> &'static str {
@@ -125,7 +143,9 @@ impl Error {
             let start = span.start.min(source.len());
             let end = span.end.clamp(start, source.len());
             let end = if end == start { start + 1 } else { end };
-            diagnostic = diagnostic.with_labels(vec![Label::primary((), start..end).with_message(self.label())]);
+            diagnostic = diagnostic.with_labels(vec![
+                Label::primary((), start..end).with_message(self.label()),
+            ]);
         }
         if let Some(hint) = self.hint() {
             diagnostic = diagnostic.with_notes(vec![format!("hint: {hint}")]);

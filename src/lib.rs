@@ -4,8 +4,13 @@
 //! use ansatz::Session;
 //! let mut session = Session::new();
 //! let results = session.eval_line("f(x) := x^3 - 2*x - 5; f(2); diff(f(x), x)");
-//! let texts: Vec<String> = results.iter().map(|r| r.as_ref().unwrap().to_plain()).collect();
-//! assert_eq!(texts, ["-1", "3*x^2 - 2"]);
+//! let shown: Vec<String> = results
+//!     .into_iter()
+//!     .filter_map(|r| r.ok())
+//!     .filter(|outcome| !outcome.is_silent()) // a definition prints nothing
+//!     .map(|outcome| outcome.to_plain())
+//!     .collect();
+//! assert_eq!(shown, ["-1", "3*x^2 - 2"]);
 //! ```
 //!
 //! Text is parsed ([`syntax`]) into a located AST, lowered by the [`session`] into canonical

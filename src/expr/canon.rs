@@ -147,7 +147,11 @@ pub fn mul(factors: Vec<Expr>) -> Result<Expr> {
             exps.push(e.clone());
             iter.next();
         }
-        let combined = if exps.len() == 1 { pow_unchecked_single(base, exps.remove(0))? } else { pow(base, add(exps)?)? };
+        let combined = if exps.len() == 1 {
+            pow_unchecked_single(base, exps.remove(0))?
+        } else {
+            pow(base, add(exps)?)?
+        };
         match combined.node() {
             Node::Num(n) => coeff = coeff.mul(n)?,
             Node::Mul(_) => {
@@ -172,12 +176,16 @@ pub fn mul(factors: Vec<Expr>) -> Result<Expr> {
     if coeff.is_one() && out.len() == 1 {
         return Ok(out.remove(0));
     }
-    if out.len() == 1 && matches!(out[0].node(), Node::Add(_)) {
-        if let Node::Add(terms) = out[0].node() {
-            let c = Expr::num(coeff);
-            let scaled = terms.iter().map(|t| mul(vec![c.clone(), t.clone()])).collect::<Result<Vec<_>>>()?;
-            return add(scaled);
-        }
+    if out.len() == 1
+        && matches!(out[0].node(), Node::Add(_))
+        && let Node::Add(terms) = out[0].node()
+    {
+        let c = Expr::num(coeff);
+        let scaled = terms
+            .iter()
+            .map(|t| mul(vec![c.clone(), t.clone()]))
+            .collect::<Result<Vec<_>>>()?;
+        return add(scaled);
     }
     if !coeff.is_one() {
         out.insert(0, Expr::num(coeff));
@@ -188,7 +196,11 @@ pub fn mul(factors: Vec<Expr>) -> Result<Expr> {
 /// A factor that came out of `split_power` unchanged needs no new simplification, except
 /// that a bare power must be rebuilt to stay canonical.
 fn pow_unchecked_single(base: Expr, exp: Expr) -> Result<Expr> {
-    if exp.is_one() { Ok(base) } else { pow(base, exp) }
+    if exp.is_one() {
+        Ok(base)
+    } else {
+        pow(base, exp)
+    }
 }
 
 /// Canonical power `base^exp`.
@@ -202,15 +214,19 @@ pub fn pow(base: Expr, exp: Expr) -> Result<Expr> {
     if base.is_one() {
         return Ok(Expr::one());
     }
-    if let (Node::Num(b), Node::Num(e)) = (base.node(), exp.node()) {
-        if let Some(result) = pow_numbers(b, e)? {
-            return Ok(result);
-        }
+    if let (Node::Num(b), Node::Num(e)) = (base.node(), exp.node())
+        && let Some(result) = pow_numbers(b, e)?
+    {
+        return Ok(result);
     }
-    if base.is_zero() {
-        if let Some(e) = exp.as_number() {
-            return if e.is_negative() { Err(MathError::DivisionByZero) } else { Ok(Expr::zero()) };
-        }
+    if base.is_zero()
+        && let Some(e) = exp.as_number()
+    {
+        return if e.is_negative() {
+            Err(MathError::DivisionByZero)
+        } else {
+            Ok(Expr::zero())
+        };
     }
     let integer_exp = exp.as_number().and_then(Number::as_integer).cloned();
     match base.node() {
@@ -226,22 +242,22 @@ pub fn pow(base: Expr, exp: Expr) -> Result<Expr> {
             }
         }
         Node::Const(Constant::E) => {
-            if let Node::Call(f, args) = exp.node() {
-                if f.name() == "log" && args.len() == 1 {
-                    return Ok(args[0].clone());
-                }
+            if let Node::Call(f, args) = exp.node()
+                && f.name() == "log"
+                && args.len() == 1
+            {
+                return Ok(args[0].clone());
             }
         }
-        Node::Pow(b, e) => {
-            if integer_exp.is_some() {
-                return pow(b.clone(), mul2(e.clone(), exp)?);
-            }
+        Node::Pow(b, e) if integer_exp.is_some() => {
+            return pow(b.clone(), mul2(e.clone(), exp)?);
         }
-        Node::Mul(factors) => {
-            if integer_exp.is_some() {
-                let powered = factors.iter().map(|f| pow(f.clone(), exp.clone())).collect::<Result<Vec<_>>>()?;
-                return mul(powered);
-            }
+        Node::Mul(factors) if integer_exp.is_some() => {
+            let powered = factors
+                .iter()
+                .map(|f| pow(f.clone(), exp.clone()))
+                .collect::<Result<Vec<_>>>()?;
+            return mul(powered);
         }
         _ => {}
     }
@@ -258,7 +274,10 @@ fn pow_numbers(b: &Number, e: &Number) -> Result<Option<Expr>> {
                 if *er.denom() == 2 {
                     let positive = Expr::num(Number::Exact(Rational::from(-br)));
                     let root = pow(positive, Expr::num(e.clone()))?;
-                    let i_power = pow(Expr::constant(Constant::I), Expr::num(Number::Exact(Rational::from(er.numer()))))?;
+                    let i_power = pow(
+                        Expr::constant(Constant::I),
+                        Expr::num(Number::Exact(Rational::from(er.numer()))),
+                    )?;
                     return mul2(i_power, root).map(Some);
                 }
                 return Ok(None);
@@ -271,7 +290,10 @@ fn pow_numbers(b: &Number, e: &Number) -> Result<Option<Expr>> {
             if whole != 0 {
                 let int_part = b.pow_int(whole.numer())?;
                 let frac = Rational::from(er - &whole);
-                let rest = Expr::from_node(Node::Pow(Expr::num(b.clone()), Expr::num(Number::Exact(frac))));
+                let rest = Expr::from_node(Node::Pow(
+                    Expr::num(b.clone()),
+                    Expr::num(Number::Exact(frac)),
+                ));
                 return mul2(Expr::num(int_part), rest).map(Some);
             }
             Ok(None)
@@ -282,12 +304,15 @@ fn pow_numbers(b: &Number, e: &Number) -> Result<Option<Expr>> {
                 return Ok(None);
             }
             let digits = match (b, e) {
-                (Number::Approx { digits, .. }, Number::Approx { digits: d2, .. }) => (*digits).min(*d2),
+                (Number::Approx { digits, .. }, Number::Approx { digits: d2, .. }) => {
+                    (*digits).min(*d2)
+                }
                 (Number::Approx { digits, .. }, _) | (_, Number::Approx { digits, .. }) => *digits,
                 _ => return Ok(None),
             };
             let prec = super::number::digits_to_bits(digits) + 16;
-            let value = rug::Float::with_val(prec, rug::ops::Pow::pow(b.to_float(prec), e.to_float(prec)));
+            let value =
+                rug::Float::with_val(prec, rug::ops::Pow::pow(b.to_float(prec), e.to_float(prec)));
             Number::approx(value, digits).map(|n| Some(Expr::num(n)))
         }
     }
@@ -302,10 +327,16 @@ pub fn call(f: Func, args: Vec<Expr>) -> Result<Expr> {
     if args.len() == 1 && f.def().parity != Parity::None && args[0].has_negative_sign() {
         let flipped = neg(args[0].clone())?;
         let inner = call(f, vec![flipped])?;
-        return if f.def().parity == Parity::Odd { neg(inner) } else { Ok(inner) };
+        return if f.def().parity == Parity::Odd {
+            neg(inner)
+        } else {
+            Ok(inner)
+        };
     }
     let numeric = args.iter().all(|a| a.as_number().is_some());
-    let any_approx = args.iter().any(|a| a.as_number().is_some_and(|n| !n.is_exact()));
+    let any_approx = args
+        .iter()
+        .any(|a| a.as_number().is_some_and(|n| !n.is_exact()));
     if numeric && any_approx {
         let digits = args
             .iter()

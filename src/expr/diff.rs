@@ -15,7 +15,10 @@ pub fn diff(e: &Expr, var: &str) -> Result<Expr> {
     let result = match e.node() {
         Node::Num(_) | Node::Const(_) => Expr::zero(),
         Node::Sym(s) => Expr::int(i64::from(&**s == var)),
-        Node::Add(terms) => add(terms.iter().map(|t| diff(t, var)).collect::<Result<Vec<_>>>()?)?,
+        Node::Add(terms) => add(terms
+            .iter()
+            .map(|t| diff(t, var))
+            .collect::<Result<Vec<_>>>()?)?,
         Node::Mul(factors) => {
             // Σ_i f_i' Π_{j≠i} f_j
             let mut terms = Vec::with_capacity(factors.len());
@@ -23,7 +26,12 @@ pub fn diff(e: &Expr, var: &str) -> Result<Expr> {
                 if !f.depends_on(var) {
                     continue;
                 }
-                let mut product: Vec<Expr> = factors.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, g)| g.clone()).collect();
+                let mut product: Vec<Expr> = factors
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .map(|(_, g)| g.clone())
+                    .collect();
                 product.push(diff(f, var)?);
                 terms.push(mul(product)?);
             }
@@ -32,12 +40,20 @@ pub fn diff(e: &Expr, var: &str) -> Result<Expr> {
         Node::Pow(b, x) => {
             if !x.depends_on(var) {
                 // d(b^n) = n b^(n-1) b'
-                mul(vec![x.clone(), pow(b.clone(), sub(x.clone(), Expr::one())?)?, diff(b, var)?])?
+                mul(vec![
+                    x.clone(),
+                    pow(b.clone(), sub(x.clone(), Expr::one())?)?,
+                    diff(b, var)?,
+                ])?
             } else {
                 // d(b^x) = b^x (x' log b + x b'/b)
                 let log_b = functions::apply1("log", b)?;
                 let first = mul2(diff(x, var)?, log_b)?;
-                let second = mul(vec![x.clone(), diff(b, var)?, pow(b.clone(), Expr::int(-1))?])?;
+                let second = mul(vec![
+                    x.clone(),
+                    diff(b, var)?,
+                    pow(b.clone(), Expr::int(-1))?,
+                ])?;
                 mul2(e.clone(), add(vec![first, second])?)?
             }
         }
@@ -54,7 +70,10 @@ pub fn diff(e: &Expr, var: &str) -> Result<Expr> {
         }
     };
     if result.size() > limits::MAX_EXPR_NODES {
-        return Err(MathError::TooLarge { what: "the derivative".into(), limit: format!("{} expression nodes", limits::MAX_EXPR_NODES) });
+        return Err(MathError::TooLarge {
+            what: "the derivative".into(),
+            limit: format!("{} expression nodes", limits::MAX_EXPR_NODES),
+        });
     }
     Ok(result)
 }
@@ -62,7 +81,10 @@ pub fn diff(e: &Expr, var: &str) -> Result<Expr> {
 /// The n-th derivative, refusing orders beyond [`limits::MAX_DIFF_ORDER`].
 pub fn diff_n(e: &Expr, var: &str, n: u64) -> Result<Expr> {
     if n > limits::MAX_DIFF_ORDER {
-        return Err(MathError::TooLarge { what: format!("derivative order {n}"), limit: format!("{}", limits::MAX_DIFF_ORDER) });
+        return Err(MathError::TooLarge {
+            what: format!("derivative order {n}"),
+            limit: format!("{}", limits::MAX_DIFF_ORDER),
+        });
     }
     let mut d = e.clone();
     for _ in 0..n {

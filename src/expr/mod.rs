@@ -75,10 +75,15 @@ impl Expr {
     fn from_node(node: Node) -> Expr {
         let children: usize = match &node {
             Node::Num(_) | Node::Const(_) | Node::Sym(_) => 0,
-            Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => v.iter().fold(0usize, |s, e| s.saturating_add(e.size())),
+            Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => {
+                v.iter().fold(0usize, |s, e| s.saturating_add(e.size()))
+            }
             Node::Pow(b, e) => b.size().saturating_add(e.size()),
         };
-        Expr(Arc::new(Inner { node, size: children.saturating_add(1) }))
+        Expr(Arc::new(Inner {
+            node,
+            size: children.saturating_add(1),
+        }))
     }
     pub fn node(&self) -> &Node {
         &self.0.node
@@ -152,7 +157,9 @@ impl Expr {
             match e.node() {
                 Node::Num(_) | Node::Const(_) => {}
                 Node::Sym(s) => out.push(s.to_string()),
-                Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => v.iter().for_each(|e| walk(e, out)),
+                Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => {
+                    v.iter().for_each(|e| walk(e, out))
+                }
                 Node::Pow(b, x) => {
                     walk(b, out);
                     walk(x, out);
@@ -172,7 +179,11 @@ impl Expr {
             Node::Num(n) => (n.clone(), Expr::one()),
             Node::Mul(f) => match f[0].node() {
                 Node::Num(n) => {
-                    let rest = if f.len() == 2 { f[1].clone() } else { Expr::from_node(Node::Mul(f[1..].to_vec())) };
+                    let rest = if f.len() == 2 {
+                        f[1].clone()
+                    } else {
+                        Expr::from_node(Node::Mul(f[1..].to_vec()))
+                    };
                     (n.clone(), rest)
                 }
                 _ => (Number::one(), self.clone()),
@@ -214,7 +225,9 @@ impl Expr {
             (Node::Const(a), Node::Const(b)) => a.cmp(b),
             (Node::Sym(a), Node::Sym(b)) => a.cmp(b),
             (Node::Call(f, a), Node::Call(g, b)) => f.cmp(g).then_with(|| cmp_slices(a, b)),
-            (Node::Pow(b1, e1), Node::Pow(b2, e2)) => b1.cmp_canonical(b2).then_with(|| e1.cmp_canonical(e2)),
+            (Node::Pow(b1, e1), Node::Pow(b2, e2)) => {
+                b1.cmp_canonical(b2).then_with(|| e1.cmp_canonical(e2))
+            }
             (Node::Mul(a), Node::Mul(b)) | (Node::Add(a), Node::Add(b)) => cmp_slices(a, b),
             _ => self.rank().cmp(&other.rank()),
         }

@@ -121,7 +121,11 @@ impl Number {
             (None, None) => 0,
         }
     }
-    fn approx_op(&self, other: &Number, op: impl Fn(Float, Float) -> Float) -> Result<Number, MathError> {
+    fn approx_op(
+        &self,
+        other: &Number,
+        op: impl Fn(Float, Float) -> Float,
+    ) -> Result<Number, MathError> {
         let digits = self.combine(other);
         let prec = digits_to_bits(digits) + 16;
         Number::approx(op(self.to_float(prec), other.to_float(prec)), digits)
@@ -142,7 +146,10 @@ impl Number {
     pub fn neg(&self) -> Number {
         match self {
             Number::Exact(a) => Number::Exact(Rational::from(-a)),
-            Number::Approx { value, digits } => Number::Approx { value: Float::with_val(value.prec(), -value), digits: *digits },
+            Number::Approx { value, digits } => Number::Approx {
+                value: Float::with_val(value.prec(), -value),
+                digits: *digits,
+            },
         }
     }
     pub fn recip(&self) -> Result<Number, MathError> {
@@ -151,7 +158,10 @@ impl Number {
         }
         Ok(match self {
             Number::Exact(a) => Number::Exact(Rational::from(a.recip_ref())),
-            Number::Approx { value, digits } => Number::Approx { value: Float::with_val(value.prec(), value.recip_ref()), digits: *digits },
+            Number::Approx { value, digits } => Number::Approx {
+                value: Float::with_val(value.prec(), value.recip_ref()),
+                digits: *digits,
+            },
         })
     }
 
@@ -166,11 +176,21 @@ impl Number {
                     return Ok(self.clone());
                 }
                 if *r == -1 {
-                    return Ok(if n.is_even() { Number::one() } else { self.clone() });
+                    return Ok(if n.is_even() {
+                        Number::one()
+                    } else {
+                        self.clone()
+                    });
                 }
-                let bits = u64::from(r.numer().significant_bits().max(r.denom().significant_bits()));
+                let bits = u64::from(
+                    r.numer()
+                        .significant_bits()
+                        .max(r.denom().significant_bits()),
+                );
                 let exponent = n.to_u64().or_else(|| Integer::from(-n).to_u64());
-                let Some(e) = exponent.filter(|e| e.saturating_mul(bits.saturating_sub(1).max(1)) <= limits::MAX_INTEGER_BITS) else {
+                let Some(e) = exponent.filter(|e| {
+                    e.saturating_mul(bits.saturating_sub(1).max(1)) <= limits::MAX_INTEGER_BITS
+                }) else {
                     return Err(too_large(&format!("the exact power with exponent {n}")));
                 };
                 let e32 = u32::try_from(e).map_err(|_| too_large("the exponent"))?;
@@ -187,17 +207,23 @@ impl Number {
 
     /// The exact value of `self^(p/q)` when it is rational (a perfect power), else `None`.
     pub fn exact_root_pow(&self, exponent: &Rational) -> Result<Option<Number>, MathError> {
-        let Number::Exact(r) = self else { return Ok(None) };
+        let Number::Exact(r) = self else {
+            return Ok(None);
+        };
         if *r < 0 {
             return Ok(None);
         }
-        let Some(q) = exponent.denom().to_u32() else { return Ok(None) };
+        let Some(q) = exponent.denom().to_u32() else {
+            return Ok(None);
+        };
         let root = |i: &Integer| -> Option<Integer> {
             let root = Integer::from(i.root_ref(q));
             (Integer::from(Pow::pow(&root, q)) == *i).then_some(root)
         };
         match (root(r.numer()), root(r.denom())) {
-            (Some(n), Some(d)) => Number::Exact(Rational::from((n, d))).pow_int(exponent.numer()).map(Some),
+            (Some(n), Some(d)) => Number::Exact(Rational::from((n, d)))
+                .pow_int(exponent.numer())
+                .map(Some),
             _ => Ok(None),
         }
     }
@@ -206,15 +232,24 @@ impl Number {
     pub fn cmp_value(&self, other: &Number) -> Ordering {
         match (self, other) {
             (Number::Exact(a), Number::Exact(b)) => a.cmp(b),
-            (Number::Exact(a), Number::Approx { value, .. }) => value.partial_cmp(a).map_or(Ordering::Equal, Ordering::reverse),
-            (Number::Approx { value, .. }, Number::Exact(b)) => value.partial_cmp(b).unwrap_or(Ordering::Equal),
-            (Number::Approx { value: a, .. }, Number::Approx { value: b, .. }) => a.partial_cmp(b).unwrap_or(Ordering::Equal),
+            (Number::Exact(a), Number::Approx { value, .. }) => value
+                .partial_cmp(a)
+                .map_or(Ordering::Equal, Ordering::reverse),
+            (Number::Approx { value, .. }, Number::Exact(b)) => {
+                value.partial_cmp(b).unwrap_or(Ordering::Equal)
+            }
+            (Number::Approx { value: a, .. }, Number::Approx { value: b, .. }) => {
+                a.partial_cmp(b).unwrap_or(Ordering::Equal)
+            }
         }
     }
 
     /// Total order used for canonical sorting: exact before approximate, then by value.
     pub fn cmp_canonical(&self, other: &Number) -> Ordering {
-        (!self.is_exact()).cmp(&!other.is_exact()).then_with(|| self.cmp_value(other)).then_with(|| self.digits().cmp(&other.digits()))
+        (!self.is_exact())
+            .cmp(&!other.is_exact())
+            .then_with(|| self.cmp_value(other))
+            .then_with(|| self.digits().cmp(&other.digits()))
     }
 }
 
@@ -242,8 +277,16 @@ impl std::hash::Hash for Number {
 }
 
 fn check_size(r: Rational) -> Result<Number, MathError> {
-    let bits = u64::from(r.numer().significant_bits().max(r.denom().significant_bits()));
-    if bits > limits::MAX_INTEGER_BITS { Err(too_large("an exact intermediate result")) } else { Ok(Number::Exact(r)) }
+    let bits = u64::from(
+        r.numer()
+            .significant_bits()
+            .max(r.denom().significant_bits()),
+    );
+    if bits > limits::MAX_INTEGER_BITS {
+        Err(too_large("an exact intermediate result"))
+    } else {
+        Ok(Number::Exact(r))
+    }
 }
 
 /// Parse a decimal literal (`12`, `0.1`, `1.5e-3`) exactly.
@@ -256,13 +299,22 @@ pub fn parse_decimal(mantissa: &str, exponent: i64) -> Result<Rational, MathErro
     }
     let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let digits = format!("{int_part}{frac_part}");
-    let digits = if digits.is_empty() { "0".to_string() } else { digits };
-    let value = Integer::from_str_radix(&digits, 10).map_err(|e| MathError::Domain(format!("bad number literal: {e}")))?;
+    let digits = if digits.is_empty() {
+        "0".to_string()
+    } else {
+        digits
+    };
+    let value = Integer::from_str_radix(&digits, 10)
+        .map_err(|e| MathError::Domain(format!("bad number literal: {e}")))?;
     let scale = exponent - frac_part.len() as i64;
     let ten = Integer::from(10);
     let scale_u = u32::try_from(scale.unsigned_abs()).map_err(|_| too_large("the literal"))?;
     let power = Integer::from(Pow::pow(&ten, scale_u));
-    let r = if scale >= 0 { Rational::from(value * power) } else { Rational::from((value, power)) };
+    let r = if scale >= 0 {
+        Rational::from(value * power)
+    } else {
+        Rational::from((value, power))
+    };
     match check_size(r)? {
         Number::Exact(r) => Ok(r),
         Number::Approx { .. } => Err(MathError::Domain("unexpected approximate literal".into())),
@@ -286,11 +338,16 @@ pub fn format_float(value: &Float, digits: u32) -> String {
     let short_decimal = if available > digits + 2 {
         let extra = (digits + 12).min(available - 2) as usize;
         let (_, longer, _) = value.to_sign_string_exp(10, Some(extra));
-        longer.trim_end_matches('0').len() <= full.trim_end_matches('0').len() && longer.starts_with(full.trim_end_matches('0'))
+        longer.trim_end_matches('0').len() <= full.trim_end_matches('0').len()
+            && longer.starts_with(full.trim_end_matches('0'))
     } else {
         true
     };
-    let mantissa = if short_decimal { full.trim_end_matches('0') } else { full.as_str() };
+    let mantissa = if short_decimal {
+        full.trim_end_matches('0')
+    } else {
+        full.as_str()
+    };
     let mantissa = if mantissa.is_empty() { "0" } else { mantissa };
     let sign = if negative { "-" } else { "" };
     let n = mantissa.len() as i64;
@@ -300,12 +357,20 @@ pub fn format_float(value: &Float, digits: u32) -> String {
         if n <= exp {
             format!("{}{}", mantissa, "0".repeat((exp - n) as usize))
         } else {
-            format!("{}.{}", &mantissa[..exp as usize], &mantissa[exp as usize..])
+            format!(
+                "{}.{}",
+                &mantissa[..exp as usize],
+                &mantissa[exp as usize..]
+            )
         }
     } else {
         let rest = &mantissa[1..];
         let e = exp - 1;
-        if rest.is_empty() { format!("{}e{}", &mantissa[..1], e) } else { format!("{}.{}e{}", &mantissa[..1], rest, e) }
+        if rest.is_empty() {
+            format!("{}e{}", &mantissa[..1], e)
+        } else {
+            format!("{}.{}e{}", &mantissa[..1], rest, e)
+        }
     };
     format!("{sign}{body}")
 }
@@ -327,7 +392,10 @@ mod tests {
     #[test]
     fn decimal_literals_are_exact() {
         assert_eq!(parse_decimal("0.1", 0).unwrap(), Rational::from((1, 10)));
-        assert_eq!(parse_decimal("1.702", 0).unwrap(), Rational::from((851, 500)));
+        assert_eq!(
+            parse_decimal("1.702", 0).unwrap(),
+            Rational::from((851, 500))
+        );
         assert_eq!(parse_decimal("15", -1).unwrap(), Rational::from((3, 2)));
         assert!(parse_decimal("1", 999_999_999).is_err());
     }
@@ -336,9 +404,12 @@ mod tests {
     fn float_formatting_shows_requested_digits() {
         let pi = Float::with_val(200, rug::float::Constant::Pi);
         assert_eq!(format_float(&pi, 5), "3.1416");
-        // pi = 3.14159265358979323846264338327950288419716939937510582...: the 0 is a digit.
-        assert_eq!(format_float(&pi, 50), "3.1415926535897932384626433832795028841971693993751");
-        assert_eq!(format_float(&pi, 51), "3.14159265358979323846264338327950288419716939937510");
+        // pi = 3.14159265358979323846264338327950288...: that 0 is a digit (mpmath nstr(pi, 33)).
+        assert_eq!(
+            format_float(&pi, 50),
+            "3.1415926535897932384626433832795028841971693993751"
+        );
+        assert_eq!(format_float(&pi, 33), "3.14159265358979323846264338327950");
         assert_eq!(format_float(&Float::with_val(53, 0.3), 15), "0.3");
         assert_eq!(format_float(&Float::with_val(53, 1.5e-7), 15), "1.5e-7");
         assert_eq!(format_float(&Float::with_val(53, -1234.5), 15), "-1234.5");

@@ -41,15 +41,92 @@ pub fn to_style(e: &Expr, style: Style) -> String {
     Printer { style }.expr(e).0
 }
 
-/// Total degree of a term in its symbols, used only for display order.
+/// Symbol → exponent of the polynomial part of a term (`3*x^2*y*sin(x)` → {x: 2, y: 1}).
+fn monomial(e: &Expr) -> Vec<(String, i64)> {
+    let mut out: Vec<(String, i64)> = Vec::new();
+    let factors = match e.node() {
+        Node::Mul(f) => f.clone(),
+        _ => vec![e.clone()],
+    };
+    for f in &factors {
+        let (b, x) = f.split_power();
+        if let (Some(name), Some(n)) = (b.as_symbol(), x.as_number().and_then(Number::to_i64)) {
+            out.push((name.to_string(), n));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Polynomial degree for display purposes: (y - 1)^2 has degree 2, sin(x) degree 0.
 fn degree(e: &Expr) -> i64 {
     match e.node() {
-        Node::Num(_) | Node::Const(_) => 0,
-        Node::Mul(f) => f.iter().map(degree).sum(),
-        Node::Pow(b, x) if !b.is_constant() => x.as_number().and_then(Number::to_i64).unwrap_or(1) * degree(b).max(1),
-        _ if e.is_constant() => 0,
-        _ => 1,
+        Node::Sym(_) => 1,
+        Node::Pow(b, x) => x
+            .as_number()
+            .and_then(Number::to_i64)
+            .map_or(0, |n| n.saturating_mul(degree(b))),
+        Node::Mul(f) => f.iter().map(degree).fold(0, i64::saturating_add),
+        Node::Add(t) => t.iter().map(degree).max().unwrap_or(0),
+        _ => 0,
     }
+}
+
+/// Display order of sum terms: graded lexicographic on the polynomial part (x^2, x*y, y^2, x,
+/// y, then constants), ties broken by the canonical order.
+fn cmp_terms(a: &Expr, b: &Expr) -> Ordering {
+    match (a.as_number().is_some(), b.as_number().is_some()) {
+        (true, false) => return Ordering::Greater,
+        (false, true) => return Ordering::Less,
+        _ => {}
+    }
+    let (ma, mb) = (monomial(a), monomial(b));
+    degree(b)
+        .cmp(&degree(a))
+        .then_with(|| {
+            for (x, y) in ma.iter().zip(&mb) {
+                let o = x.0.cmp(&y.0).then_with(|| y.1.cmp(&x.1));
+                if o != Ordering::Equal {
+                    return o;
+                }
+            }
+            mb.len().cmp(&ma.len())
+        })
+        .then_with(|| a.cmp_canonical(b))
+}
+
+/// Display rank of a factor in a product: constants, then powers of symbols (alphabetical),
+/// then other powers, then function calls, then parenthesised sums.
+fn factor_rank(e: &Expr) -> u8 {
+    match e.node() {
+        Node::Num(_) => 0,
+        Node::Const(_) => 1,
+        Node::Sym(_) => 2,
+        Node::Pow(b, _) if b.as_symbol().is_some() => 2,
+        Node::Pow(b, x)
+            if x.as_number().is_some_and(|n| *n == Number::rational(1, 2)) && b.is_constant() =>
+        {
+            1
+        }
+        Node::Pow(b, _) if matches!(b.node(), Node::Const(Constant::E)) => 4,
+        Node::Pow(..) => 3,
+        Node::Call(..) => 4,
+        Node::Mul(_) | Node::Add(_) => 5,
+    }
+}
+
+fn cmp_factors(a: &Expr, b: &Expr) -> Ordering {
+    let (ra, rb) = (factor_rank(a), factor_rank(b));
+    let by_base = || {
+        if ra == 2 {
+            a.split_power().0.cmp_canonical(&b.split_power().0)
+        } else {
+            Ordering::Equal
+        }
+    };
+    ra.cmp(&rb)
+        .then_with(by_base)
+        .then_with(|| a.cmp_canonical(b))
 }
 
 struct Printer {
@@ -94,7 +171,9 @@ impl Printer {
                 };
                 self.product(&c, &factors)
             }
-            Node::Pow(_, x) if x.as_number().is_some_and(Number::is_negative) => self.product(&Number::one(), std::slice::from_ref(e)),
+            Node::Pow(_, x) if x.as_number().is_some_and(Number::is_negative) => {
+                self.product(&Number::one(), std::slice::from_ref(e))
+            }
             Node::Pow(b, x) => self.power(b, x),
             Node::Call(f, args) => (self.call(f.name(), args), Prec::Atom),
         }
@@ -106,13 +185,28 @@ impl Printer {
         let (text, prec) = match n {
             Number::Exact(r) if *r.denom() != 1 => {
                 let p = match self.style {
-                    Style::Latex => format!("\\frac{{{}}}{{{}}}", Integer::from(r.numer().abs_ref()), r.denom()),
+                    Style::Latex => format!(
+                        "\\frac{{{}}}{{{}}}",
+                        Integer::from(r.numer().abs_ref()),
+                        r.denom()
+                    ),
                     _ => format!("{}/{}", Integer::from(r.numer().abs_ref()), r.denom()),
                 };
-                (if negative { format!("{}{p}", self.minus()) } else { p }, Prec::Product)
+                (
+                    if negative {
+                        format!("{}{p}", self.minus())
+                    } else {
+                        p
+                    },
+                    Prec::Product,
+                )
             }
             _ => {
-                let t = if negative && self.style == Style::Unicode { text.replacen('-', "−", 1) } else { text };
+                let t = if negative && self.style == Style::Unicode {
+                    text.replacen('-', "−", 1)
+                } else {
+                    text
+                };
                 (t, if negative { Prec::Sum } else { Prec::Atom })
             }
         };
@@ -139,19 +233,34 @@ impl Printer {
 
     fn sum(&self, terms: &[Expr]) -> (String, Prec) {
         let mut ordered: Vec<&Expr> = terms.iter().collect();
-        ordered.sort_by(|a, b| match (a.as_number().is_some(), b.as_number().is_some()) {
-            (true, false) => Ordering::Greater,
-            (false, true) => Ordering::Less,
-            _ => degree(b).cmp(&degree(a)).then_with(|| a.cmp_canonical(b)),
-        });
+        ordered.sort_by(|a, b| cmp_terms(a, b));
+        // Lead with a positive term when there is one: 1 - x^2 rather than -x^2 + 1.
+        if ordered[0].has_negative_sign() {
+            if let Some(k) = ordered.iter().position(|t| !t.has_negative_sign()) {
+                let first = ordered.remove(k);
+                ordered.insert(0, first);
+            }
+        }
         let mut out = String::new();
         for (k, t) in ordered.iter().enumerate() {
             let negative = t.has_negative_sign();
-            let shown = if negative && k > 0 { self.negated(t) } else { self.expr(t).0 };
+            let shown = if negative && k > 0 {
+                self.negated(t)
+            } else {
+                self.expr(t).0
+            };
             if k == 0 {
                 out.push_str(&shown);
             } else {
-                out.push_str(if negative { if self.style == Style::Unicode { " − " } else { " - " } } else { " + " });
+                out.push_str(if negative {
+                    if self.style == Style::Unicode {
+                        " − "
+                    } else {
+                        " - "
+                    }
+                } else {
+                    " + "
+                });
                 out.push_str(&shown);
             }
         }
@@ -187,7 +296,9 @@ impl Printer {
             }
             Number::Approx { .. } => numerator.push(magnitude.to_text()),
         }
-        for f in factors {
+        let mut factors: Vec<&Expr> = factors.iter().collect();
+        factors.sort_by(|a, b| cmp_factors(a, b));
+        for f in factors.iter().copied() {
             match f.node() {
                 Node::Pow(b, x) if x.as_number().is_some_and(Number::is_negative) => {
                     let positive = x.as_number().map(Number::neg).unwrap_or_else(Number::one);
@@ -201,24 +312,44 @@ impl Printer {
             }
         }
         let sign = if negative { self.minus() } else { "" };
+        let factors: Vec<Expr> = factors.into_iter().cloned().collect();
         if denominator.is_empty() {
             let body = numerator.join(self.times());
-            let prec = if negative { Prec::Sum } else if numerator.len() > 1 { Prec::Product } else { self.single_prec(factors, coeff) };
+            let prec = if negative {
+                Prec::Sum
+            } else if numerator.len() > 1 {
+                Prec::Product
+            } else {
+                self.single_prec(&factors, coeff)
+            };
             return (format!("{sign}{body}"), prec);
         }
-        let num = if numerator.is_empty() { "1".to_string() } else { numerator.join(self.times()) };
+        let num = if numerator.is_empty() {
+            "1".to_string()
+        } else {
+            numerator.join(self.times())
+        };
         if self.style == Style::Latex {
             let den: Vec<String> = denominator.into_iter().map(|d| d.0).collect();
-            return (format!("{sign}\\frac{{{num}}}{{{}}}", den.join(self.times())), if negative { Prec::Sum } else { Prec::Product });
+            return (
+                format!("{sign}\\frac{{{num}}}{{{}}}", den.join(self.times())),
+                if negative { Prec::Sum } else { Prec::Product },
+            );
         }
         let den = if denominator.len() == 1 {
             let d = denominator.remove(0);
             self.at_least(d, Prec::Power)
         } else {
-            let parts: Vec<String> = denominator.into_iter().map(|d| self.at_least(d, Prec::Product)).collect();
+            let parts: Vec<String> = denominator
+                .into_iter()
+                .map(|d| self.at_least(d, Prec::Product))
+                .collect();
             self.paren(&parts.join(self.times()))
         };
-        (format!("{sign}{num}/{den}"), if negative { Prec::Sum } else { Prec::Product })
+        (
+            format!("{sign}{num}/{den}"),
+            if negative { Prec::Sum } else { Prec::Product },
+        )
     }
 
     /// Precedence of a product that printed as one factor (its coefficient was 1).
@@ -244,10 +375,19 @@ impl Printer {
         let small_integer = x.as_number().and_then(Number::to_i64).filter(|n| *n >= 0);
         let exponent = match self.style {
             Style::Latex => format!("^{{{}}}", self.expr(x).0),
-            Style::Unicode if small_integer.is_some() => small_integer.map(superscript).unwrap_or_default(),
+            Style::Unicode if small_integer.is_some() => {
+                small_integer.map(superscript).unwrap_or_default()
+            }
             _ => {
                 let (s, p) = self.expr(x);
-                format!("^{}", if p == Prec::Atom && !x.has_negative_sign() { s } else { self.paren(&s) })
+                format!(
+                    "^{}",
+                    if p == Prec::Atom && !x.has_negative_sign() {
+                        s
+                    } else {
+                        self.paren(&s)
+                    }
+                )
             }
         };
         (format!("{base}{exponent}"), Prec::Power)
@@ -273,7 +413,8 @@ impl Printer {
                 "abs" => format!("\\left|{joined}\\right|"),
                 "floor" => format!("\\left\\lfloor {joined}\\right\\rfloor"),
                 "ceil" => format!("\\left\\lceil {joined}\\right\\rceil"),
-                "sin" | "cos" | "tan" | "sec" | "csc" | "cot" | "sinh" | "cosh" | "tanh" | "exp" | "log" => {
+                "sin" | "cos" | "tan" | "sec" | "csc" | "cot" | "sinh" | "cosh" | "tanh"
+                | "exp" | "log" => {
                     format!("\\{name}\\left({joined}\\right)")
                 }
                 "gamma" => format!("\\Gamma\\left({joined}\\right)"),

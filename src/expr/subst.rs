@@ -9,11 +9,26 @@ use crate::{interrupt, limits};
 pub fn subs(e: &Expr, map: &[(String, Expr)]) -> Result<Expr> {
     match e.node() {
         Node::Num(_) | Node::Const(_) => Ok(e.clone()),
-        Node::Sym(s) => Ok(map.iter().find(|(n, _)| **n == **s).map(|(_, v)| v.clone()).unwrap_or_else(|| e.clone())),
-        Node::Add(terms) => add(terms.iter().map(|t| subs(t, map)).collect::<Result<Vec<_>>>()?),
-        Node::Mul(factors) => mul(factors.iter().map(|t| subs(t, map)).collect::<Result<Vec<_>>>()?),
+        Node::Sym(s) => Ok(map
+            .iter()
+            .find(|(n, _)| **n == **s)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| e.clone())),
+        Node::Add(terms) => add(terms
+            .iter()
+            .map(|t| subs(t, map))
+            .collect::<Result<Vec<_>>>()?),
+        Node::Mul(factors) => mul(factors
+            .iter()
+            .map(|t| subs(t, map))
+            .collect::<Result<Vec<_>>>()?),
         Node::Pow(b, x) => pow(subs(b, map)?, subs(x, map)?),
-        Node::Call(f, args) => call(*f, args.iter().map(|t| subs(t, map)).collect::<Result<Vec<_>>>()?),
+        Node::Call(f, args) => call(
+            *f,
+            args.iter()
+                .map(|t| subs(t, map))
+                .collect::<Result<Vec<_>>>()?,
+        ),
     }
 }
 
@@ -28,7 +43,10 @@ fn terms_of(e: &Expr) -> Vec<Expr> {
 fn distribute(a: &Expr, b: &Expr) -> Result<Expr> {
     let (ta, tb) = (terms_of(a), terms_of(b));
     if ta.len().saturating_mul(tb.len()) > limits::MAX_EXPAND_TERMS {
-        return Err(MathError::TooLarge { what: "the expansion".into(), limit: format!("{} terms", limits::MAX_EXPAND_TERMS) });
+        return Err(MathError::TooLarge {
+            what: "the expansion".into(),
+            limit: format!("{} terms", limits::MAX_EXPAND_TERMS),
+        });
     }
     let mut out = Vec::with_capacity(ta.len() * tb.len());
     for x in &ta {

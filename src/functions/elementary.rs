@@ -11,7 +11,8 @@ use crate::numeric::scalar::Scalar;
 
 /// Argument `i` of a kernel call (arity is checked before any kernel runs).
 pub(super) fn arg<S>(a: &[S], i: usize) -> Result<&S> {
-    a.get(i).ok_or_else(|| MathError::Domain("internal: missing argument".into()))
+    a.get(i)
+        .ok_or_else(|| MathError::Domain("internal: missing argument".into()))
 }
 
 macro_rules! unary_kernel {
@@ -65,7 +66,11 @@ fn k_abs<S: Scalar>(a: &[S]) -> Result<S> {
 }
 fn k_sign<S: Scalar>(a: &[S]) -> Result<S> {
     let x = arg(a, 0)?;
-    if x.is_zero() { Ok(x.clone()) } else { x.div(&x.abs()) }
+    if x.is_zero() {
+        Ok(x.clone())
+    } else {
+        x.div(&x.abs())
+    }
 }
 fn k_heaviside<S: Scalar>(a: &[S]) -> Result<S> {
     let x = arg(a, 0)?;
@@ -84,7 +89,11 @@ fn k_atan2<S: Scalar>(a: &[S]) -> Result<S> {
         std::cmp::Ordering::Greater => y.div(x)?.atan(),
         std::cmp::Ordering::Less => {
             let base = y.div(x)?.atan()?;
-            Ok(if y_sign.is_lt() { base.sub(&pi) } else { base.add(&pi) })
+            Ok(if y_sign.is_lt() {
+                base.sub(&pi)
+            } else {
+                base.add(&pi)
+            })
         }
         std::cmp::Ordering::Equal => Ok(match y_sign {
             std::cmp::Ordering::Greater => pi.div(&x.lift_i64(2))?,
@@ -114,7 +123,9 @@ fn pi_multiple(x: &Expr) -> Option<Rational> {
     match x.node() {
         Node::Num(n) => n.as_rational().filter(|r| **r == 0).cloned(),
         Node::Const(Constant::Pi) => Some(Rational::from(1)),
-        Node::Mul(f) if f.len() == 2 && matches!(f[1].node(), Node::Const(Constant::Pi)) => f[0].as_number()?.as_rational().cloned(),
+        Node::Mul(f) if f.len() == 2 && matches!(f[1].node(), Node::Const(Constant::Pi)) => {
+            f[0].as_number()?.as_rational().cloned()
+        }
         _ => None,
     }
 }
@@ -127,7 +138,9 @@ fn sin_pi_exact(q: &Rational) -> Option<Result<Expr>> {
     }
     let k = twelfths.numer().mod_u(24);
     let (magnitude, negative) = if k >= 12 { (k - 12, true) } else { (k, false) };
-    let half_root = |n: i64| pow(Expr::int(n), Expr::rational(1, 2)).and_then(|r| mul2(Expr::rational(1, 2), r));
+    let half_root = |n: i64| {
+        pow(Expr::int(n), Expr::rational(1, 2)).and_then(|r| mul2(Expr::rational(1, 2), r))
+    };
     let value = match magnitude {
         0 => Ok(Expr::zero()),
         2 | 10 => Ok(Expr::rational(1, 2)),
@@ -150,7 +163,16 @@ fn exact_tan(a: &[Expr]) -> Option<Result<Expr>> {
     let s = sin_pi_exact(&q)?;
     let c = sin_pi_exact(&(q + Rational::from((1, 2))))?;
     Some(s.and_then(|s| {
-        c.and_then(|c| if c.is_zero() { Err(MathError::Domain(format!("tan({}) is undefined (a pole)", a[0]))) } else { div(s, c) })
+        c.and_then(|c| {
+            if c.is_zero() {
+                Err(MathError::Domain(format!(
+                    "tan({}) is undefined (a pole)",
+                    a[0]
+                )))
+            } else {
+                div(s, c)
+            }
+        })
     }))
 }
 /// A rule that maps one exact argument value to one exact result.
@@ -172,10 +194,14 @@ fn exact_exp(a: &[Expr]) -> Option<Result<Expr>> {
 }
 fn exact_log(a: &[Expr]) -> Option<Result<Expr>> {
     if let Some(base) = a.get(1) {
-        return Some(apply1("log", &a[0]).and_then(|l| apply1("log", base).and_then(|lb| div(l, lb))));
+        return Some(
+            apply1("log", &a[0]).and_then(|l| apply1("log", base).and_then(|lb| div(l, lb))),
+        );
     }
     if a[0].is_zero() {
-        return Some(Err(MathError::Domain("log(0) is undefined (a pole)".into())));
+        return Some(Err(MathError::Domain(
+            "log(0) is undefined (a pole)".into(),
+        )));
     }
     if a[0].is_one() {
         return Some(Ok(Expr::zero()));
@@ -183,18 +209,25 @@ fn exact_log(a: &[Expr]) -> Option<Result<Expr>> {
     match a[0].node() {
         Node::Const(Constant::E) => Some(Ok(Expr::one())),
         // log(e^r) = r for a real number r (the principal branch agrees).
-        Node::Pow(b, e) if matches!(b.node(), Node::Const(Constant::E)) && e.as_number().is_some() => Some(Ok(e.clone())),
+        Node::Pow(b, e)
+            if matches!(b.node(), Node::Const(Constant::E)) && e.as_number().is_some() =>
+        {
+            Some(Ok(e.clone()))
+        }
         _ => None,
     }
 }
 fn exact_asin(a: &[Expr]) -> Option<Result<Expr>> {
-    exact_at(a, 0, || Ok(Expr::zero())).or_else(|| exact_at(a, 1, || div(Expr::constant(Constant::Pi), Expr::int(2))))
+    exact_at(a, 0, || Ok(Expr::zero()))
+        .or_else(|| exact_at(a, 1, || div(Expr::constant(Constant::Pi), Expr::int(2))))
 }
 fn exact_acos(a: &[Expr]) -> Option<Result<Expr>> {
-    exact_at(a, 1, || Ok(Expr::zero())).or_else(|| exact_at(a, 0, || div(Expr::constant(Constant::Pi), Expr::int(2))))
+    exact_at(a, 1, || Ok(Expr::zero()))
+        .or_else(|| exact_at(a, 0, || div(Expr::constant(Constant::Pi), Expr::int(2))))
 }
 fn exact_atan(a: &[Expr]) -> Option<Result<Expr>> {
-    exact_at(a, 0, || Ok(Expr::zero())).or_else(|| exact_at(a, 1, || div(Expr::constant(Constant::Pi), Expr::int(4))))
+    exact_at(a, 0, || Ok(Expr::zero()))
+        .or_else(|| exact_at(a, 1, || div(Expr::constant(Constant::Pi), Expr::int(4))))
 }
 fn exact_zero_at_zero(a: &[Expr]) -> Option<Result<Expr>> {
     exact_at(a, 0, || Ok(Expr::zero()))
@@ -208,7 +241,11 @@ fn exact_acosh(a: &[Expr]) -> Option<Result<Expr>> {
 fn exact_atanh(a: &[Expr]) -> Option<Result<Expr>> {
     exact_zero_at_zero(a).or_else(|| {
         let n = a[0].as_number()?.to_i64()?;
-        (n.abs() == 1).then(|| Err(MathError::Domain(format!("atanh({n}) is undefined (a pole)"))))
+        (n.abs() == 1).then(|| {
+            Err(MathError::Domain(format!(
+                "atanh({n}) is undefined (a pole)"
+            )))
+        })
     })
 }
 /// Exact value of a real rational argument through an exact rational map.
@@ -244,7 +281,9 @@ fn exact_ceil(a: &[Expr]) -> Option<Result<Expr>> {
 }
 /// min/max: sort and deduplicate the arguments; fold when all are exact numbers.
 fn exact_extremum(a: &[Expr], name: &str, want_max: bool) -> Option<Result<Expr>> {
-    if a.iter().all(|x| x.as_number().is_some_and(Number::is_exact)) {
+    if a.iter()
+        .all(|x| x.as_number().is_some_and(Number::is_exact))
+    {
         let mut best = a[0].clone();
         for x in &a[1..] {
             let ord = x.as_number()?.cmp_value(best.as_number()?);
@@ -303,7 +342,9 @@ fn d_log(a: &[Expr], i: usize) -> Result<Expr> {
     match (a.len(), i) {
         (1, _) => powi(a[0].clone(), -1),
         // log(x, b) is rewritten to log(x)/log(b) before it can be differentiated.
-        _ => Err(MathError::Domain("log(x, b) must be rewritten before differentiation".into())),
+        _ => Err(MathError::Domain(
+            "log(x, b) must be rewritten before differentiation".into(),
+        )),
     }
 }
 fn d_sin(a: &[Expr], _: usize) -> Result<Expr> {
@@ -335,7 +376,11 @@ fn d_atan(a: &[Expr], _: usize) -> Result<Expr> {
 }
 fn d_atan2(a: &[Expr], i: usize) -> Result<Expr> {
     let r2 = add2(powi(a[0].clone(), 2)?, powi(a[1].clone(), 2)?)?;
-    if i == 0 { div(a[1].clone(), r2) } else { neg(div(a[0].clone(), r2)?) }
+    if i == 0 {
+        div(a[1].clone(), r2)
+    } else {
+        neg(div(a[0].clone(), r2)?)
+    }
 }
 fn d_sinh(a: &[Expr], _: usize) -> Result<Expr> {
     apply1("cosh", &a[0])
@@ -350,7 +395,10 @@ fn d_asinh(a: &[Expr], _: usize) -> Result<Expr> {
     rsqrt(add2(x_squared(a)?, Expr::one())?)
 }
 fn d_acosh(a: &[Expr], _: usize) -> Result<Expr> {
-    mul(vec![rsqrt(sub(a[0].clone(), Expr::one())?)?, rsqrt(add2(a[0].clone(), Expr::one())?)?])
+    mul(vec![
+        rsqrt(sub(a[0].clone(), Expr::one())?)?,
+        rsqrt(add2(a[0].clone(), Expr::one())?)?,
+    ])
 }
 fn d_atanh(a: &[Expr], _: usize) -> Result<Expr> {
     powi(sub(Expr::one(), x_squared(a)?)?, -1)
@@ -363,7 +411,11 @@ fn d_extremum(a: &[Expr], i: usize, want_max: bool) -> Result<Expr> {
     let factors = (0..a.len())
         .filter(|&j| j != i)
         .map(|j| {
-            let d = if want_max { sub(a[i].clone(), a[j].clone()) } else { sub(a[j].clone(), a[i].clone()) }?;
+            let d = if want_max {
+                sub(a[i].clone(), a[j].clone())
+            } else {
+                sub(a[j].clone(), a[i].clone())
+            }?;
             apply("heaviside", vec![d])
         })
         .collect::<Result<Vec<_>>>()?;
@@ -387,15 +439,50 @@ pub(super) fn unary(
     partial: fn(&[Expr], usize) -> Result<Expr>,
     kernels: super::Kernels,
 ) -> FunctionDef {
-    FunctionDef { name, aliases, params: &["x"], min_args: 1, variadic: false, help, parity, exact, partial, kernels }
+    FunctionDef {
+        name,
+        aliases,
+        params: &["x"],
+        min_args: 1,
+        variadic: false,
+        help,
+        parity,
+        exact,
+        partial,
+        kernels,
+    }
 }
 
 pub(super) fn entries() -> Vec<FunctionDef> {
     use Parity::{Even, None as NoParity, Odd};
     vec![
-        unary("sqrt", &[], "Principal square root; sqrt(x) is x^(1/2), so sqrt(-4) = 2*i.", NoParity, exact_sqrt, d_sqrt, kernels!(k_sqrt, f64::sqrt)),
-        unary("cbrt", &[], "Real cube root: cbrt(-8) = -2 (unlike (-8)^(1/3), the principal complex root).", Odd, exact_cbrt, d_cbrt, kernels!(k_cbrt, f64::cbrt)),
-        unary("exp", &[], "Exponential; exp(x) is e^x.", NoParity, exact_exp, d_exp, kernels!(k_exp, f64::exp)),
+        unary(
+            "sqrt",
+            &[],
+            "Principal square root; sqrt(x) is x^(1/2), so sqrt(-4) = 2*i.",
+            NoParity,
+            exact_sqrt,
+            d_sqrt,
+            kernels!(k_sqrt, f64::sqrt),
+        ),
+        unary(
+            "cbrt",
+            &[],
+            "Real cube root: cbrt(-8) = -2 (unlike (-8)^(1/3), the principal complex root).",
+            Odd,
+            exact_cbrt,
+            d_cbrt,
+            kernels!(k_cbrt, f64::cbrt),
+        ),
+        unary(
+            "exp",
+            &[],
+            "Exponential; exp(x) is e^x.",
+            NoParity,
+            exact_exp,
+            d_exp,
+            kernels!(k_exp, f64::exp),
+        ),
         FunctionDef {
             name: "log",
             aliases: &["ln"],
@@ -408,15 +495,87 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             partial: d_log,
             kernels: kernels!(k_log, f64::ln),
         },
-        unary("sin", &[], "Sine (radians); exact at multiples of pi/6 and pi/4.", Odd, exact_sin, d_sin, kernels!(k_sin, f64::sin)),
-        unary("cos", &[], "Cosine (radians); exact at multiples of pi/6 and pi/4.", Even, exact_cos, d_cos, kernels!(k_cos, f64::cos)),
-        unary("tan", &[], "Tangent (radians); poles at odd multiples of pi/2.", Odd, exact_tan, d_tan, kernels!(k_tan, f64::tan)),
-        unary("sec", &[], "Secant, 1/cos(x).", Even, exact_one_at_zero, d_sec, kernels!(k_sec)),
-        unary("csc", &[], "Cosecant, 1/sin(x).", Odd, no_exact, d_csc, kernels!(k_csc)),
-        unary("cot", &[], "Cotangent, cos(x)/sin(x).", Odd, no_exact, d_cot, kernels!(k_cot)),
-        unary("asin", &["arcsin"], "Inverse sine; complex outside [-1, 1].", Odd, exact_asin, d_asin, kernels!(k_asin, f64::asin)),
-        unary("acos", &["arccos"], "Inverse cosine; complex outside [-1, 1].", NoParity, exact_acos, d_acos, kernels!(k_acos, f64::acos)),
-        unary("atan", &["arctan"], "Inverse tangent.", Odd, exact_atan, d_atan, kernels!(k_atan, f64::atan)),
+        unary(
+            "sin",
+            &[],
+            "Sine (radians); exact at multiples of pi/6 and pi/4.",
+            Odd,
+            exact_sin,
+            d_sin,
+            kernels!(k_sin, f64::sin),
+        ),
+        unary(
+            "cos",
+            &[],
+            "Cosine (radians); exact at multiples of pi/6 and pi/4.",
+            Even,
+            exact_cos,
+            d_cos,
+            kernels!(k_cos, f64::cos),
+        ),
+        unary(
+            "tan",
+            &[],
+            "Tangent (radians); poles at odd multiples of pi/2.",
+            Odd,
+            exact_tan,
+            d_tan,
+            kernels!(k_tan, f64::tan),
+        ),
+        unary(
+            "sec",
+            &[],
+            "Secant, 1/cos(x).",
+            Even,
+            exact_one_at_zero,
+            d_sec,
+            kernels!(k_sec),
+        ),
+        unary(
+            "csc",
+            &[],
+            "Cosecant, 1/sin(x).",
+            Odd,
+            no_exact,
+            d_csc,
+            kernels!(k_csc),
+        ),
+        unary(
+            "cot",
+            &[],
+            "Cotangent, cos(x)/sin(x).",
+            Odd,
+            no_exact,
+            d_cot,
+            kernels!(k_cot),
+        ),
+        unary(
+            "asin",
+            &["arcsin"],
+            "Inverse sine; complex outside [-1, 1].",
+            Odd,
+            exact_asin,
+            d_asin,
+            kernels!(k_asin, f64::asin),
+        ),
+        unary(
+            "acos",
+            &["arccos"],
+            "Inverse cosine; complex outside [-1, 1].",
+            NoParity,
+            exact_acos,
+            d_acos,
+            kernels!(k_acos, f64::acos),
+        ),
+        unary(
+            "atan",
+            &["arctan"],
+            "Inverse tangent.",
+            Odd,
+            exact_atan,
+            d_atan,
+            kernels!(k_atan, f64::atan),
+        ),
         FunctionDef {
             name: "atan2",
             aliases: &[],
@@ -429,17 +588,105 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             partial: d_atan2,
             kernels: kernels!(k_atan2),
         },
-        unary("sinh", &[], "Hyperbolic sine.", Odd, exact_zero_at_zero, d_sinh, kernels!(k_sinh, f64::sinh)),
-        unary("cosh", &[], "Hyperbolic cosine.", Even, exact_one_at_zero, d_cosh, kernels!(k_cosh, f64::cosh)),
-        unary("tanh", &[], "Hyperbolic tangent.", Odd, exact_zero_at_zero, d_tanh, kernels!(k_tanh, f64::tanh)),
-        unary("asinh", &["arsinh"], "Inverse hyperbolic sine.", Odd, exact_zero_at_zero, d_asinh, kernels!(k_asinh, f64::asinh)),
-        unary("acosh", &["arcosh"], "Inverse hyperbolic cosine; complex below 1.", NoParity, exact_acosh, d_acosh, kernels!(k_acosh, f64::acosh)),
-        unary("atanh", &["artanh"], "Inverse hyperbolic tangent; poles at ±1, complex outside (-1, 1).", Odd, exact_atanh, d_atanh, kernels!(k_atanh, f64::atanh)),
-        unary("abs", &[], "Absolute value (modulus for complex numbers); derivative sign(x).", Even, exact_abs, d_abs, kernels!(k_abs, f64::abs)),
-        unary("sign", &["sgn"], "Sign: -1, 0 or 1 (z/|z| for complex z); derivative 0 away from 0.", Odd, exact_sign, zero_partial, kernels!(k_sign)),
-        unary("heaviside", &[], "Unit step H(x): 0 for x < 0, 1/2 at 0, 1 for x > 0; derivative 0 away from 0.", NoParity, exact_heaviside, zero_partial, kernels!(k_heaviside)),
-        unary("floor", &[], "Largest integer <= x; derivative 0 away from the jumps.", NoParity, exact_floor, zero_partial, kernels!(k_floor, f64::floor)),
-        unary("ceil", &["ceiling"], "Smallest integer >= x; derivative 0 away from the jumps.", NoParity, exact_ceil, zero_partial, kernels!(k_ceil, f64::ceil)),
+        unary(
+            "sinh",
+            &[],
+            "Hyperbolic sine.",
+            Odd,
+            exact_zero_at_zero,
+            d_sinh,
+            kernels!(k_sinh, f64::sinh),
+        ),
+        unary(
+            "cosh",
+            &[],
+            "Hyperbolic cosine.",
+            Even,
+            exact_one_at_zero,
+            d_cosh,
+            kernels!(k_cosh, f64::cosh),
+        ),
+        unary(
+            "tanh",
+            &[],
+            "Hyperbolic tangent.",
+            Odd,
+            exact_zero_at_zero,
+            d_tanh,
+            kernels!(k_tanh, f64::tanh),
+        ),
+        unary(
+            "asinh",
+            &["arsinh"],
+            "Inverse hyperbolic sine.",
+            Odd,
+            exact_zero_at_zero,
+            d_asinh,
+            kernels!(k_asinh, f64::asinh),
+        ),
+        unary(
+            "acosh",
+            &["arcosh"],
+            "Inverse hyperbolic cosine; complex below 1.",
+            NoParity,
+            exact_acosh,
+            d_acosh,
+            kernels!(k_acosh, f64::acosh),
+        ),
+        unary(
+            "atanh",
+            &["artanh"],
+            "Inverse hyperbolic tangent; poles at ±1, complex outside (-1, 1).",
+            Odd,
+            exact_atanh,
+            d_atanh,
+            kernels!(k_atanh, f64::atanh),
+        ),
+        unary(
+            "abs",
+            &[],
+            "Absolute value (modulus for complex numbers); derivative sign(x).",
+            Even,
+            exact_abs,
+            d_abs,
+            kernels!(k_abs, f64::abs),
+        ),
+        unary(
+            "sign",
+            &["sgn"],
+            "Sign: -1, 0 or 1 (z/|z| for complex z); derivative 0 away from 0.",
+            Odd,
+            exact_sign,
+            zero_partial,
+            kernels!(k_sign),
+        ),
+        unary(
+            "heaviside",
+            &[],
+            "Unit step H(x): 0 for x < 0, 1/2 at 0, 1 for x > 0; derivative 0 away from 0.",
+            NoParity,
+            exact_heaviside,
+            zero_partial,
+            kernels!(k_heaviside),
+        ),
+        unary(
+            "floor",
+            &[],
+            "Largest integer <= x; derivative 0 away from the jumps.",
+            NoParity,
+            exact_floor,
+            zero_partial,
+            kernels!(k_floor, f64::floor),
+        ),
+        unary(
+            "ceil",
+            &["ceiling"],
+            "Smallest integer >= x; derivative 0 away from the jumps.",
+            NoParity,
+            exact_ceil,
+            zero_partial,
+            kernels!(k_ceil, f64::ceil),
+        ),
         FunctionDef {
             name: "min",
             aliases: &[],

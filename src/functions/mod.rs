@@ -104,13 +104,22 @@ pub struct Func(u16);
 
 fn registry() -> &'static [FunctionDef] {
     static TABLE: OnceLock<Vec<FunctionDef>> = OnceLock::new();
-    TABLE.get_or_init(|| elementary::entries().into_iter().chain(special::entries()).collect())
+    TABLE.get_or_init(|| {
+        elementary::entries()
+            .into_iter()
+            .chain(special::entries())
+            .collect()
+    })
 }
 
 impl Func {
     /// Find a function by name or alias.
     pub fn lookup(name: &str) -> Option<Func> {
-        registry().iter().position(|d| d.name == name || d.aliases.contains(&name)).and_then(|i| u16::try_from(i).ok()).map(Func)
+        registry()
+            .iter()
+            .position(|d| d.name == name || d.aliases.contains(&name))
+            .and_then(|i| u16::try_from(i).ok())
+            .map(Func)
     }
     pub fn def(self) -> &'static FunctionDef {
         &registry()[usize::from(self.0)]
@@ -127,7 +136,8 @@ pub fn all() -> &'static [FunctionDef] {
 
 /// Build `name(args)` through the canonical constructor; used by derivative rules.
 pub fn apply(name: &str, args: Vec<Expr>) -> Result<Expr> {
-    let f = Func::lookup(name).ok_or_else(|| MathError::Domain(format!("internal: no function named {name}")))?;
+    let f = Func::lookup(name)
+        .ok_or_else(|| MathError::Domain(format!("internal: no function named {name}")))?;
     canon::call(f, args)
 }
 
@@ -173,7 +183,9 @@ fn zero_partial(_: &[Expr], _: usize) -> Result<Expr> {
 
 /// For rules that only exist for some arguments (the order of a Bessel function).
 fn no_partial(name: &str, param: &str) -> MathError {
-    MathError::Domain(format!("the derivative of {name} with respect to its {param} argument is not available"))
+    MathError::Domain(format!(
+        "the derivative of {name} with respect to its {param} argument is not available"
+    ))
 }
 
 #[cfg(test)]
@@ -182,7 +194,10 @@ mod tests {
 
     #[test]
     fn every_name_and_alias_is_unique() {
-        let mut names: Vec<&str> = all().iter().flat_map(|d| std::iter::once(d.name).chain(d.aliases.iter().copied())).collect();
+        let mut names: Vec<&str> = all()
+            .iter()
+            .flat_map(|d| std::iter::once(d.name).chain(d.aliases.iter().copied()))
+            .collect();
         let before = names.len();
         names.sort();
         names.dedup();

@@ -25,7 +25,11 @@ fn k_phi<S: Scalar>(a: &[S]) -> Result<S> {
     t.erfc()?.div(&x.lift_i64(2))
 }
 fn order<S: Scalar>(n: &S, what: &str) -> Result<i64> {
-    n.as_i64().ok_or_else(|| MathError::Domain(format!("{what}: the order must be an integer (other orders are not implemented)")))
+    n.as_i64().ok_or_else(|| {
+        MathError::Domain(format!(
+            "{what}: the order must be an integer (other orders are not implemented)"
+        ))
+    })
 }
 fn k_polygamma<S: Scalar>(a: &[S]) -> Result<S> {
     special::polygamma(order(arg(a, 0)?, "polygamma")?, arg(a, 1)?)
@@ -59,11 +63,19 @@ fn k_softplus<S: Scalar>(a: &[S]) -> Result<S> {
     if S::COMPLEX {
         return x.exp()?.ln_1p();
     }
-    if x.re_f64() > 0.0 { Ok(x.add(&x.neg().exp()?.ln_1p()?)) } else { x.exp()?.ln_1p() }
+    if x.re_f64() > 0.0 {
+        Ok(x.add(&x.neg().exp()?.ln_1p()?))
+    } else {
+        x.exp()?.ln_1p()
+    }
 }
 fn k_relu<S: Scalar>(a: &[S]) -> Result<S> {
     let x = arg(a, 0)?;
-    Ok(if x.cmp_real(&x.lift_i64(0), "relu")?.is_gt() { x.clone() } else { x.lift_i64(0) })
+    Ok(if x.cmp_real(&x.lift_i64(0), "relu")?.is_gt() {
+        x.clone()
+    } else {
+        x.lift_i64(0)
+    })
 }
 
 fn exact_zero_at_zero(a: &[Expr]) -> Option<Result<Expr>> {
@@ -80,11 +92,17 @@ fn exact_gamma(a: &[Expr]) -> Option<Result<Expr>> {
     if *r.denom() == 1 {
         let n = r.numer();
         if *n <= 0 {
-            return Some(Err(MathError::Domain(format!("gamma({n}) is undefined (a pole)"))));
+            return Some(Err(MathError::Domain(format!(
+                "gamma({n}) is undefined (a pole)"
+            ))));
         }
         // (n−1)! has about n·log2(n) bits; refuse before computing a monster.
-        let n = n.to_u32().filter(|&n| f64::from(n) * f64::from(n).log2() < limits::MAX_INTEGER_BITS as f64)?;
-        return Some(Ok(Expr::num(Number::Exact(Rational::from(Integer::from(Integer::factorial(n - 1)))))));
+        let n = n
+            .to_u32()
+            .filter(|&n| f64::from(n) * f64::from(n).log2() < limits::MAX_INTEGER_BITS as f64)?;
+        return Some(Ok(Expr::num(Number::Exact(Rational::from(Integer::from(
+            Integer::factorial(n - 1),
+        ))))));
     }
     if *r == Rational::from((1, 2)) {
         return Some(pow(Expr::constant(Constant::Pi), Expr::rational(1, 2)));
@@ -95,25 +113,43 @@ fn exact_lgamma(a: &[Expr]) -> Option<Result<Expr>> {
     let n = a[0].as_number()?.to_i64()?;
     match n {
         1 | 2 => Some(Ok(Expr::zero())),
-        n if n <= 0 => Some(Err(MathError::Domain(format!("lgamma({n}) is undefined (a pole)")))),
+        n if n <= 0 => Some(Err(MathError::Domain(format!(
+            "lgamma({n}) is undefined (a pole)"
+        )))),
         _ => None,
     }
 }
 fn exact_digamma(a: &[Expr]) -> Option<Result<Expr>> {
     let n = a[0].as_number()?.to_i64()?;
-    (n <= 0).then(|| Err(MathError::Domain(format!("digamma({n}) is undefined (a pole)"))))
+    (n <= 0).then(|| {
+        Err(MathError::Domain(format!(
+            "digamma({n}) is undefined (a pole)"
+        )))
+    })
 }
 fn exact_polygamma(a: &[Expr]) -> Option<Result<Expr>> {
     let n = a[0].as_number()?;
     match n.to_i64() {
         Some(0) => Some(apply1("digamma", &a[1])),
         Some(k) if k > 0 => None,
-        _ => Some(Err(MathError::Domain("polygamma(n, x) needs an integer order n >= 0".into()))),
+        _ => Some(Err(MathError::Domain(
+            "polygamma(n, x) needs an integer order n >= 0".into(),
+        ))),
     }
 }
 fn exact_besselj(a: &[Expr]) -> Option<Result<Expr>> {
     let n = a[0].as_number()?.to_i64()?;
-    a[1].is_zero().then(|| Ok(if n == 0 { Expr::one() } else { Expr::zero() }))
+    if n < 0 {
+        // J_{-n}(x) = (-1)^n J_n(x) for integer n.
+        let positive = apply("besselj", vec![Expr::int(-n), a[1].clone()]);
+        return Some(if n % 2 == 0 {
+            positive
+        } else {
+            positive.and_then(neg)
+        });
+    }
+    a[1].is_zero()
+        .then(|| Ok(if n == 0 { Expr::one() } else { Expr::zero() }))
 }
 fn exact_agm(a: &[Expr]) -> Option<Result<Expr>> {
     if a[0] == a[1] {
@@ -125,7 +161,11 @@ fn exact_ellipk(a: &[Expr]) -> Option<Result<Expr>> {
     if a[0].is_zero() {
         return Some(div(Expr::constant(Constant::Pi), Expr::int(2)));
     }
-    a[0].is_one().then(|| Err(MathError::Domain("ellipk(1) is undefined (a logarithmic singularity)".into())))
+    a[0].is_one().then(|| {
+        Err(MathError::Domain(
+            "ellipk(1) is undefined (a logarithmic singularity)".into(),
+        ))
+    })
 }
 fn exact_ellipe(a: &[Expr]) -> Option<Result<Expr>> {
     if a[0].is_zero() {
@@ -138,7 +178,13 @@ fn exact_softplus(a: &[Expr]) -> Option<Result<Expr>> {
 }
 fn exact_relu(a: &[Expr]) -> Option<Result<Expr>> {
     let n = a[0].as_number()?;
-    n.is_exact().then(|| Ok(if n.is_negative() { Expr::zero() } else { a[0].clone() }))
+    n.is_exact().then(|| {
+        Ok(if n.is_negative() {
+            Expr::zero()
+        } else {
+            a[0].clone()
+        })
+    })
 }
 
 /// e^(−x²)·c, the Gaussian shape in the error-function derivatives.
@@ -147,7 +193,10 @@ fn gaussian(x: &Expr, scale: Expr, coefficient: Expr) -> Result<Expr> {
     mul2(coefficient, apply1("exp", &exponent)?)
 }
 fn two_over_sqrt_pi() -> Result<Expr> {
-    mul2(Expr::int(2), pow(Expr::constant(Constant::Pi), Expr::rational(-1, 2))?)
+    mul2(
+        Expr::int(2),
+        pow(Expr::constant(Constant::Pi), Expr::rational(-1, 2))?,
+    )
 }
 fn d_erf(a: &[Expr], _: usize) -> Result<Expr> {
     gaussian(&a[0], Expr::one(), two_over_sqrt_pi()?)
@@ -157,7 +206,11 @@ fn d_erfc(a: &[Expr], _: usize) -> Result<Expr> {
 }
 fn d_phi(a: &[Expr], _: usize) -> Result<Expr> {
     let two_pi = mul2(Expr::int(2), Expr::constant(Constant::Pi))?;
-    gaussian(&a[0], Expr::rational(1, 2), pow(two_pi, Expr::rational(-1, 2))?)
+    gaussian(
+        &a[0],
+        Expr::rational(1, 2),
+        pow(two_pi, Expr::rational(-1, 2))?,
+    )
 }
 fn d_gamma(a: &[Expr], _: usize) -> Result<Expr> {
     mul2(apply1("gamma", &a[0])?, apply1("digamma", &a[0])?)
@@ -172,15 +225,24 @@ fn d_polygamma(a: &[Expr], i: usize) -> Result<Expr> {
     if i == 0 {
         return Err(no_partial("polygamma", "order"));
     }
-    apply("polygamma", vec![add2(a[0].clone(), Expr::one())?, a[1].clone()])
+    apply(
+        "polygamma",
+        vec![add2(a[0].clone(), Expr::one())?, a[1].clone()],
+    )
 }
 /// J_n'(x) = (J_{n−1}(x) − J_{n+1}(x)) / 2.
 fn d_besselj(a: &[Expr], i: usize) -> Result<Expr> {
     if i == 0 {
         return Err(no_partial("besselj", "order"));
     }
-    let lower = apply("besselj", vec![sub(a[0].clone(), Expr::one())?, a[1].clone()])?;
-    let upper = apply("besselj", vec![add2(a[0].clone(), Expr::one())?, a[1].clone()])?;
+    let lower = apply(
+        "besselj",
+        vec![sub(a[0].clone(), Expr::one())?, a[1].clone()],
+    )?;
+    let upper = apply(
+        "besselj",
+        vec![add2(a[0].clone(), Expr::one())?, a[1].clone()],
+    )?;
     mul2(Expr::rational(1, 2), sub(lower, upper)?)
 }
 /// With agm(a, b) = a·g(b/a), g(t) = agm(1, t) = π/(2K(1−t²)):
@@ -207,13 +269,19 @@ fn d_agm(a: &[Expr], i: usize) -> Result<Expr> {
 fn d_ellipk(a: &[Expr], _: usize) -> Result<Expr> {
     let m = &a[0];
     let one_minus = sub(Expr::one(), m.clone())?;
-    let numerator = sub(apply1("ellipe", m)?, mul2(one_minus.clone(), apply1("ellipk", m)?)?)?;
+    let numerator = sub(
+        apply1("ellipe", m)?,
+        mul2(one_minus.clone(), apply1("ellipk", m)?)?,
+    )?;
     div(numerator, mul(vec![Expr::int(2), m.clone(), one_minus])?)
 }
 /// E'(m) = (E(m) − K(m)) / (2m).
 fn d_ellipe(a: &[Expr], _: usize) -> Result<Expr> {
     let m = &a[0];
-    div(sub(apply1("ellipe", m)?, apply1("ellipk", m)?)?, mul2(Expr::int(2), m.clone())?)
+    div(
+        sub(apply1("ellipe", m)?, apply1("ellipk", m)?)?,
+        mul2(Expr::int(2), m.clone())?,
+    )
 }
 fn d_sigmoid(a: &[Expr], _: usize) -> Result<Expr> {
     let s = apply1("sigmoid", &a[0])?;
@@ -234,26 +302,145 @@ fn binary(
     partial: fn(&[Expr], usize) -> Result<Expr>,
     kernels: super::Kernels,
 ) -> FunctionDef {
-    FunctionDef { name, aliases: &[], params, min_args: 2, variadic: false, help, parity: Parity::None, exact, partial, kernels }
+    FunctionDef {
+        name,
+        aliases: &[],
+        params,
+        min_args: 2,
+        variadic: false,
+        help,
+        parity: Parity::None,
+        exact,
+        partial,
+        kernels,
+    }
 }
 
 pub(super) fn entries() -> Vec<FunctionDef> {
     use Parity::{None as NoParity, Odd};
     vec![
-        unary("erf", &[], "Error function erf(x) = 2/sqrt(pi) * integral of exp(-t^2) from 0 to x.", Odd, exact_zero_at_zero, d_erf, kernels!(k_erf, libm::erf)),
-        unary("erfc", &[], "Complementary error function 1 - erf(x), accurate for large x.", NoParity, exact_erfc, d_erfc, kernels!(k_erfc, libm::erfc)),
-        unary("Phi", &["normcdf"], "Standard normal CDF Phi(x) = (1 + erf(x/sqrt(2)))/2.", NoParity, exact_half_at_zero, d_phi, kernels!(k_phi)),
-        unary("gamma", &[], "Gamma function; gamma(n) = (n-1)! exactly; poles at 0, -1, -2, ...", NoParity, exact_gamma, d_gamma, kernels!(k_gamma)),
-        unary("lgamma", &["loggamma"], "log(gamma(x)) for x where gamma(x) > 0, without overflow.", NoParity, exact_lgamma, d_lgamma, kernels!(k_lgamma)),
-        unary("digamma", &["psi"], "Digamma psi(x) = gamma'(x)/gamma(x).", NoParity, exact_digamma, d_digamma, kernels!(k_digamma)),
-        binary("polygamma", &["n", "x"], "Polygamma psi^(n)(x), the n-th derivative of digamma (integer n >= 0).", exact_polygamma, d_polygamma, kernels!(k_polygamma)),
-        binary("besselj", &["n", "x"], "Bessel function of the first kind J_n(x), integer order n.", exact_besselj, d_besselj, kernels!(k_besselj)),
-        binary("agm", &["a", "b"], "Arithmetic-geometric mean of a and b (quadratically convergent).", exact_agm, d_agm, kernels!(k_agm)),
-        unary("ellipk", &[], "Complete elliptic integral of the first kind K(m), parameter m = k^2 (as mpmath): pi/(2 agm(1, sqrt(1-m))).", NoParity, exact_ellipk, d_ellipk, kernels!(k_ellipk)),
-        unary("ellipe", &[], "Complete elliptic integral of the second kind E(m), parameter m = k^2.", NoParity, exact_ellipe, d_ellipe, kernels!(k_ellipe)),
-        unary("sigmoid", &["logistic"], "Logistic sigmoid 1/(1 + exp(-x)), evaluated without overflow.", NoParity, exact_half_at_zero, d_sigmoid, kernels!(k_sigmoid)),
-        unary("softplus", &[], "Smooth ReLU log(1 + exp(x)), evaluated without overflow or underflow.", NoParity, exact_softplus, d_softplus, kernels!(k_softplus)),
-        unary("relu", &[], "Rectifier max(x, 0); derivative heaviside(x).", NoParity, exact_relu, d_relu, kernels!(k_relu)),
+        unary(
+            "erf",
+            &[],
+            "Error function erf(x) = 2/sqrt(pi) * integral of exp(-t^2) from 0 to x.",
+            Odd,
+            exact_zero_at_zero,
+            d_erf,
+            kernels!(k_erf, libm::erf),
+        ),
+        unary(
+            "erfc",
+            &[],
+            "Complementary error function 1 - erf(x), accurate for large x.",
+            NoParity,
+            exact_erfc,
+            d_erfc,
+            kernels!(k_erfc, libm::erfc),
+        ),
+        unary(
+            "Phi",
+            &["normcdf"],
+            "Standard normal CDF Phi(x) = (1 + erf(x/sqrt(2)))/2.",
+            NoParity,
+            exact_half_at_zero,
+            d_phi,
+            kernels!(k_phi),
+        ),
+        unary(
+            "gamma",
+            &[],
+            "Gamma function; gamma(n) = (n-1)! exactly; poles at 0, -1, -2, ...",
+            NoParity,
+            exact_gamma,
+            d_gamma,
+            kernels!(k_gamma),
+        ),
+        unary(
+            "lgamma",
+            &["loggamma"],
+            "log(gamma(x)) for x where gamma(x) > 0, without overflow.",
+            NoParity,
+            exact_lgamma,
+            d_lgamma,
+            kernels!(k_lgamma),
+        ),
+        unary(
+            "digamma",
+            &["psi"],
+            "Digamma psi(x) = gamma'(x)/gamma(x).",
+            NoParity,
+            exact_digamma,
+            d_digamma,
+            kernels!(k_digamma),
+        ),
+        binary(
+            "polygamma",
+            &["n", "x"],
+            "Polygamma psi^(n)(x), the n-th derivative of digamma (integer n >= 0).",
+            exact_polygamma,
+            d_polygamma,
+            kernels!(k_polygamma),
+        ),
+        binary(
+            "besselj",
+            &["n", "x"],
+            "Bessel function of the first kind J_n(x), integer order n.",
+            exact_besselj,
+            d_besselj,
+            kernels!(k_besselj),
+        ),
+        binary(
+            "agm",
+            &["a", "b"],
+            "Arithmetic-geometric mean of a and b (quadratically convergent).",
+            exact_agm,
+            d_agm,
+            kernels!(k_agm),
+        ),
+        unary(
+            "ellipk",
+            &[],
+            "Complete elliptic integral of the first kind K(m), parameter m = k^2 (as mpmath): pi/(2 agm(1, sqrt(1-m))).",
+            NoParity,
+            exact_ellipk,
+            d_ellipk,
+            kernels!(k_ellipk),
+        ),
+        unary(
+            "ellipe",
+            &[],
+            "Complete elliptic integral of the second kind E(m), parameter m = k^2.",
+            NoParity,
+            exact_ellipe,
+            d_ellipe,
+            kernels!(k_ellipe),
+        ),
+        unary(
+            "sigmoid",
+            &["logistic"],
+            "Logistic sigmoid 1/(1 + exp(-x)), evaluated without overflow.",
+            NoParity,
+            exact_half_at_zero,
+            d_sigmoid,
+            kernels!(k_sigmoid),
+        ),
+        unary(
+            "softplus",
+            &[],
+            "Smooth ReLU log(1 + exp(x)), evaluated without overflow or underflow.",
+            NoParity,
+            exact_softplus,
+            d_softplus,
+            kernels!(k_softplus),
+        ),
+        unary(
+            "relu",
+            &[],
+            "Rectifier max(x, 0); derivative heaviside(x).",
+            NoParity,
+            exact_relu,
+            d_relu,
+            kernels!(k_relu),
+        ),
     ]
 }
-

@@ -81,7 +81,9 @@ impl Builder<'_> {
         crate::interrupt::check()?;
         if e.is_constant() {
             // Fold: exact value rounded once (NaN if it is not real).
-            let v = eval(e, &NoVars, &rug::Float::new(80)).map(|f| f.to_f64()).unwrap_or(f64::NAN);
+            let v = eval(e, &NoVars, &rug::Float::new(80))
+                .map(|f| f.to_f64())
+                .unwrap_or(f64::NAN);
             return Ok(self.constant(v));
         }
         Ok(match e.node() {
@@ -89,7 +91,12 @@ impl Builder<'_> {
                 .vars
                 .iter()
                 .position(|v| **v == **name)
-                .ok_or_else(|| MathError::NotNumeric(format!("'{name}' is not one of the variables ({})", self.vars.join(", "))))?,
+                .ok_or_else(|| {
+                    MathError::NotNumeric(format!(
+                        "'{name}' is not one of the variables ({})",
+                        self.vars.join(", ")
+                    ))
+                })?,
             Node::Num(_) | Node::Const(_) => unreachable_constant(e)?,
             Node::Add(terms) => {
                 // a + (-1)*b compiles to a subtraction.
@@ -111,7 +118,11 @@ impl Builder<'_> {
                 let (den, num): (Vec<Expr>, Vec<Expr>) = factors.iter().cloned().partition(|f| {
                     matches!(f.node(), Node::Pow(_, x) if x.as_number().is_some_and(|n| n.is_minus_one()))
                 });
-                let numerator = if num.is_empty() { self.constant(1.0) } else { self.chain(&num, Op::Mul)? };
+                let numerator = if num.is_empty() {
+                    self.constant(1.0)
+                } else {
+                    self.chain(&num, Op::Mul)?
+                };
                 let mut acc = numerator;
                 for d in den {
                     let base = d.split_power().0;
@@ -130,7 +141,10 @@ impl Builder<'_> {
                     Some(n) if n.is_minus_one() => self.emit(Op::Recip(base)),
                     Some(n) if *n == Number::rational(1, 2) => self.emit(Op::Sqrt(base)),
                     Some(n) if n.to_i64().is_some_and(|k| i32::try_from(k).is_ok()) => {
-                        self.emit(Op::PowI(base, n.to_i64().and_then(|k| i32::try_from(k).ok()).unwrap_or(1)))
+                        self.emit(Op::PowI(
+                            base,
+                            n.to_i64().and_then(|k| i32::try_from(k).ok()).unwrap_or(1),
+                        ))
                     }
                     _ => {
                         let exponent = self.node(x)?;
@@ -146,7 +160,10 @@ impl Builder<'_> {
                         self.emit(Op::Unary(fast, r))
                     }
                     _ => {
-                        let regs = args.iter().map(|a| self.node(a)).collect::<Result<Vec<_>, _>>()?;
+                        let regs = args
+                            .iter()
+                            .map(|a| self.node(a))
+                            .collect::<Result<Vec<_>, _>>()?;
                         self.arg_lists.push(regs);
                         self.emit(Op::Call(kernels.f64, self.arg_lists.len() - 1))
                     }
@@ -157,19 +174,27 @@ impl Builder<'_> {
 }
 
 fn unreachable_constant(e: &Expr) -> Result<usize, MathError> {
-    Err(MathError::NotNumeric(format!("internal: constant {e} was not folded")))
+    Err(MathError::NotNumeric(format!(
+        "internal: constant {e} was not folded"
+    )))
 }
 
 impl Program {
     /// Compile `expr` as a function of `vars` (in that order).
     pub fn compile(expr: &Expr, vars: &[&str]) -> Result<Program, MathError> {
-        let mut b = Builder { vars, constants: Vec::new(), ops: Vec::new(), arg_lists: Vec::new(), next_reg: vars.len() };
+        let mut b = Builder {
+            vars,
+            constants: Vec::new(),
+            ops: Vec::new(),
+            arg_lists: Vec::new(),
+            next_reg: vars.len(),
+        };
         let result = b.node(expr)?;
         // Renumber: inputs, then constants, then op outputs (so each op reads lower registers).
         let n_vars = vars.len();
         let n_consts = b.constants.len();
         let map = |r: usize| -> usize {
-            if r >= usize::MAX - n_consts + 1 && n_consts > 0 {
+            if r > usize::MAX - n_consts && n_consts > 0 {
                 n_vars + (usize::MAX - r)
             } else if r < n_vars {
                 r
@@ -194,8 +219,18 @@ impl Program {
                 Op::Call(f, list) => Op::Call(f, list),
             })
             .collect();
-        let arg_lists = b.arg_lists.iter().map(|l| l.iter().map(|&r| map(r)).collect()).collect();
-        Ok(Program { vars: vars.iter().map(|s| s.to_string()).collect(), constants: b.constants, ops, arg_lists, result: map(result) })
+        let arg_lists = b
+            .arg_lists
+            .iter()
+            .map(|l| l.iter().map(|&r| map(r)).collect())
+            .collect();
+        Ok(Program {
+            vars: vars.iter().map(|s| s.to_string()).collect(),
+            constants: b.constants,
+            ops,
+            arg_lists,
+            result: map(result),
+        })
     }
 
     /// The variables, in argument order.
@@ -218,8 +253,13 @@ impl Program {
     /// Evaluate a one-variable program at every `xs[i]` into `out[i]`, in parallel when large.
     pub fn eval_batch(&self, xs: &[f64], out: &mut [f64]) {
         if xs.len() >= PARALLEL_THRESHOLD {
-            let piece = xs.len().div_ceil(rayon::current_num_threads() * 4).max(CHUNK);
-            out.par_chunks_mut(piece).zip(xs.par_chunks(piece)).for_each(|(o, x)| self.eval_columns(&[x], o));
+            let piece = xs
+                .len()
+                .div_ceil(rayon::current_num_threads() * 4)
+                .max(CHUNK);
+            out.par_chunks_mut(piece)
+                .zip(xs.par_chunks(piece))
+                .for_each(|(o, x)| self.eval_columns(&[x], o));
         } else {
             self.eval_columns(&[xs], out);
         }
@@ -243,7 +283,8 @@ impl Program {
             for (i, op) in self.ops.iter().enumerate() {
                 self.run(*op, first_op + i, &mut regs, len);
             }
-            out[start..start + len].copy_from_slice(&regs[self.result * CHUNK..self.result * CHUNK + len]);
+            out[start..start + len]
+                .copy_from_slice(&regs[self.result * CHUNK..self.result * CHUNK + len]);
             start += len;
         }
     }
@@ -253,11 +294,26 @@ impl Program {
         let o = &mut rest[..len];
         let col = |r: usize| &inputs[r * CHUNK..r * CHUNK + len];
         match op {
-            Op::Add(a, b) => o.iter_mut().zip(col(a).iter().zip(col(b))).for_each(|(o, (x, y))| *o = x + y),
-            Op::Sub(a, b) => o.iter_mut().zip(col(a).iter().zip(col(b))).for_each(|(o, (x, y))| *o = x - y),
-            Op::Mul(a, b) => o.iter_mut().zip(col(a).iter().zip(col(b))).for_each(|(o, (x, y))| *o = x * y),
-            Op::Div(a, b) => o.iter_mut().zip(col(a).iter().zip(col(b))).for_each(|(o, (x, y))| *o = x / y),
-            Op::Pow(a, b) => o.iter_mut().zip(col(a).iter().zip(col(b))).for_each(|(o, (x, y))| *o = x.powf(*y)),
+            Op::Add(a, b) => o
+                .iter_mut()
+                .zip(col(a).iter().zip(col(b)))
+                .for_each(|(o, (x, y))| *o = x + y),
+            Op::Sub(a, b) => o
+                .iter_mut()
+                .zip(col(a).iter().zip(col(b)))
+                .for_each(|(o, (x, y))| *o = x - y),
+            Op::Mul(a, b) => o
+                .iter_mut()
+                .zip(col(a).iter().zip(col(b)))
+                .for_each(|(o, (x, y))| *o = x * y),
+            Op::Div(a, b) => o
+                .iter_mut()
+                .zip(col(a).iter().zip(col(b)))
+                .for_each(|(o, (x, y))| *o = x / y),
+            Op::Pow(a, b) => o
+                .iter_mut()
+                .zip(col(a).iter().zip(col(b)))
+                .for_each(|(o, (x, y))| *o = x.powf(*y)),
             Op::Recip(a) => o.iter_mut().zip(col(a)).for_each(|(o, x)| *o = 1.0 / x),
             Op::Sqrt(a) => o.iter_mut().zip(col(a)).for_each(|(o, x)| *o = x.sqrt()),
             Op::Exp(a) => o.iter_mut().zip(col(a)).for_each(|(o, x)| *o = x.exp()),
@@ -289,15 +345,26 @@ mod tests {
     fn compiled_program_matches_the_closure() {
         // x*sin(x) + exp(-x^2/2)/(1+x^2)
         let x = Expr::sym("x");
-        let gauss = apply1("exp", &mul2(Expr::rational(-1, 2), powi(x.clone(), 2).unwrap()).unwrap()).unwrap();
-        let e = add2(mul2(x.clone(), apply1("sin", &x).unwrap()).unwrap(), div(gauss, add2(Expr::one(), powi(x, 2).unwrap()).unwrap()).unwrap()).unwrap();
+        let gauss = apply1(
+            "exp",
+            &mul2(Expr::rational(-1, 2), powi(x.clone(), 2).unwrap()).unwrap(),
+        )
+        .unwrap();
+        let e = add2(
+            mul2(x.clone(), apply1("sin", &x).unwrap()).unwrap(),
+            div(gauss, add2(Expr::one(), powi(x, 2).unwrap()).unwrap()).unwrap(),
+        )
+        .unwrap();
         let p = Program::compile(&e, &["x"]).unwrap();
         let xs: Vec<f64> = (0..1000).map(|i| -5.0 + i as f64 * 0.01).collect();
         let mut out = vec![0.0; xs.len()];
         p.eval_batch(&xs, &mut out);
         for (x, y) in xs.iter().zip(&out) {
             let want = x * x.sin() + (-x * x / 2.0).exp() / (1.0 + x * x);
-            assert!((y - want).abs() <= 1e-15 * want.abs().max(1.0), "{x}: {y} vs {want}");
+            assert!(
+                (y - want).abs() <= 1e-15 * want.abs().max(1.0),
+                "{x}: {y} vs {want}"
+            );
         }
     }
 

@@ -30,7 +30,9 @@ impl<S> Env<S> for NoVars {
 /// Named values given as a slice of pairs.
 impl<S: Clone> Env<S> for [(&str, S)] {
     fn value(&self, name: &str) -> Option<S> {
-        self.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone())
+        self.iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
     }
 }
 
@@ -39,11 +41,17 @@ pub fn eval<S: KernelFor, E: Env<S> + ?Sized>(e: &Expr, env: &E, proto: &S) -> R
     let value = match e.node() {
         Node::Num(n) => match n {
             Number::Exact(r) => proto.lift(r),
-            Number::Approx { value, .. } => proto.lift(&value.to_rational().ok_or_else(|| MathError::NotFinite(value.to_string()))?),
+            Number::Approx { value, .. } => proto.lift(
+                &value
+                    .to_rational()
+                    .ok_or_else(|| MathError::NotFinite(value.to_string()))?,
+            ),
         },
         Node::Const(c) => proto.constant(*c)?,
         Node::Sym(name) => env.value(name).ok_or_else(|| {
-            MathError::NotNumeric(format!("'{name}' has no numeric value (give one with subs(expr, {name} = value))"))
+            MathError::NotNumeric(format!(
+                "'{name}' has no numeric value (give one with subs(expr, {name} = value))"
+            ))
         })?,
         Node::Add(terms) => {
             let mut acc = eval(&terms[0], env, proto)?;
@@ -67,16 +75,25 @@ pub fn eval<S: KernelFor, E: Env<S> + ?Sized>(e: &Expr, env: &E, proto: &S) -> R
                     None => base.pow(&eval(x, env, proto)?)?,
                 },
                 Some(r) if *r.denom() == 2 && *r.numer() == 1 => base.sqrt()?,
-                Some(r) if *r.denom() == 2 && *r.numer() == -1 => base.lift_i64(1).div(&base.sqrt()?)?,
+                Some(r) if *r.denom() == 2 && *r.numer() == -1 => {
+                    base.lift_i64(1).div(&base.sqrt()?)?
+                }
                 _ => base.pow(&eval(x, env, proto)?)?,
             }
         }
         Node::Call(f, args) => {
-            let values = args.iter().map(|a| eval(a, env, proto)).collect::<Result<Vec<S>>>()?;
+            let values = args
+                .iter()
+                .map(|a| eval(a, env, proto))
+                .collect::<Result<Vec<S>>>()?;
             (S::kernel(&f.def().kernels))(&values)?
         }
     };
-    if value.is_finite() { Ok(value) } else { Err(MathError::NotFinite(format!("{e} overflowed"))) }
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(MathError::NotFinite(format!("{e} overflowed")))
+    }
 }
 
 /// Evaluate a constant expression in double precision (real).
@@ -109,14 +126,23 @@ fn part_text(x: &Float, digits: u32) -> String {
 fn chop(z: &Complex, bits: u32) -> Complex {
     let modulus = Float::with_val(bits, z.abs_ref());
     let noise = Float::with_val(bits, &modulus >> (bits.saturating_sub(16)) as i32);
-    let clean = |x: &Float| if Float::with_val(bits, x.abs_ref()) <= noise { Float::new(bits) } else { x.clone() };
+    let clean = |x: &Float| {
+        if Float::with_val(bits, x.abs_ref()) <= noise {
+            Float::new(bits)
+        } else {
+            x.clone()
+        }
+    };
     Complex::with_val(bits, (clean(z.real()), clean(z.imag())))
 }
 
 /// `N(e, digits)`: an expression whose printed digits are all correct (real or `a + b*i`).
 pub fn approximate(e: &Expr, digits: u32) -> std::result::Result<Expr, MathError> {
     if u64::from(digits) > limits::MAX_DIGITS || digits == 0 {
-        return Err(MathError::TooLarge { what: format!("{digits} digits"), limit: format!("1..={}", limits::MAX_DIGITS) });
+        return Err(MathError::TooLarge {
+            what: format!("{digits} digits"),
+            limit: format!("1..={}", limits::MAX_DIGITS),
+        });
     }
     let target_bits = digits_to_bits(digits);
     let mut bits = target_bits + 24;
@@ -133,7 +159,9 @@ pub fn approximate(e: &Expr, digits: u32) -> std::result::Result<Expr, MathError
         }
         // A value that is zero to the working precision (cancellation such as sin(x)^2 +
         // cos(x)^2 - 1) never agrees in its noise digits: report 0 once both are that small.
-        let tiny = |z: &Complex, b: u32| Float::with_val(b, z.abs_ref()) < Float::with_val(b, Float::i_exp(1, -(b as i32 - 8)));
+        let tiny = |z: &Complex, b: u32| {
+            Float::with_val(b, z.abs_ref()) < Float::with_val(b, Float::i_exp(1, -(b as i32 - 8)))
+        };
         if bits >= ceiling {
             if tiny(&first, bits) && tiny(&second, check_bits) {
                 return Ok(Expr::num(Number::approx(Float::new(bits), digits)?));
@@ -149,14 +177,17 @@ pub fn approximate(e: &Expr, digits: u32) -> std::result::Result<Expr, MathError
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::expr::canon;
     use crate::expr::Constant;
+    use crate::expr::canon;
 
     #[test]
     fn pi_to_fifty_digits() {
         let pi = Expr::constant(Constant::Pi);
         let n = approximate(&pi, 50).unwrap();
-        assert_eq!(n.to_string(), "3.1415926535897932384626433832795028841971693993751");
+        assert_eq!(
+            n.to_string(),
+            "3.1415926535897932384626433832795028841971693993751"
+        );
     }
 
     #[test]
@@ -165,7 +196,11 @@ mod tests {
         let log = crate::functions::apply1("log", &minus_one).unwrap();
         let value = approximate(&log, 15).unwrap();
         assert_eq!(value.to_string(), "3.14159265358979*i");
-        let exp_i_pi = canon::pow(Expr::constant(Constant::E), canon::mul2(Expr::constant(Constant::I), Expr::constant(Constant::Pi)).unwrap()).unwrap();
+        let exp_i_pi = canon::pow(
+            Expr::constant(Constant::E),
+            canon::mul2(Expr::constant(Constant::I), Expr::constant(Constant::Pi)).unwrap(),
+        )
+        .unwrap();
         assert_eq!(approximate(&exp_i_pi, 20).unwrap().to_string(), "-1");
     }
 }

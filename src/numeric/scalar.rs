@@ -95,7 +95,11 @@ pub trait Scalar: Clone + std::fmt::Debug + Send + Sync + 'static {
 }
 
 fn check_f64(x: f64, what: &str) -> Result<f64> {
-    if x.is_nan() { Err(complex_result(what)) } else { Ok(x) }
+    if x.is_nan() {
+        Err(complex_result(what))
+    } else {
+        Ok(x)
+    }
 }
 
 impl Scalar for f64 {
@@ -135,7 +139,11 @@ impl Scalar for f64 {
         f64::is_finite(*self)
     }
     fn div(&self, o: &f64) -> Result<f64> {
-        if *o == 0.0 { Err(MathError::DivisionByZero) } else { Ok(self / o) }
+        if *o == 0.0 {
+            Err(MathError::DivisionByZero)
+        } else {
+            Ok(self / o)
+        }
     }
     fn powi(&self, n: i64) -> Result<f64> {
         if *self == 0.0 && n < 0 {
@@ -156,7 +164,11 @@ impl Scalar for f64 {
         Ok(self.powf(*e))
     }
     fn sqrt(&self) -> Result<f64> {
-        if *self < 0.0 { Err(complex_result("sqrt of a negative number")) } else { Ok(f64::sqrt(*self)) }
+        if *self < 0.0 {
+            Err(complex_result("sqrt of a negative number"))
+        } else {
+            Ok(f64::sqrt(*self))
+        }
     }
     fn cbrt(&self) -> Result<f64> {
         Ok(f64::cbrt(*self))
@@ -232,13 +244,18 @@ impl Scalar for f64 {
             return Err(pole("lgamma at a non-positive integer"));
         }
         let (value, sign) = libm::lgamma_r(*self);
-        if sign < 0 { Err(complex_result("lgamma where gamma is negative")) } else { Ok(value) }
+        if sign < 0 {
+            Err(complex_result("lgamma where gamma is negative"))
+        } else {
+            Ok(value)
+        }
     }
     fn digamma(&self) -> Result<f64> {
         super::special::digamma(self)
     }
     fn besselj(&self, n: i64) -> Result<f64> {
-        let n = i32::try_from(n).map_err(|_| MathError::Domain("besselj order is too large".into()))?;
+        let n =
+            i32::try_from(n).map_err(|_| MathError::Domain("besselj order is too large".into()))?;
         Ok(libm::jn(n, *self))
     }
     fn abs(&self) -> f64 {
@@ -251,7 +268,8 @@ impl Scalar for f64 {
         Ok(*self)
     }
     fn cmp_real(&self, o: &f64, _what: &str) -> Result<Ordering> {
-        self.partial_cmp(o).ok_or_else(|| MathError::NotFinite("NaN".into()))
+        self.partial_cmp(o)
+            .ok_or_else(|| MathError::NotFinite("NaN".into()))
     }
     fn floor(&self) -> Result<f64> {
         Ok(f64::floor(*self))
@@ -301,7 +319,11 @@ impl Scalar for Complex64 {
         self.re.is_finite() && self.im.is_finite()
     }
     fn div(&self, o: &Complex64) -> Result<Complex64> {
-        if o.is_zero() { Err(MathError::DivisionByZero) } else { Ok(self / o) }
+        if o.is_zero() {
+            Err(MathError::DivisionByZero)
+        } else {
+            Ok(self / o)
+        }
     }
     fn powi(&self, n: i64) -> Result<Complex64> {
         if self.is_zero() && n < 0 {
@@ -314,7 +336,11 @@ impl Scalar for Complex64 {
     }
     fn pow(&self, e: &Complex64) -> Result<Complex64> {
         if self.is_zero() {
-            return if e.re > 0.0 { Ok(*self) } else { Err(MathError::DivisionByZero) };
+            return if e.re > 0.0 {
+                Ok(*self)
+            } else {
+                Err(MathError::DivisionByZero)
+            };
         }
         Ok(self.powc(*e))
     }
@@ -328,7 +354,11 @@ impl Scalar for Complex64 {
         Ok(Complex64::exp(*self))
     }
     fn ln(&self) -> Result<Complex64> {
-        if self.is_zero() { Err(pole("log(0)")) } else { Ok(Complex64::ln(*self)) }
+        if self.is_zero() {
+            Err(pole("log(0)"))
+        } else {
+            Ok(Complex64::ln(*self))
+        }
     }
     fn ln_1p(&self) -> Result<Complex64> {
         Scalar::ln(&(self + 1.0))
@@ -397,7 +427,11 @@ impl Scalar for Complex64 {
         self.re
     }
     fn real_value(&self, what: &str) -> Result<f64> {
-        if self.im == 0.0 { Ok(self.re) } else { Err(MathError::Domain(format!("{what} needs a real argument"))) }
+        if self.im == 0.0 {
+            Ok(self.re)
+        } else {
+            Err(MathError::Domain(format!("{what} needs a real argument")))
+        }
     }
     fn cmp_real(&self, o: &Complex64, what: &str) -> Result<Ordering> {
         self.real_value(what)?.cmp_real(&o.real_value(what)?, what)
@@ -409,7 +443,11 @@ impl Scalar for Complex64 {
         Ok(Complex64::new(self.real_value("ceil")?.ceil(), 0.0))
     }
     fn as_i64(&self) -> Option<i64> {
-        if self.im == 0.0 { self.re.as_i64() } else { None }
+        if self.im == 0.0 {
+            self.re.as_i64()
+        } else {
+            None
+        }
     }
     fn to_expr(&self, digits: u32) -> Result<crate::expr::Expr> {
         Complex::with_val(53, (self.re, self.im)).to_expr(digits)
@@ -417,7 +455,11 @@ impl Scalar for Complex64 {
 }
 
 fn float_result(x: Float, what: &str) -> Result<Float> {
-    if x.is_nan() { Err(complex_result(what)) } else { Ok(x) }
+    if x.is_nan() {
+        Err(complex_result(what))
+    } else {
+        Ok(x)
+    }
 }
 
 impl Scalar for Float {
@@ -458,7 +500,11 @@ impl Scalar for Float {
         Float::is_finite(self)
     }
     fn div(&self, o: &Float) -> Result<Float> {
-        if o.is_zero() { Err(MathError::DivisionByZero) } else { Ok(Float::with_val(self.prec(), self / o)) }
+        if o.is_zero() {
+            Err(MathError::DivisionByZero)
+        } else {
+            Ok(Float::with_val(self.prec(), self / o))
+        }
     }
     fn powi(&self, n: i64) -> Result<Float> {
         if self.is_zero() && n < 0 {
@@ -476,7 +522,11 @@ impl Scalar for Float {
         Ok(Float::with_val(self.prec(), Pow::pow(self, e)))
     }
     fn sqrt(&self) -> Result<Float> {
-        if self.is_sign_negative() && !self.is_zero() { Err(complex_result("sqrt of a negative number")) } else { Ok(self.clone().sqrt()) }
+        if self.is_sign_negative() && !self.is_zero() {
+            Err(complex_result("sqrt of a negative number"))
+        } else {
+            Ok(self.clone().sqrt())
+        }
     }
     fn cbrt(&self) -> Result<Float> {
         Ok(self.clone().cbrt())
@@ -553,7 +603,11 @@ impl Scalar for Float {
             return Err(pole("lgamma at a non-positive integer"));
         }
         let (value, ordering) = self.clone().ln_abs_gamma();
-        if ordering == Ordering::Less { Err(complex_result("lgamma where gamma is negative")) } else { Ok(value) }
+        if ordering == Ordering::Less {
+            Err(complex_result("lgamma where gamma is negative"))
+        } else {
+            Ok(value)
+        }
     }
     fn digamma(&self) -> Result<Float> {
         if (self.is_sign_negative() || self.is_zero()) && self.is_integer() {
@@ -562,7 +616,8 @@ impl Scalar for Float {
         Ok(self.clone().digamma())
     }
     fn besselj(&self, n: i64) -> Result<Float> {
-        let n = i32::try_from(n).map_err(|_| MathError::Domain("besselj order is too large".into()))?;
+        let n =
+            i32::try_from(n).map_err(|_| MathError::Domain("besselj order is too large".into()))?;
         Ok(self.clone().jn(n))
     }
     fn abs(&self) -> Float {
@@ -575,7 +630,8 @@ impl Scalar for Float {
         Ok(self.to_f64())
     }
     fn cmp_real(&self, o: &Float, _what: &str) -> Result<Ordering> {
-        self.partial_cmp(o).ok_or_else(|| MathError::NotFinite("NaN".into()))
+        self.partial_cmp(o)
+            .ok_or_else(|| MathError::NotFinite("NaN".into()))
     }
     fn floor(&self) -> Result<Float> {
         Ok(self.clone().floor())
@@ -584,7 +640,11 @@ impl Scalar for Float {
         Ok(self.clone().ceil())
     }
     fn as_i64(&self) -> Option<i64> {
-        if self.is_integer() { self.to_integer().and_then(|i| i.to_i64()) } else { None }
+        if self.is_integer() {
+            self.to_integer().and_then(|i| i.to_i64())
+        } else {
+            None
+        }
     }
     fn to_expr(&self, digits: u32) -> Result<crate::expr::Expr> {
         crate::expr::Number::approx(self.clone(), digits).map(crate::expr::Expr::num)
@@ -629,7 +689,11 @@ impl Scalar for Complex {
         self.real().is_finite() && self.imag().is_finite()
     }
     fn div(&self, o: &Complex) -> Result<Complex> {
-        if Scalar::is_zero(o) { Err(MathError::DivisionByZero) } else { Ok(Complex::with_val(self.prec(), self / o)) }
+        if Scalar::is_zero(o) {
+            Err(MathError::DivisionByZero)
+        } else {
+            Ok(Complex::with_val(self.prec(), self / o))
+        }
     }
     fn powi(&self, n: i64) -> Result<Complex> {
         if Scalar::is_zero(self) && n < 0 {
@@ -639,7 +703,11 @@ impl Scalar for Complex {
     }
     fn pow(&self, e: &Complex) -> Result<Complex> {
         if Scalar::is_zero(self) {
-            return if e.real().is_sign_positive() && !e.real().is_zero() { Ok(self.clone()) } else { Err(MathError::DivisionByZero) };
+            return if e.real().is_sign_positive() && !e.real().is_zero() {
+                Ok(self.clone())
+            } else {
+                Err(MathError::DivisionByZero)
+            };
         }
         Ok(Complex::with_val(self.prec(), Pow::pow(self, e)))
     }
@@ -654,7 +722,11 @@ impl Scalar for Complex {
         Ok(self.clone().exp())
     }
     fn ln(&self) -> Result<Complex> {
-        if Scalar::is_zero(self) { Err(pole("log(0)")) } else { Ok(self.clone().ln()) }
+        if Scalar::is_zero(self) {
+            Err(pole("log(0)"))
+        } else {
+            Ok(self.clone().ln())
+        }
     }
     fn ln_1p(&self) -> Result<Complex> {
         Scalar::ln(&Scalar::add(self, &self.lift_i64(1)))
@@ -724,7 +796,11 @@ impl Scalar for Complex {
         self.real().to_f64()
     }
     fn real_value(&self, what: &str) -> Result<f64> {
-        if self.imag().is_zero() { Ok(self.real().to_f64()) } else { Err(MathError::Domain(format!("{what} needs a real argument"))) }
+        if self.imag().is_zero() {
+            Ok(self.real().to_f64())
+        } else {
+            Err(MathError::Domain(format!("{what} needs a real argument")))
+        }
     }
     fn cmp_real(&self, o: &Complex, what: &str) -> Result<Ordering> {
         if !self.imag().is_zero() || !o.imag().is_zero() {
@@ -734,14 +810,24 @@ impl Scalar for Complex {
     }
     fn floor(&self) -> Result<Complex> {
         self.real_value("floor")?;
-        Ok(Complex::with_val(self.prec(), (self.real().clone().floor(), 0)))
+        Ok(Complex::with_val(
+            self.prec(),
+            (self.real().clone().floor(), 0),
+        ))
     }
     fn ceil(&self) -> Result<Complex> {
         self.real_value("ceil")?;
-        Ok(Complex::with_val(self.prec(), (self.real().clone().ceil(), 0)))
+        Ok(Complex::with_val(
+            self.prec(),
+            (self.real().clone().ceil(), 0),
+        ))
     }
     fn as_i64(&self) -> Option<i64> {
-        if self.imag().is_zero() { self.real().as_i64() } else { None }
+        if self.imag().is_zero() {
+            self.real().as_i64()
+        } else {
+            None
+        }
     }
     fn to_expr(&self, digits: u32) -> Result<crate::expr::Expr> {
         use crate::expr::{Expr, Number, canon};
@@ -751,6 +837,10 @@ impl Scalar for Complex {
         }
         let im = Expr::num(Number::approx(self.imag().clone(), digits)?);
         let i_part = canon::mul2(im, Expr::constant(Constant::I))?;
-        if self.real().is_zero() { Ok(i_part) } else { canon::add2(Expr::num(re), i_part) }
+        if self.real().is_zero() {
+            Ok(i_part)
+        } else {
+            canon::add2(Expr::num(re), i_part)
+        }
     }
 }

@@ -20,7 +20,9 @@ fn is_nonpositive_integer<S: Scalar>(x: &S) -> bool {
 fn bernoulli(n: usize) -> Vec<Rational> {
     static CACHE: OnceLock<Mutex<Vec<Rational>>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
-    let mut table = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut table = cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     if table.len() <= n {
         // Akiyama–Tanigawa: a_j ← (j+1)(a_j - a_{j+1}); B_m is a_0 after m sweeps.
         let target = n + 1;
@@ -44,7 +46,10 @@ fn bernoulli(n: usize) -> Vec<Rational> {
 /// For complex arguments each step takes the square root closer to the arithmetic mean (the
 /// "right choice" that gives the principal value and quadratic convergence).
 pub fn agm<S: Scalar>(a: &S, b: &S) -> Result<S> {
-    if !S::COMPLEX && (a.cmp_real(&a.lift_i64(0), "agm")?.is_lt() || b.cmp_real(&b.lift_i64(0), "agm")?.is_lt()) {
+    if !S::COMPLEX
+        && (a.cmp_real(&a.lift_i64(0), "agm")?.is_lt()
+            || b.cmp_real(&b.lift_i64(0), "agm")?.is_lt())
+    {
         return Err(MathError::ComplexResult("agm of a negative number".into()));
     }
     if a.is_zero() || b.is_zero() {
@@ -56,7 +61,13 @@ pub fn agm<S: Scalar>(a: &S, b: &S) -> Result<S> {
     for _ in 0..(64 + 2 * a.prec_bits().ilog2()) {
         let mean = x.add(&y).mul(&half);
         let mut geo = x.mul(&y).sqrt()?;
-        if S::COMPLEX && mean.sub(&geo).abs().cmp_real(&mean.add(&geo).abs(), "agm")?.is_gt() {
+        if S::COMPLEX
+            && mean
+                .sub(&geo)
+                .abs()
+                .cmp_real(&mean.add(&geo).abs(), "agm")?
+                .is_gt()
+        {
             geo = geo.neg();
         }
         let gap = mean.sub(&geo).abs();
@@ -75,7 +86,9 @@ pub fn ellipk<S: Scalar>(m: &S) -> Result<S> {
     let one = m.lift_i64(1);
     let b = one.sub(m).sqrt()?;
     if b.is_zero() {
-        return Err(MathError::Domain("ellipk(1) is undefined (a logarithmic singularity)".into()));
+        return Err(MathError::Domain(
+            "ellipk(1) is undefined (a logarithmic singularity)".into(),
+        ));
     }
     let pi = m.constant(Constant::Pi)?;
     pi.div(&agm(&one, &b)?.mul(&m.lift_i64(2)))
@@ -98,7 +111,13 @@ pub fn ellipe<S: Scalar>(m: &S) -> Result<S> {
         let c = a.sub(&b).mul(&half);
         let mean = a.add(&b).mul(&half);
         let mut geo = a.mul(&b).sqrt()?;
-        if S::COMPLEX && mean.sub(&geo).abs().cmp_real(&mean.add(&geo).abs(), "ellipe")?.is_gt() {
+        if S::COMPLEX
+            && mean
+                .sub(&geo)
+                .abs()
+                .cmp_real(&mean.add(&geo).abs(), "ellipe")?
+                .is_gt()
+        {
             geo = geo.neg();
         }
         weight = weight.mul(&m.lift_i64(2));
@@ -123,7 +142,9 @@ fn asymptotic_threshold<S: Scalar>(x: &S, n: u32) -> i64 {
 /// asymptotic series ln x − 1/(2x) − Σ B_2k / (2k x^2k).
 pub fn digamma<S: Scalar>(x: &S) -> Result<S> {
     if is_nonpositive_integer(x) {
-        return Err(MathError::Domain("digamma at a non-positive integer is undefined (a pole)".into()));
+        return Err(MathError::Domain(
+            "digamma at a non-positive integer is undefined (a pole)".into(),
+        ));
     }
     let half = x.lift(&Rational::from((1, 2)));
     if x.re_f64() < 0.5 {
@@ -152,7 +173,7 @@ pub fn digamma<S: Scalar>(x: &S) -> Result<S> {
     let b = bernoulli(2 * terms);
     let eps = x.lift_i64(2).powi(-(i64::from(x.prec_bits()) + 8))?;
     for k in 1..=terms {
-        let coeff = Rational::from(&b[2 * k] / Rational::from(2 * k as u64));
+        let coeff = &b[2 * k] / Rational::from(2 * k as u64);
         let term = z.lift(&coeff).div(&zpow)?;
         sum = sum.sub(&term);
         if term.abs().cmp_real(&eps, "digamma")?.is_le() {
@@ -167,16 +188,23 @@ pub fn digamma<S: Scalar>(x: &S) -> Result<S> {
 /// (−1)^(n+1) [ (n−1)!/xⁿ + n!/(2xⁿ⁺¹) + Σ B_2k (2k+n−1)! / ((2k)! x^(2k+n)) ].
 pub fn polygamma<S: Scalar>(n: i64, x: &S) -> Result<S> {
     if n < 0 {
-        return Err(MathError::Domain("polygamma order must be a non-negative integer".into()));
+        return Err(MathError::Domain(
+            "polygamma order must be a non-negative integer".into(),
+        ));
     }
     if n == 0 {
         return x.digamma();
     }
     if n > 1000 {
-        return Err(MathError::TooLarge { what: format!("polygamma order {n}"), limit: "1000".into() });
+        return Err(MathError::TooLarge {
+            what: format!("polygamma order {n}"),
+            limit: "1000".into(),
+        });
     }
     if is_nonpositive_integer(x) {
-        return Err(MathError::Domain("polygamma at a non-positive integer is undefined (a pole)".into()));
+        return Err(MathError::Domain(
+            "polygamma at a non-positive integer is undefined (a pole)".into(),
+        ));
     }
     let n_u = n as u32;
     let sign = if n % 2 == 1 { 1 } else { -1 }; // (−1)^(n+1)
@@ -189,12 +217,14 @@ pub fn polygamma<S: Scalar>(n: i64, x: &S) -> Result<S> {
         acc = acc.add(&z.powi(-(n + 1))?);
         z = z.add(&z.lift_i64(1));
         steps += 1;
-        if steps % 1024 == 0 {
+        if steps.is_multiple_of(1024) {
             crate::interrupt::check()?;
         }
     }
     let nf = x.lift(&Rational::from(factorial(n_u)));
-    let mut series = x.lift(&Rational::from(factorial(n_u - 1))).div(&z.powi(n)?)?;
+    let mut series = x
+        .lift(&Rational::from(factorial(n_u - 1)))
+        .div(&z.powi(n)?)?;
     series = series.add(&nf.div(&z.powi(n + 1)?.mul(&x.lift_i64(2)))?);
     let terms = (x.prec_bits() as usize / 3).max(12);
     let b = bernoulli(2 * terms);
@@ -203,10 +233,14 @@ pub fn polygamma<S: Scalar>(n: i64, x: &S) -> Result<S> {
     let mut zpow = z.powi(n + 2)?;
     for k in 1..=terms {
         let k2 = 2 * k as u32;
-        let coeff = Rational::from(&b[2 * k] * Rational::from((factorial(k2 + n_u - 1), factorial(k2))));
+        let coeff = &b[2 * k] * Rational::from((factorial(k2 + n_u - 1), factorial(k2)));
         let term = x.lift(&coeff).div(&zpow)?;
         series = series.add(&term);
-        if term.abs().cmp_real(&series.abs().mul(&eps), "polygamma")?.is_le() {
+        if term
+            .abs()
+            .cmp_real(&series.abs().mul(&eps), "polygamma")?
+            .is_le()
+        {
             break;
         }
         zpow = zpow.mul(&z2);

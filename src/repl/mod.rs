@@ -24,8 +24,17 @@ struct AnsatzHelper {
 
 impl Completer for AnsatzHelper {
     type Candidate = Pair;
-    fn complete(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
-        let start = line[..pos].rfind(|c: char| !(c.is_alphanumeric() || c == '_')).map_or(0, |i| i + line[i..].chars().next().map_or(1, char::len_utf8));
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        let start = line[..pos]
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .map_or(0, |i| {
+                i + line[i..].chars().next().map_or(1, char::len_utf8)
+            });
         let word = &line[start..pos];
         if word.is_empty() {
             return Ok((pos, Vec::new()));
@@ -34,7 +43,10 @@ impl Completer for AnsatzHelper {
             .names
             .iter()
             .filter(|n| n.starts_with(word))
-            .map(|n| Pair { display: n.clone(), replacement: n.clone() })
+            .map(|n| Pair {
+                display: n.clone(),
+                replacement: n.clone(),
+            })
             .collect();
         Ok((start, matches))
     }
@@ -45,7 +57,11 @@ impl Hinter for AnsatzHelper {
 }
 
 impl Highlighter for AnsatzHelper {
-    fn highlight_prompt<'b, 's: 'b, 'p: 'b>(&'s self, prompt: &'p str, _default: bool) -> Cow<'b, str> {
+    fn highlight_prompt<'b, 's: 'b, 'p: 'b>(
+        &'s self,
+        prompt: &'p str,
+        _default: bool,
+    ) -> Cow<'b, str> {
         Cow::Borrowed(prompt)
     }
 }
@@ -68,7 +84,11 @@ fn open_brackets(text: &str) -> i64 {
 
 impl Validator for AnsatzHelper {
     fn validate(&self, ctx: &mut ValidationContext) -> rustyline::Result<ValidationResult> {
-        Ok(if open_brackets(ctx.input()) > 0 { ValidationResult::Incomplete } else { ValidationResult::Valid(None) })
+        Ok(if open_brackets(ctx.input()) > 0 {
+            ValidationResult::Incomplete
+        } else {
+            ValidationResult::Valid(None)
+        })
     }
 }
 
@@ -90,14 +110,19 @@ pub fn run(mut session: Session, fmt: Format) -> i32 {
             return 1;
         }
     };
-    editor.set_helper(Some(AnsatzHelper { names: session.completion_names() }));
+    editor.set_helper(Some(AnsatzHelper {
+        names: session.completion_names(),
+    }));
     let history = history_path();
     if let Some(p) = &history {
         let _ = editor.load_history(p);
     }
     // Ctrl-C while a computation runs sets the interrupt flag; long loops poll it.
     let _ = ctrlc::set_handler(crate::interrupt::request);
-    println!("ansatz {} — help lists functions and commands; Ctrl-D exits.", env!("CARGO_PKG_VERSION"));
+    println!(
+        "ansatz {} — help lists functions and commands; Ctrl-D exits.",
+        env!("CARGO_PKG_VERSION")
+    );
     loop {
         match editor.readline("> ") {
             Ok(line) => {

@@ -54,7 +54,12 @@ static COMMANDS: &[Command] = &[
         signature: "diff(expr, x) / diff(expr, x, n) / diff(expr, x, y, ...)",
         options: &[],
         help: "Symbolic derivative (any order, mixed partials by listing variables). The variable may be omitted when the expression has exactly one symbol.",
-        examples: &["diff(sin(x)^2, x)", "diff(x^x, x)", "diff(exp(-x^2), x, 3)", "diff(x^2*y^3, x, y)"],
+        examples: &[
+            "diff(sin(x)^2, x)",
+            "diff(x^x, x)",
+            "diff(exp(-x^2), x, 3)",
+            "diff(x^2*y^3, x, y)",
+        ],
         run: run_diff,
     },
     Command {
@@ -91,15 +96,17 @@ struct Args<'a> {
 
 fn split_args<'a>(cmd: &str, args: &'a [Ast]) -> Args<'a> {
     let declared = find(cmd).map_or(&[][..], |c| c.options);
-    let mut out = Args { positional: Vec::new(), options: Vec::new() };
+    let mut out = Args {
+        positional: Vec::new(),
+        options: Vec::new(),
+    };
     for a in args {
-        if let AstKind::Equation(l, r) = &a.kind {
-            if let AstKind::Name(n) = &l.kind {
-                if declared.iter().any(|(o, _)| o == n) {
-                    out.options.push((n.as_str(), r, a.span));
-                    continue;
-                }
-            }
+        if let AstKind::Equation(l, r) = &a.kind
+            && let AstKind::Name(n) = &l.kind
+            && declared.iter().any(|(o, _)| o == n)
+        {
+            out.options.push((n.as_str(), r, a.span));
+            continue;
         }
         out.positional.push(a);
     }
@@ -109,7 +116,14 @@ fn split_args<'a>(cmd: &str, args: &'a [Ast]) -> Args<'a> {
 fn arity(cmd: &str, got: usize, min: usize, max: usize, span: Span) -> Result<(), Error> {
     if got < min || got > max {
         let sig = find(cmd).map_or(cmd, |c| c.signature);
-        return Err(Error::usage_hint(format!("{cmd} got {got} argument{}", if got == 1 { "" } else { "s" }), span, format!("usage: {sig}")));
+        return Err(Error::usage_hint(
+            format!(
+                "{cmd} got {got} argument{}",
+                if got == 1 { "" } else { "s" }
+            ),
+            span,
+            format!("usage: {sig}"),
+        ));
     }
     Ok(())
 }
@@ -121,19 +135,43 @@ fn small_integer(session: &mut Session, ast: &Ast, what: &str, limit: u64) -> Re
     match n {
         Some(i) if i >= 0 => match i.to_u64().filter(|v| *v <= limit) {
             Some(v) => Ok(v),
-            None => Err(Error::math(MathError::TooLarge { what: format!("{what} {i}"), limit: format!("at most {limit}") }, ast.span)),
+            None => Err(Error::math(
+                MathError::TooLarge {
+                    what: format!("{what} {i}"),
+                    limit: format!("at most {limit}"),
+                },
+                ast.span,
+            )),
         },
-        _ => Err(Error::usage(format!("{what} must be a non-negative integer, got {e}"), ast.span)),
+        _ => Err(Error::usage(
+            format!("{what} must be a non-negative integer, got {e}"),
+            ast.span,
+        )),
     }
 }
 
 /// Apply `f` to an expression, to both sides of an equation, or to each item of a list.
-fn map_value(v: Value, span: Span, f: &dyn Fn(&Expr) -> Result<Expr, MathError>) -> Result<Value, Error> {
+fn map_value(
+    v: Value,
+    span: Span,
+    f: &dyn Fn(&Expr) -> Result<Expr, MathError>,
+) -> Result<Value, Error> {
     match v {
         Value::Expr(e) => f(&e).map(Value::Expr).map_err(|err| Error::math(err, span)),
-        Value::Equation(l, r) => Ok(Value::Equation(f(&l).map_err(|e| Error::math(e, span))?, f(&r).map_err(|e| Error::math(e, span))?)),
-        Value::List(items) => Ok(Value::List(items.into_iter().map(|i| map_value(i, span, f)).collect::<Result<Vec<_>, _>>()?)),
-        other => Err(Error::usage(format!("expected an expression, found {}", other.kind()), span)),
+        Value::Equation(l, r) => Ok(Value::Equation(
+            f(&l).map_err(|e| Error::math(e, span))?,
+            f(&r).map_err(|e| Error::math(e, span))?,
+        )),
+        Value::List(items) => Ok(Value::List(
+            items
+                .into_iter()
+                .map(|i| map_value(i, span, f))
+                .collect::<Result<Vec<_>, _>>()?,
+        )),
+        other => Err(Error::usage(
+            format!("expected an expression, found {}", other.kind()),
+            span,
+        )),
     }
 }
 
@@ -144,13 +182,30 @@ fn approximate_parts(e: &Expr, digits: u32) -> Result<Expr, MathError> {
     }
     match e.node() {
         Node::Sym(_) | Node::Num(_) | Node::Const(_) => Ok(e.clone()),
-        Node::Add(t) => canon::add(t.iter().map(|x| approximate_parts(x, digits)).collect::<Result<Vec<_>, _>>()?),
-        Node::Mul(f) => canon::mul(f.iter().map(|x| approximate_parts(x, digits)).collect::<Result<Vec<_>, _>>()?),
+        Node::Add(t) => canon::add(
+            t.iter()
+                .map(|x| approximate_parts(x, digits))
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+        Node::Mul(f) => canon::mul(
+            f.iter()
+                .map(|x| approximate_parts(x, digits))
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
         Node::Pow(b, x) => {
-            let exponent = if x.as_number().is_some_and(|n| n.is_exact()) { x.clone() } else { approximate_parts(x, digits)? };
+            let exponent = if x.as_number().is_some_and(|n| n.is_exact()) {
+                x.clone()
+            } else {
+                approximate_parts(x, digits)?
+            };
             canon::pow(approximate_parts(b, digits)?, exponent)
         }
-        Node::Call(f, a) => canon::call(*f, a.iter().map(|x| approximate_parts(x, digits)).collect::<Result<Vec<_>, _>>()?),
+        Node::Call(f, a) => canon::call(
+            *f,
+            a.iter()
+                .map(|x| approximate_parts(x, digits))
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
     }
 }
 
@@ -165,7 +220,10 @@ fn run_n(session: &mut Session, args: &[Ast], span: Span) -> Result<Value, Error
         digits = small_integer(session, value, "the number of digits", limits::MAX_DIGITS)?;
     }
     if digits == 0 {
-        return Err(Error::usage("the number of digits must be at least 1", span));
+        return Err(Error::usage(
+            "the number of digits must be at least 1",
+            span,
+        ));
     }
     let digits = u32::try_from(digits).unwrap_or(u32::MAX);
     let v = session.lower(a.positional[0])?;
@@ -179,7 +237,10 @@ fn only_symbol(e: &Expr, cmd: &str, span: Span) -> Result<String, Error> {
         [one] => Ok(one.clone()),
         [] => Ok("x".into()),
         many => Err(Error::usage_hint(
-            format!("{cmd} needs to know the variable: the expression has {}", many.join(", ")),
+            format!(
+                "{cmd} needs to know the variable: the expression has {}",
+                many.join(", ")
+            ),
             span,
             format!("write {cmd}(expr, {})", many[0]),
         )),
@@ -193,31 +254,48 @@ fn run_diff(session: &mut Session, args: &[Ast], span: Span) -> Result<Value, Er
     // (variable, order) pairs: diff(f, x, 2, y) = ∂³f/∂x²∂y.
     let mut plan: Vec<(String, u64)> = Vec::new();
     for arg in &a.positional[1..] {
-        if let AstKind::Name(n) = &arg.kind {
-            if !session.variables.contains_key(n.as_str()) {
-                plan.push((n.clone(), 1));
-                continue;
-            }
+        if let AstKind::Name(n) = &arg.kind
+            && !session.variables.contains_key(n.as_str())
+        {
+            plan.push((n.clone(), 1));
+            continue;
         }
         match (plan.last_mut(), session.lower_expr(arg)?) {
-            (_, e) if e.as_symbol().is_some() => plan.push((e.as_symbol().unwrap_or_default().to_string(), 1)),
-            (Some(last), _) => {
-                last.1 = small_integer(session, arg, "the derivative order", limits::MAX_DIFF_ORDER)?;
+            (_, e) if e.as_symbol().is_some() => {
+                plan.push((e.as_symbol().unwrap_or_default().to_string(), 1))
             }
-            (None, e) => return Err(Error::usage_hint(format!("expected the variable, found {e}"), arg.span, "write diff(expr, x) or diff(expr, x, n)")),
+            (Some(last), _) => {
+                last.1 =
+                    small_integer(session, arg, "the derivative order", limits::MAX_DIFF_ORDER)?;
+            }
+            (None, e) => {
+                return Err(Error::usage_hint(
+                    format!("expected the variable, found {e}"),
+                    arg.span,
+                    "write diff(expr, x) or diff(expr, x, n)",
+                ));
+            }
         }
     }
     if plan.is_empty() {
         let e = match &v {
             Value::Expr(e) => e.clone(),
-            Value::Equation(l, r) => canon::sub(l.clone(), r.clone()).map_err(|e| Error::math(e, span))?,
+            Value::Equation(l, r) => {
+                canon::sub(l.clone(), r.clone()).map_err(|e| Error::math(e, span))?
+            }
             _ => Expr::zero(),
         };
         plan.push((only_symbol(&e, "diff", span)?, 1));
     }
     let total: u64 = plan.iter().map(|p| p.1).sum();
     if total > limits::MAX_DIFF_ORDER {
-        return Err(Error::math(MathError::TooLarge { what: format!("derivative order {total}"), limit: limits::MAX_DIFF_ORDER.to_string() }, span));
+        return Err(Error::math(
+            MathError::TooLarge {
+                what: format!("derivative order {total}"),
+                limit: limits::MAX_DIFF_ORDER.to_string(),
+            },
+            span,
+        ));
     }
     map_value(v, span, &|e| {
         let mut d = e.clone();
@@ -228,25 +306,44 @@ fn run_diff(session: &mut Session, args: &[Ast], span: Span) -> Result<Value, Er
     })
 }
 
-fn substitution_pairs(session: &mut Session, ast: &Ast, out: &mut Vec<(String, Expr)>) -> Result<(), Error> {
+fn substitution_pairs(
+    session: &mut Session,
+    ast: &Ast,
+    out: &mut Vec<(String, Expr)>,
+) -> Result<(), Error> {
     match session.lower(ast)? {
         Value::Equation(l, r) => match l.as_symbol() {
             Some(name) => {
                 out.push((name.to_string(), r));
                 Ok(())
             }
-            None => Err(Error::usage_hint(format!("can only substitute for a symbol, not {l}"), ast.span, "write subs(expr, x = value)")),
+            None => Err(Error::usage_hint(
+                format!("can only substitute for a symbol, not {l}"),
+                ast.span,
+                "write subs(expr, x = value)",
+            )),
         },
         Value::List(items) => {
             for item in items {
                 match item {
-                    Value::Equation(l, r) if l.as_symbol().is_some() => out.push((l.as_symbol().unwrap_or_default().to_string(), r)),
-                    other => return Err(Error::usage(format!("expected x = value in the list, found {}", other.to_plain()), ast.span)),
+                    Value::Equation(l, r) if l.as_symbol().is_some() => {
+                        out.push((l.as_symbol().unwrap_or_default().to_string(), r))
+                    }
+                    other => {
+                        return Err(Error::usage(
+                            format!("expected x = value in the list, found {}", other.to_plain()),
+                            ast.span,
+                        ));
+                    }
                 }
             }
             Ok(())
         }
-        other => Err(Error::usage_hint(format!("expected x = value, found {}", other.to_plain()), ast.span, "write subs(expr, x = value)")),
+        other => Err(Error::usage_hint(
+            format!("expected x = value, found {}", other.to_plain()),
+            ast.span,
+            "write subs(expr, x = value)",
+        )),
     }
 }
 
@@ -293,11 +390,19 @@ fn first_sentence(text: &str) -> &str {
 
 fn run_help(session: &mut Session, args: &[Ast], span: Span) -> Result<Value, Error> {
     arity("help", args.len(), 0, 1, span)?;
-    let Some(arg) = args.first() else { return Ok(Value::Text(general_help())) };
+    let Some(arg) = args.first() else {
+        return Ok(Value::Text(general_help()));
+    };
     let name = match &arg.kind {
         AstKind::Name(n) => n.clone(),
         AstKind::Call { name, .. } => name.clone(),
-        _ => return Err(Error::usage_hint("help needs a name", arg.span, "e.g. help(sin) or help(N)")),
+        _ => {
+            return Err(Error::usage_hint(
+                "help needs a name",
+                arg.span,
+                "e.g. help(sin) or help(N)",
+            ));
+        }
     };
     if let Some(c) = find(&name) {
         let mut s = format!("{}\n  {}\n", c.signature, c.help);
@@ -327,10 +432,21 @@ fn run_help(session: &mut Session, args: &[Ast], span: Span) -> Result<Value, Er
         return Ok(Value::Text(what.to_string()));
     }
     if let Some(f) = session.functions.get(&name) {
-        return Ok(Value::Text(format!("{name}({}) := {}  (defined in this session)", f.params.join(", "), f.body)));
+        return Ok(Value::Text(format!(
+            "{name}({}) := {}  (defined in this session)",
+            f.params.join(", "),
+            f.body
+        )));
     }
     if let Some(v) = session.variables.get(&name) {
-        return Ok(Value::Text(format!("{name} := {}  (defined in this session)", v.to_plain())));
+        return Ok(Value::Text(format!(
+            "{name} := {}  (defined in this session)",
+            v.to_plain()
+        )));
     }
-    Err(Error::usage_hint(format!("no function, command or definition named '{name}'"), arg.span, "help lists everything built in"))
+    Err(Error::usage_hint(
+        format!("no function, command or definition named '{name}'"),
+        arg.span,
+        "help lists everything built in",
+    ))
 }

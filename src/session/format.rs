@@ -23,15 +23,26 @@ fn styled(v: &Value, style: Style) -> String {
             let rows: Vec<String> = items
                 .iter()
                 .map(|r| match r {
-                    Value::List(cells) => cells.iter().map(|c| styled(c, style)).collect::<Vec<_>>().join(" & "),
+                    Value::List(cells) => cells
+                        .iter()
+                        .map(|c| styled(c, style))
+                        .collect::<Vec<_>>()
+                        .join(" & "),
                     other => styled(other, style),
                 })
                 .collect();
-            format!("\\begin{{pmatrix}} {} \\end{{pmatrix}}", rows.join(" \\\\ "))
+            format!(
+                "\\begin{{pmatrix}} {} \\end{{pmatrix}}",
+                rows.join(" \\\\ ")
+            )
         }
         Value::List(items) => {
             let parts: Vec<String> = items.iter().map(|i| styled(i, style)).collect();
-            if style == Style::Latex { format!("\\left[{}\\right]", parts.join(", ")) } else { format!("[{}]", parts.join(", ")) }
+            if style == Style::Latex {
+                format!("\\left[{}\\right]", parts.join(", "))
+            } else {
+                format!("[{}]", parts.join(", "))
+            }
         }
         Value::Text(t) => t.clone(),
         Value::Defined { text, .. } => text.clone(),
@@ -54,7 +65,10 @@ fn approx_digits(e: &Expr) -> Option<u32> {
         Node::Num(Number::Approx { digits, .. }) => Some(*digits),
         Node::Num(_) | Node::Const(_) | Node::Sym(_) => None,
         Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => v.iter().filter_map(approx_digits).min(),
-        Node::Pow(b, x) => [approx_digits(b), approx_digits(x)].into_iter().flatten().min(),
+        Node::Pow(b, x) => [approx_digits(b), approx_digits(x)]
+            .into_iter()
+            .flatten()
+            .min(),
     }
 }
 
@@ -92,12 +106,16 @@ pub fn to_json(input: &str, v: &Value) -> Json {
             m.insert("rhs".into(), Json::Object(expr_json(r)));
         }
         Value::List(items) => {
-            let inner: Vec<Json> = items.iter().map(|i| to_json(input, i)).map(|mut j| {
-                if let Some(o) = j.as_object_mut() {
-                    o.remove("input");
-                }
-                j
-            }).collect();
+            let inner: Vec<Json> = items
+                .iter()
+                .map(|i| to_json(input, i))
+                .map(|mut j| {
+                    if let Some(o) = j.as_object_mut() {
+                        o.remove("input");
+                    }
+                    j
+                })
+                .collect();
             m.insert("items".into(), Json::Array(inner));
         }
         Value::Text(_) => {}

@@ -67,8 +67,17 @@ impl Session {
                 let e = self.lower(exponent)?;
                 combine(Arith::Pow, b, e, span)
             }
-            AstKind::Call { name, name_span, args } => self.lower_call(name, *name_span, args, span),
-            AstKind::List(items) => Ok(Value::List(items.iter().map(|i| self.lower(i)).collect::<Result<Vec<_>, _>>()?)),
+            AstKind::Call {
+                name,
+                name_span,
+                args,
+            } => self.lower_call(name, *name_span, args, span),
+            AstKind::List(items) => Ok(Value::List(
+                items
+                    .iter()
+                    .map(|i| self.lower(i))
+                    .collect::<Result<Vec<_>, _>>()?,
+            )),
             AstKind::Equation(l, r) => {
                 let lhs = self.lower_expr(l)?;
                 let rhs = self.lower_expr(r)?;
@@ -81,12 +90,19 @@ impl Session {
     pub(crate) fn lower_expr(&mut self, ast: &Ast) -> Result<Expr, Error> {
         match self.lower(ast)? {
             Value::Expr(e) => Ok(e),
-            other => Err(Error::usage(format!("expected an expression here, found a {}", other.kind()), ast.span)),
+            other => Err(Error::usage(
+                format!("expected an expression here, found a {}", other.kind()),
+                ast.span,
+            )),
         }
     }
 
     /// Lower a function body with its parameters bound as plain symbols.
-    pub(crate) fn lower_with_params(&mut self, ast: &Ast, params: &[String]) -> Result<Expr, Error> {
+    pub(crate) fn lower_with_params(
+        &mut self,
+        ast: &Ast,
+        params: &[String],
+    ) -> Result<Expr, Error> {
         let saved = self.bound.len();
         self.bound.extend(params.iter().cloned());
         let result = self.lower_expr(ast);
@@ -99,7 +115,12 @@ impl Session {
             return Ok(Value::Expr(Expr::sym(name)));
         }
         if name == "ans" {
-            return self.ans.clone().ok_or_else(|| Error::usage("'ans' has no value yet (no statement has produced a result)", span));
+            return self.ans.clone().ok_or_else(|| {
+                Error::usage(
+                    "'ans' has no value yet (no statement has produced a result)",
+                    span,
+                )
+            });
         }
         if let Some(v) = self.variables.get(name) {
             return Ok(v.clone());
@@ -108,13 +129,20 @@ impl Session {
             return Ok(Value::Expr(Expr::constant(c)));
         }
         if self.is_function(name) {
-            return Err(Error::usage_hint(format!("'{name}' is a function, not a value"), span, format!("call it, e.g. {name}(x); help({name}) describes it")));
+            return Err(Error::usage_hint(
+                format!("'{name}' is a function, not a value"),
+                span,
+                format!("call it, e.g. {name}(x); help({name}) describes it"),
+            ));
         }
         Ok(Value::Expr(Expr::sym(name)))
     }
 
     fn lower_chain(&mut self, items: &[(BinOp, Ast)], span: Span) -> Result<Value, Error> {
-        let values = items.iter().map(|(op, a)| Ok((*op, self.lower(a)?, a.span))).collect::<Result<Vec<_>, Error>>()?;
+        let values = items
+            .iter()
+            .map(|(op, a)| Ok((*op, self.lower(a)?, a.span)))
+            .collect::<Result<Vec<_>, Error>>()?;
         // Fast path: a chain of plain expressions becomes one n-ary sum or product.
         if values.iter().all(|(_, v, _)| matches!(v, Value::Expr(_))) {
             let mut parts = Vec::with_capacity(values.len());
@@ -128,11 +156,17 @@ impl Session {
                 };
                 parts.push(part.map_err(|err| Error::math(err, s))?);
             }
-            let result = if is_sum { canon::add(parts) } else { canon::mul(parts) };
+            let result = if is_sum {
+                canon::add(parts)
+            } else {
+                canon::mul(parts)
+            };
             return result.map(Value::Expr).map_err(|e| Error::math(e, span));
         }
         let mut iter = values.into_iter();
-        let Some((_, mut acc, _)) = iter.next() else { return Ok(Value::Expr(Expr::zero())) };
+        let Some((_, mut acc, _)) = iter.next() else {
+            return Ok(Value::Expr(Expr::zero()));
+        };
         for (op, v, s) in iter {
             let arith = match op {
                 BinOp::Add => Arith::Add,
@@ -145,18 +179,35 @@ impl Session {
         Ok(acc)
     }
 
-    fn lower_call(&mut self, name: &str, name_span: Span, args: &[Ast], span: Span) -> Result<Value, Error> {
+    fn lower_call(
+        &mut self,
+        name: &str,
+        name_span: Span,
+        args: &[Ast],
+        span: Span,
+    ) -> Result<Value, Error> {
         if !self.bound.iter().any(|b| b == name) {
             if let Some(f) = self.functions.get(name).cloned() {
                 if args.len() != f.params.len() {
                     return Err(Error::usage(
-                        format!("{name} takes {} argument{} ({name}({})), got {}", f.params.len(), plural(f.params.len()), f.params.join(", "), args.len()),
+                        format!(
+                            "{name} takes {} argument{} ({name}({})), got {}",
+                            f.params.len(),
+                            plural(f.params.len()),
+                            f.params.join(", "),
+                            args.len()
+                        ),
                         span,
                     ));
                 }
-                let values = args.iter().map(|a| self.lower_expr(a)).collect::<Result<Vec<_>, _>>()?;
+                let values = args
+                    .iter()
+                    .map(|a| self.lower_expr(a))
+                    .collect::<Result<Vec<_>, _>>()?;
                 let map: Vec<(String, Expr)> = f.params.iter().cloned().zip(values).collect();
-                return subs(&f.body, &map).map(Value::Expr).map_err(|e| Error::math(e, span));
+                return subs(&f.body, &map)
+                    .map(Value::Expr)
+                    .map_err(|e| Error::math(e, span));
             }
             if let Some(cmd) = commands::find(name) {
                 return (cmd.run)(self, args, span);
@@ -166,22 +217,37 @@ impl Session {
             }
         }
         // Not callable: x(1+x) is an error that suggests the product.
-        let is_value = self.bound.iter().any(|b| b == name) || self.variables.contains_key(name) || Constant::from_name(name).is_some();
-        let product = args.first().map_or_else(String::new, |_| "*(...)".to_string());
+        let is_value = self.bound.iter().any(|b| b == name)
+            || self.variables.contains_key(name)
+            || Constant::from_name(name).is_some();
+        let product = args
+            .first()
+            .map_or_else(String::new, |_| "*(...)".to_string());
         if is_value || name.chars().count() == 1 {
             return Err(Error::usage_hint(
                 format!("'{name}' is not a function"),
                 name_span,
-                format!("for a product write {name}{product}, e.g. {name}*(1 + {name}); to define a function write {name}(t) := ..."),
+                format!(
+                    "for a product write {name}{product}, e.g. {name}*(1 + {name}); to define a function write {name}(t) := ..."
+                ),
             ));
         }
         let names = known_names(self);
-        let close = names.iter().filter(|n| strsim::damerau_levenshtein(n, name) <= 2).min_by_key(|n| strsim::damerau_levenshtein(n, name));
+        let close = names
+            .iter()
+            .filter(|n| strsim::damerau_levenshtein(n, name) <= 2)
+            .min_by_key(|n| strsim::damerau_levenshtein(n, name));
         let hint = match close {
             Some(c) => format!("did you mean {c}? (or write {name}{product} for a product)"),
-            None => format!("define it with {name}(x) := ..., or write {name}{product} for a product; help lists the built-in functions"),
+            None => format!(
+                "define it with {name}(x) := ..., or write {name}{product} for a product; help lists the built-in functions"
+            ),
         };
-        Err(Error::usage_hint(format!("unknown function '{name}'"), name_span, hint))
+        Err(Error::usage_hint(
+            format!("unknown function '{name}'"),
+            name_span,
+            hint,
+        ))
     }
 
     fn lower_builtin(&mut self, func: Func, args: &[Ast], span: Span) -> Result<Value, Error> {
@@ -195,11 +261,20 @@ impl Session {
                 format!("{} to {}", def.min_args, def.params.len())
             };
             return Err(Error::usage(
-                format!("{} takes {count} argument{} ({}), got {}", def.name, plural(def.params.len()), def.signature(), args.len()),
+                format!(
+                    "{} takes {count} argument{} ({}), got {}",
+                    def.name,
+                    plural(def.params.len()),
+                    def.signature(),
+                    args.len()
+                ),
                 span,
             ));
         }
-        let values = args.iter().map(|a| self.lower(a)).collect::<Result<Vec<_>, _>>()?;
+        let values = args
+            .iter()
+            .map(|a| self.lower(a))
+            .collect::<Result<Vec<_>, _>>()?;
         apply_elementwise(func, values, span)
     }
 }
@@ -210,26 +285,43 @@ fn plural(n: usize) -> &'static str {
 
 /// Apply a built-in function; a single list argument maps over its items.
 fn apply_elementwise(func: Func, values: Vec<Value>, span: Span) -> Result<Value, Error> {
-    if values.len() == 1 {
-        if let Value::List(items) = &values[0] {
-            return Ok(Value::List(items.iter().map(|i| apply_elementwise(func, vec![i.clone()], span)).collect::<Result<Vec<_>, _>>()?));
-        }
+    if values.len() == 1
+        && let Value::List(items) = &values[0]
+    {
+        return Ok(Value::List(
+            items
+                .iter()
+                .map(|i| apply_elementwise(func, vec![i.clone()], span))
+                .collect::<Result<Vec<_>, _>>()?,
+        ));
     }
     let exprs = values
         .into_iter()
         .map(|v| match v {
             Value::Expr(e) => Ok(e),
-            other => Err(Error::usage(format!("{} needs expressions as arguments, got a {}", func.name(), other.kind()), span)),
+            other => Err(Error::usage(
+                format!(
+                    "{} needs expressions as arguments, got a {}",
+                    func.name(),
+                    other.kind()
+                ),
+                span,
+            )),
         })
         .collect::<Result<Vec<_>, _>>()?;
-    canon::call(func, exprs).map(Value::Expr).map_err(|e| Error::math(e, span))
+    canon::call(func, exprs)
+        .map(Value::Expr)
+        .map_err(|e| Error::math(e, span))
 }
 
 /// Arithmetic on values: expressions directly, equations side by side, lists elementwise
 /// (or broadcasting a scalar).
 fn combine(op: Arith, a: Value, b: Value, span: Span) -> Result<Value, Error> {
     match (a, b) {
-        (Value::Expr(x), Value::Expr(y)) => op.apply(x, y).map(Value::Expr).map_err(|e| Error::math(e, span)),
+        (Value::Expr(x), Value::Expr(y)) => op
+            .apply(x, y)
+            .map(Value::Expr)
+            .map_err(|e| Error::math(e, span)),
         (Value::Equation(l, r), Value::Expr(y)) => Ok(Value::Equation(
             op.apply(l, y.clone()).map_err(|e| Error::math(e, span))?,
             op.apply(r, y).map_err(|e| Error::math(e, span))?,
@@ -251,14 +343,40 @@ fn combine(op: Arith, a: Value, b: Value, span: Span) -> Result<Value, Error> {
                 ));
             }
             if xs.len() != ys.len() {
-                return Err(Error::usage(format!("the lists have different lengths ({} and {})", xs.len(), ys.len()), span));
+                return Err(Error::usage(
+                    format!(
+                        "the lists have different lengths ({} and {})",
+                        xs.len(),
+                        ys.len()
+                    ),
+                    span,
+                ));
             }
-            Ok(Value::List(xs.into_iter().zip(ys).map(|(x, y)| combine(op, x, y, span)).collect::<Result<Vec<_>, _>>()?))
+            Ok(Value::List(
+                xs.into_iter()
+                    .zip(ys)
+                    .map(|(x, y)| combine(op, x, y, span))
+                    .collect::<Result<Vec<_>, _>>()?,
+            ))
         }
-        (Value::List(xs), y @ Value::Expr(_)) => Ok(Value::List(xs.into_iter().map(|x| combine(op, x, y.clone(), span)).collect::<Result<Vec<_>, _>>()?)),
-        (x @ Value::Expr(_), Value::List(ys)) if !matches!(op, Arith::Pow) => {
-            Ok(Value::List(ys.into_iter().map(|y| combine(op, x.clone(), y, span)).collect::<Result<Vec<_>, _>>()?))
-        }
-        (x, y) => Err(Error::usage(format!("cannot apply '{}' to a {} and a {}", op.symbol(), x.kind(), y.kind()), span)),
+        (Value::List(xs), y @ Value::Expr(_)) => Ok(Value::List(
+            xs.into_iter()
+                .map(|x| combine(op, x, y.clone(), span))
+                .collect::<Result<Vec<_>, _>>()?,
+        )),
+        (x @ Value::Expr(_), Value::List(ys)) if !matches!(op, Arith::Pow) => Ok(Value::List(
+            ys.into_iter()
+                .map(|y| combine(op, x.clone(), y, span))
+                .collect::<Result<Vec<_>, _>>()?,
+        )),
+        (x, y) => Err(Error::usage(
+            format!(
+                "cannot apply '{}' to a {} and a {}",
+                op.symbol(),
+                x.kind(),
+                y.kind()
+            ),
+            span,
+        )),
     }
 }

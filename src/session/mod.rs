@@ -83,7 +83,11 @@ impl Session {
                 Err(e) => Err(Error::Parse(e)),
                 Ok(located) => {
                     let input = text[located.span.start..located.span.end].to_string();
-                    self.eval_statement(located.statement).map(|value| Outcome { input, span: located.span, value })
+                    self.eval_statement(located.statement).map(|value| Outcome {
+                        input,
+                        span: located.span,
+                        value,
+                    })
                 }
             };
             results.push(result);
@@ -101,7 +105,11 @@ impl Session {
                 }
                 Ok(value)
             }
-            Statement::Define { name, name_span, value } => {
+            Statement::Define {
+                name,
+                name_span,
+                value,
+            } => {
                 self.check_definable(&name, name_span)?;
                 let v = self.lower(&value)?;
                 let text = format!("{name} := {}", v.to_plain());
@@ -109,17 +117,26 @@ impl Session {
                 self.variables.insert(name.clone(), v);
                 Ok(Value::Defined { name, text })
             }
-            Statement::DefineFunction { name, name_span, params, body } => {
+            Statement::DefineFunction {
+                name,
+                name_span,
+                params,
+                body,
+            } => {
                 self.check_definable(&name, name_span)?;
                 for p in &params {
                     if crate::expr::Constant::from_name(p).is_some() {
-                        return Err(Error::usage(format!("'{p}' is a constant and cannot be a parameter name"), name_span));
+                        return Err(Error::usage(
+                            format!("'{p}' is a constant and cannot be a parameter name"),
+                            name_span,
+                        ));
                     }
                 }
                 let body = self.lower_with_params(&body, &params)?;
                 let text = format!("{name}({}) := {body}", params.join(", "));
                 self.variables.remove(&name);
-                self.functions.insert(name.clone(), UserFunction { params, body });
+                self.functions
+                    .insert(name.clone(), UserFunction { params, body });
                 Ok(Value::Defined { name, text })
             }
         }
@@ -136,14 +153,21 @@ impl Session {
             None
         };
         match builtin {
-            Some(what) => Err(Error::usage_hint(format!("'{name}' is {what} and cannot be redefined"), span, "choose another name")),
+            Some(what) => Err(Error::usage_hint(
+                format!("'{name}' is {what} and cannot be redefined"),
+                span,
+                "choose another name",
+            )),
             None => Ok(()),
         }
     }
 
     /// Names for tab completion: functions, commands, constants and the user's definitions.
     pub fn completion_names(&self) -> Vec<String> {
-        let mut names: Vec<String> = crate::functions::all().iter().map(|d| d.name.to_string()).collect();
+        let mut names: Vec<String> = crate::functions::all()
+            .iter()
+            .map(|d| d.name.to_string())
+            .collect();
         names.extend(commands().iter().map(|c| c.name.to_string()));
         names.extend(["pi", "e", "i", "ans"].map(String::from));
         names.extend(self.variables.keys().cloned());
@@ -155,6 +179,8 @@ impl Session {
 
     /// Whether `name` is callable (a built-in function, a command or a user function).
     pub fn is_function(&self, name: &str) -> bool {
-        crate::functions::Func::lookup(name).is_some() || commands::find(name).is_some() || self.functions.contains_key(name)
+        crate::functions::Func::lookup(name).is_some()
+            || commands::find(name).is_some()
+            || self.functions.contains_key(name)
     }
 }

@@ -13,7 +13,10 @@ pub enum Value {
     /// Text for the user (help).
     Text(String),
     /// A definition was stored; `text` restates it (`f(x) := x^2`).
-    Defined { name: String, text: String },
+    Defined {
+        name: String,
+        text: String,
+    },
 }
 
 impl Value {

@@ -26,7 +26,10 @@ impl BinOp {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AstKind {
     /// A decimal literal `mantissa × 10^exponent`, kept as text so it stays exact.
-    Number { mantissa: String, exponent: i64 },
+    Number {
+        mantissa: String,
+        exponent: i64,
+    },
     Name(String),
     Neg(Box<Ast>),
     /// A left-associative run of one precedence level: `a - b + c` is
@@ -36,7 +39,11 @@ pub enum AstKind {
     /// `base ^ exponent` (right-associative).
     Power(Box<Ast>, Box<Ast>),
     /// `name(args)`; whether `name` is a function is decided when the statement is lowered.
-    Call { name: String, name_span: Span, args: Vec<Ast> },
+    Call {
+        name: String,
+        name_span: Span,
+        args: Vec<Ast>,
+    },
     List(Vec<Ast>),
     Equation(Box<Ast>, Box<Ast>),
 }
@@ -53,9 +60,18 @@ pub enum Statement {
     /// An expression or equation to evaluate.
     Expr(Ast),
     /// `name := value`.
-    Define { name: String, name_span: Span, value: Ast },
+    Define {
+        name: String,
+        name_span: Span,
+        value: Ast,
+    },
     /// `name(p1, p2) := body`.
-    DefineFunction { name: String, name_span: Span, params: Vec<String>, body: Ast },
+    DefineFunction {
+        name: String,
+        name_span: Span,
+        params: Vec<String>,
+        body: Ast,
+    },
 }
 
 /// A statement with the span of its text.
@@ -78,7 +94,9 @@ impl Ast {
                 a.map_spans(f);
                 b.map_spans(f);
             }
-            AstKind::Call { name_span, args, .. } => {
+            AstKind::Call {
+                name_span, args, ..
+            } => {
                 *name_span = f(*name_span);
                 args.iter_mut().for_each(|a| a.map_spans(f));
             }

@@ -7,8 +7,7 @@
 //! [`limits::MAX_INPUT_BYTES`], so no input can overflow the stack.
 
 use nom::bytes::complete::take_while;
-use nom::character::complete::{char, digit0, digit1, one_of, satisfy};
-use nom::combinator::{opt, recognize};
+use nom::character::complete::satisfy;
 use nom::error::ErrorKind;
 use nom::{IResult, Parser};
 
@@ -47,7 +46,14 @@ struct PErr {
 
 impl nom::error::ParseError<&str> for PErr {
     fn from_error_kind(input: &str, _kind: ErrorKind) -> Self {
-        PErr { at: input.len(), len: 0, message: "unexpected input".into(), label: "here".into(), hint: None, opener: None }
+        PErr {
+            at: input.len(),
+            len: 0,
+            message: "unexpected input".into(),
+            label: "here".into(),
+            hint: None,
+            opener: None,
+        }
     }
     fn append(_: &str, _: ErrorKind, other: Self) -> Self {
         other
@@ -57,11 +63,31 @@ impl nom::error::ParseError<&str> for PErr {
 type Res<'a, T> = IResult<&'a str, T, PErr>;
 
 fn fail<'a, T>(at: &'a str, message: impl Into<String>, label: impl Into<String>) -> Res<'a, T> {
-    Err(nom::Err::Failure(PErr { at: at.len(), len: 0, message: message.into(), label: label.into(), hint: None, opener: None }))
+    Err(nom::Err::Failure(PErr {
+        at: at.len(),
+        len: 0,
+        message: message.into(),
+        label: label.into(),
+        hint: None,
+        opener: None,
+    }))
 }
 
-fn fail_with<'a, T>(at: &'a str, len: usize, message: impl Into<String>, label: impl Into<String>, hint: Option<String>) -> Res<'a, T> {
-    Err(nom::Err::Failure(PErr { at: at.len(), len, message: message.into(), label: label.into(), hint, opener: None }))
+fn fail_with<'a, T>(
+    at: &'a str,
+    len: usize,
+    message: impl Into<String>,
+    label: impl Into<String>,
+    hint: Option<String>,
+) -> Res<'a, T> {
+    Err(nom::Err::Failure(PErr {
+        at: at.len(),
+        len,
+        message: message.into(),
+        label: label.into(),
+        hint,
+        opener: None,
+    }))
 }
 
 /// Parser state that travels down the recursion.
@@ -74,10 +100,16 @@ struct Ctx {
 
 impl Ctx {
     fn deeper(self) -> Ctx {
-        Ctx { depth: self.depth + 1, ..self }
+        Ctx {
+            depth: self.depth + 1,
+            ..self
+        }
     }
     fn bracketed(self) -> Ctx {
-        Ctx { newline_is_space: true, ..self }
+        Ctx {
+            newline_is_space: true,
+            ..self
+        }
     }
 }
 
@@ -94,8 +126,14 @@ enum End {
 fn skip(input: &str, ctx: Ctx) -> &str {
     let mut s = input;
     loop {
-        let t = s.trim_start_matches(|c: char| c == ' ' || c == '\t' || c == '\r' || (ctx.newline_is_space && c == '\n'));
-        let t = if t.starts_with('#') { t.find('\n').map_or("", |i| &t[i..]) } else { t };
+        let t = s.trim_start_matches(|c: char| {
+            c == ' ' || c == '\t' || c == '\r' || (ctx.newline_is_space && c == '\n')
+        });
+        let t = if t.starts_with('#') {
+            t.find('\n').map_or("", |i| &t[i..])
+        } else {
+            t
+        };
         if t.len() == s.len() {
             return s;
         }
@@ -109,25 +147,63 @@ fn span_between(start: &str, rest: &str) -> Span {
 }
 
 fn node(kind: AstKind, start: &str, rest: &str) -> Ast {
-    Ast { kind, span: span_between(start, rest) }
+    Ast {
+        kind,
+        span: span_between(start, rest),
+    }
 }
 
 fn is_name_start(c: char) -> bool {
     c.is_alphabetic() || c == '_'
 }
 
+/// The length of the run of ASCII digits at the start of `s`.
+fn digits_len(s: &str) -> usize {
+    s.bytes().take_while(u8::is_ascii_digit).count()
+}
+
 fn identifier(input: &str) -> Res<'_, &str> {
-    recognize((satisfy(is_name_start), take_while(|c: char| c.is_alphanumeric() || c == '_'))).parse(input)
+    // The first character must start a name; nom's `satisfy` reports the error position.
+    let (after_first, _) = satisfy(is_name_start).parse(input)?;
+    let (_, tail) = take_while(|c: char| c.is_alphanumeric() || c == '_').parse(after_first)?;
+    let len = input.len() - after_first.len() + tail.len();
+    Ok((&input[len..], &input[..len]))
 }
 
 /// `12`, `0.5`, `.5`, `1.5e-3` → (mantissa text, decimal exponent).
+///
+/// Lengths are measured rather than taken from `recognize`: nom 8's `digit0` can return a
+/// detached empty slice at the end of input, which makes `recognize` cut the token short.
 fn number(input: &str) -> Res<'_, (String, i64)> {
-    let mantissa = recognize((digit1, opt((char('.'), digit0)))).or(recognize((char('.'), digit1)));
-    let exponent = recognize((one_of("eE"), opt(one_of("+-")), digit1));
-    let (rest, (m, e)) = (mantissa, opt(exponent)).parse(input)?;
-    // An exponent too long for i64 saturates; lowering then refuses it as too large.
-    let exp = e.map_or(0, |e| e[1..].parse::<i64>().unwrap_or(if e.contains('-') { i64::MIN } else { i64::MAX }));
-    Ok((rest, (m.to_string(), exp)))
+    let int_len = digits_len(input);
+    let mut len = int_len;
+    if input[len..].starts_with('.') {
+        len += 1 + digits_len(&input[len + 1..]);
+    }
+    if len == 0 || (int_len == 0 && len == 1) {
+        return Err(nom::Err::Error(nom::error::ParseError::from_error_kind(
+            input,
+            ErrorKind::Digit,
+        )));
+    }
+    let mantissa = &input[..len];
+    let mut exponent = 0i64;
+    let rest = &input[len..];
+    if rest.starts_with(['e', 'E']) {
+        let signed = usize::from(rest[1..].starts_with(['+', '-']));
+        let exp_digits = digits_len(&rest[1 + signed..]);
+        if exp_digits > 0 {
+            let text = &rest[1..1 + signed + exp_digits];
+            // An exponent too long for i64 saturates; lowering then refuses it as too large.
+            exponent = text.parse::<i64>().unwrap_or(if text.starts_with('-') {
+                i64::MIN
+            } else {
+                i64::MAX
+            });
+            len += 1 + signed + exp_digits;
+        }
+    }
+    Ok((&input[len..], (mantissa.to_string(), exponent)))
 }
 
 /// Whether the text starts an operand that implicit multiplication may take (`x`, `(`, `[`).
@@ -149,10 +225,19 @@ fn equation(input: &str, ctx: Ctx) -> Res<'_, Ast> {
     if after.starts_with('=') && !after.starts_with("==") {
         let (rest, rhs) = expect_operand(skip(&after[1..], ctx), ctx, "'='")?;
         let (rest, rhs) = continue_sum(rest, ctx, rhs)?;
-        return Ok((rest, node(AstKind::Equation(Box::new(lhs), Box::new(rhs)), input, rest)));
+        return Ok((
+            rest,
+            node(AstKind::Equation(Box::new(lhs), Box::new(rhs)), input, rest),
+        ));
     }
     if after.starts_with("==") {
-        return fail_with(after, 2, "'==' is not an operator", "here", Some("write an equation with a single '=': lhs = rhs".into()));
+        return fail_with(
+            after,
+            2,
+            "'==' is not an operator",
+            "here",
+            Some("write an equation with a single '=': lhs = rhs".into()),
+        );
     }
     Ok((rest, lhs))
 }
@@ -160,7 +245,11 @@ fn equation(input: &str, ctx: Ctx) -> Res<'_, Ast> {
 /// The operand after an operator: a missing one is an error naming the operator.
 fn expect_operand<'a>(input: &'a str, ctx: Ctx, after_what: &str) -> Res<'a, Ast> {
     if input.is_empty() || input.starts_with([')', ']', ',', ';', '\n', '=']) {
-        return fail(input, format!("expected an expression after {after_what}"), format!("expected an expression, found {}", describe_next(input)));
+        return fail(
+            input,
+            format!("expected an expression after {after_what}"),
+            format!("expected an expression, found {}", describe_next(input)),
+        );
     }
     term(input, ctx)
 }
@@ -192,7 +281,13 @@ fn chain(mut items: Vec<(BinOp, Ast)>, start_from_end: usize, rest: &str) -> (&s
     if items.len() == 1 {
         return (rest, items.remove(0).1);
     }
-    (rest, Ast { kind: AstKind::Chain(items), span: Span::new(start_from_end, rest.len()) })
+    (
+        rest,
+        Ast {
+            kind: AstKind::Chain(items),
+            span: Span::new(start_from_end, rest.len()),
+        },
+    )
 }
 
 fn term(input: &str, ctx: Ctx) -> Res<'_, Ast> {
@@ -202,7 +297,13 @@ fn term(input: &str, ctx: Ctx) -> Res<'_, Ast> {
         let s = skip(rest, ctx);
         let op = match s.chars().next() {
             Some('*') if s.starts_with("**") => {
-                return fail_with(s, 2, "'**' is not an operator", "here", Some("use ^ for powers: x^2".into()));
+                return fail_with(
+                    s,
+                    2,
+                    "'**' is not an operator",
+                    "here",
+                    Some("use ^ for powers: x^2".into()),
+                );
             }
             Some('*') => BinOp::Mul,
             Some('/') => BinOp::Div,
@@ -220,7 +321,11 @@ fn term(input: &str, ctx: Ctx) -> Res<'_, Ast> {
         };
         let operand = skip(&s[1..], ctx);
         if operand.is_empty() || operand.starts_with([')', ']', ',', ';', '\n', '=']) {
-            return fail(operand, format!("expected an expression after '{}'", op.symbol()), format!("expected an expression, found {}", describe_next(operand)));
+            return fail(
+                operand,
+                format!("expected an expression after '{}'", op.symbol()),
+                format!("expected an expression, found {}", describe_next(operand)),
+            );
         }
         let (r, (t, e)) = unary(operand, ctx)?;
         items.push((op, t));
@@ -235,7 +340,10 @@ fn unary(input: &str, ctx: Ctx) -> Res<'_, (Ast, End)> {
         return fail_with(
             input,
             1,
-            format!("the expression is nested too deeply (limit: {} levels)", limits::MAX_NESTING),
+            format!(
+                "the expression is nested too deeply (limit: {} levels)",
+                limits::MAX_NESTING
+            ),
             "too deep here",
             Some("split the expression with definitions such as a := ...".into()),
         );
@@ -245,13 +353,20 @@ fn unary(input: &str, ctx: Ctx) -> Res<'_, (Ast, End)> {
         Some(sign @ ('-' | '+')) => {
             let operand = skip(&input[1..], ctx);
             if operand.is_empty() || operand.starts_with([')', ']', ',', ';', '\n', '=']) {
-                return fail(operand, format!("expected an expression after '{sign}'"), format!("expected an expression, found {}", describe_next(operand)));
+                return fail(
+                    operand,
+                    format!("expected an expression after '{sign}'"),
+                    format!("expected an expression, found {}", describe_next(operand)),
+                );
             }
             let (rest, (inner, end)) = unary(operand, ctx)?;
             if sign == '+' {
                 return Ok((rest, (inner, end)));
             }
-            Ok((rest, (node(AstKind::Neg(Box::new(inner)), input, rest), end)))
+            Ok((
+                rest,
+                (node(AstKind::Neg(Box::new(inner)), input, rest), end),
+            ))
         }
         _ => power(input, ctx),
     }
@@ -263,16 +378,36 @@ fn power(input: &str, ctx: Ctx) -> Res<'_, (Ast, End)> {
     if let Some(after) = s.strip_prefix('^') {
         let operand = skip(after, ctx);
         if operand.is_empty() || operand.starts_with([')', ']', ',', ';', '\n', '=']) {
-            return fail(operand, "expected an exponent after '^'", format!("expected an expression, found {}", describe_next(operand)));
+            return fail(
+                operand,
+                "expected an exponent after '^'",
+                format!("expected an expression, found {}", describe_next(operand)),
+            );
         }
         let (rest, (exponent, end)) = unary(operand, ctx)?;
-        return Ok((rest, (node(AstKind::Power(Box::new(base), Box::new(exponent)), input, rest), end)));
+        return Ok((
+            rest,
+            (
+                node(
+                    AstKind::Power(Box::new(base), Box::new(exponent)),
+                    input,
+                    rest,
+                ),
+                end,
+            ),
+        ));
     }
     Ok((rest, (base, end)))
 }
 
 /// Comma-separated items up to `close`, after the opening bracket has been consumed.
-fn items<'a>(input: &'a str, ctx: Ctx, close: char, opener: &'a str, what: &str) -> Res<'a, Vec<Ast>> {
+fn items<'a>(
+    input: &'a str,
+    ctx: Ctx,
+    close: char,
+    opener: &'a str,
+    what: &str,
+) -> Res<'a, Vec<Ast>> {
     let inner = ctx.bracketed();
     let mut out = Vec::new();
     let mut rest = skip(input, inner);
@@ -281,9 +416,24 @@ fn items<'a>(input: &'a str, ctx: Ctx, close: char, opener: &'a str, what: &str)
     }
     loop {
         if rest.starts_with([',', close]) || rest.is_empty() {
-            let message = if rest.is_empty() { format!("expected '{close}'") } else { format!("expected an expression in {what}") };
-            let label = if rest.is_empty() { format!("expected '{close}'") } else { format!("found {}", describe_next(rest)) };
-            return Err(nom::Err::Failure(PErr { at: rest.len(), len: 0, message, label, hint: None, opener: Some(opener.len()) }));
+            let message = if rest.is_empty() {
+                format!("expected '{close}'")
+            } else {
+                format!("expected an expression in {what}")
+            };
+            let label = if rest.is_empty() {
+                format!("expected '{close}'")
+            } else {
+                format!("found {}", describe_next(rest))
+            };
+            return Err(nom::Err::Failure(PErr {
+                at: rest.len(),
+                len: 0,
+                message,
+                label,
+                hint: None,
+                opener: Some(opener.len()),
+            }));
         }
         let (r, item) = equation(rest, inner)?;
         out.push(item);
@@ -298,9 +448,13 @@ fn items<'a>(input: &'a str, ctx: Ctx, close: char, opener: &'a str, what: &str)
         let hint = if r.is_empty() || r.starts_with(';') {
             None
         } else if starts_implicit_operand(r) || r.starts_with(|c: char| c.is_ascii_digit()) {
-            Some(format!("separate items with ',' or write an operator such as '*'; close {what} with '{close}'"))
+            Some(format!(
+                "separate items with ',' or write an operator such as '*'; close {what} with '{close}'"
+            ))
         } else {
-            Some(format!("separate items with ','; close {what} with '{close}'"))
+            Some(format!(
+                "separate items with ','; close {what} with '{close}'"
+            ))
         };
         return Err(nom::Err::Failure(PErr {
             at: r.len(),
@@ -315,13 +469,21 @@ fn items<'a>(input: &'a str, ctx: Ctx, close: char, opener: &'a str, what: &str)
 
 fn primary(input: &str, ctx: Ctx) -> Res<'_, (Ast, End)> {
     let Some(c) = input.chars().next() else {
-        return fail(input, "expected an expression", "expected an expression, found end of input");
+        return fail(
+            input,
+            "expected an expression",
+            "expected an expression, found end of input",
+        );
     };
     if c == '(' {
         let inner = ctx.bracketed();
         let after = skip(&input[1..], inner);
         if after.starts_with(')') {
-            return fail(after, "expected an expression inside '( )'", "empty parentheses");
+            return fail(
+                after,
+                "expected an expression inside '( )'",
+                "empty parentheses",
+            );
         }
         let (rest, e) = equation(after, inner)?;
         let rest = skip(rest, inner);
@@ -333,7 +495,10 @@ fn primary(input: &str, ctx: Ctx) -> Res<'_, (Ast, End)> {
                 Ok((r, (e, End::Bracket)))
             }
             None => {
-                let hint = if !rest.is_empty() && (starts_implicit_operand(rest) || rest.starts_with(|c: char| c.is_ascii_digit())) {
+                let hint = if !rest.is_empty()
+                    && (starts_implicit_operand(rest)
+                        || rest.starts_with(|c: char| c.is_ascii_digit()))
+                {
                     Some("write an operator such as '*' between the two parts".to_string())
                 } else {
                     None
@@ -355,7 +520,13 @@ fn primary(input: &str, ctx: Ctx) -> Res<'_, (Ast, End)> {
     }
     if c.is_ascii_digit() || (c == '.' && input[1..].starts_with(|d: char| d.is_ascii_digit())) {
         let (rest, (mantissa, exponent)) = number(input)?;
-        return Ok((rest, (node(AstKind::Number { mantissa, exponent }, input, rest), End::Number)));
+        return Ok((
+            rest,
+            (
+                node(AstKind::Number { mantissa, exponent }, input, rest),
+                End::Number,
+            ),
+        ));
     }
     if is_name_start(c) {
         let (rest, name) = identifier(input)?;
@@ -363,16 +534,38 @@ fn primary(input: &str, ctx: Ctx) -> Res<'_, (Ast, End)> {
         if let Some(args_start) = after.strip_prefix('(') {
             let name_span = span_between(input, rest);
             let (r, args) = items(args_start, ctx, ')', after, &format!("the call to {name}"))?;
-            let call = AstKind::Call { name: name.to_string(), name_span, args };
+            let call = AstKind::Call {
+                name: name.to_string(),
+                name_span,
+                args,
+            };
             return Ok((r, (node(call, input, r), End::Bracket)));
         }
-        return Ok((rest, (node(AstKind::Name(name.to_string()), input, rest), End::Name)));
+        return Ok((
+            rest,
+            (
+                node(AstKind::Name(name.to_string()), input, rest),
+                End::Name,
+            ),
+        ));
     }
     let (message, label) = match c {
-        ')' | ']' => (format!("unmatched '{c}'"), "no opening bracket for this".to_string()),
-        ',' => ("expected an expression before ','".to_string(), "unexpected ','".to_string()),
-        '\n' | ';' => ("expected an expression".to_string(), format!("found {}", describe_next(input))),
-        _ => (format!("unexpected character '{c}'"), "not part of the language".to_string()),
+        ')' | ']' => (
+            format!("unmatched '{c}'"),
+            "no opening bracket for this".to_string(),
+        ),
+        ',' => (
+            "expected an expression before ','".to_string(),
+            "unexpected ','".to_string(),
+        ),
+        '\n' | ';' => (
+            "expected an expression".to_string(),
+            format!("found {}", describe_next(input)),
+        ),
+        _ => (
+            format!("unexpected character '{c}'"),
+            "not part of the language".to_string(),
+        ),
     };
     fail_with(input, c.len_utf8(), message, label, None)
 }
@@ -380,7 +573,10 @@ fn primary(input: &str, ctx: Ctx) -> Res<'_, (Ast, End)> {
 /// One statement: an expression or equation, or a definition `name := ...` /
 /// `f(x, y) := ...`.
 fn statement(input: &str) -> Res<'_, Statement> {
-    let ctx = Ctx { depth: 0, newline_is_space: false };
+    let ctx = Ctx {
+        depth: 0,
+        newline_is_space: false,
+    };
     let (rest, lhs) = equation(input, ctx)?;
     let after = skip(rest, ctx);
     let Some(body_start) = after.strip_prefix(":=") else {
@@ -388,12 +584,27 @@ fn statement(input: &str) -> Res<'_, Statement> {
     };
     let body_input = skip(body_start, ctx);
     if body_input.is_empty() || body_input.starts_with([';', '\n']) {
-        return fail(body_input, "expected an expression after ':='", "expected the definition's value");
+        return fail(
+            body_input,
+            "expected an expression after ':='",
+            "expected the definition's value",
+        );
     }
     let (rest, body) = equation(body_input, ctx)?;
     match lhs.kind {
-        AstKind::Name(name) => Ok((rest, Statement::Define { name, name_span: lhs.span, value: body })),
-        AstKind::Call { name, name_span, args } => {
+        AstKind::Name(name) => Ok((
+            rest,
+            Statement::Define {
+                name,
+                name_span: lhs.span,
+                value: body,
+            },
+        )),
+        AstKind::Call {
+            name,
+            name_span,
+            args,
+        } => {
             let mut params = Vec::with_capacity(args.len());
             for a in &args {
                 match &a.kind {
@@ -420,7 +631,15 @@ fn statement(input: &str) -> Res<'_, Statement> {
                     }
                 }
             }
-            Ok((rest, Statement::DefineFunction { name, name_span, params, body }))
+            Ok((
+                rest,
+                Statement::DefineFunction {
+                    name,
+                    name_span,
+                    params,
+                    body,
+                },
+            ))
         }
         _ => Err(nom::Err::Failure(PErr {
             at: lhs.span.start,
@@ -469,7 +688,11 @@ pub fn parse_statements(src: &str) -> Vec<Result<Located, ParseError>> {
     if src.len() > limits::MAX_INPUT_BYTES {
         return vec![Err(ParseError {
             span: Span::new(0, 0),
-            message: format!("the input is too long ({} bytes; limit: {} bytes)", src.len(), limits::MAX_INPUT_BYTES),
+            message: format!(
+                "the input is too long ({} bytes; limit: {} bytes)",
+                src.len(),
+                limits::MAX_INPUT_BYTES
+            ),
             label_text: "input starts here".into(),
             hint: Some("split it into several statements or files".into()),
         })];
@@ -480,7 +703,10 @@ pub fn parse_statements(src: &str) -> Vec<Result<Located, ParseError>> {
     let mut pos = 0;
     loop {
         // Skip separators and blank lines.
-        let ctx = Ctx { depth: 0, newline_is_space: true };
+        let ctx = Ctx {
+            depth: 0,
+            newline_is_space: true,
+        };
         let rest = skip(&src[pos..], ctx);
         let rest = rest.trim_start_matches([';', '\n']);
         let next = total - rest.len();
@@ -493,17 +719,31 @@ pub fn parse_statements(src: &str) -> Vec<Result<Located, ParseError>> {
         }
         match statement(rest) {
             Ok((after, mut st)) => {
-                let after = skip(after, Ctx { depth: 0, newline_is_space: false });
+                let after = skip(
+                    after,
+                    Ctx {
+                        depth: 0,
+                        newline_is_space: false,
+                    },
+                );
                 let end_offset = total - after.len();
                 if !(after.is_empty() || after.starts_with([';', '\n'])) {
-                    let hint = if starts_implicit_operand(after) || after.starts_with(|c: char| c.is_ascii_digit()) {
+                    let hint = if starts_implicit_operand(after)
+                        || after.starts_with(|c: char| c.is_ascii_digit())
+                    {
                         Some("write an operator such as '*' between the two parts (2x and 2(x+1) are fine, x y is not)".to_string())
                     } else {
                         None
                     };
                     out.push(Err(ParseError {
-                        span: Span::new(end_offset, end_offset + after.chars().next().map_or(0, char::len_utf8)),
-                        message: format!("expected an operator or the end of the statement, found {}", describe_next(after)),
+                        span: Span::new(
+                            end_offset,
+                            end_offset + after.chars().next().map_or(0, char::len_utf8),
+                        ),
+                        message: format!(
+                            "expected an operator or the end of the statement, found {}",
+                            describe_next(after)
+                        ),
                         label_text: "unexpected here".into(),
                         hint,
                     }));
@@ -512,17 +752,24 @@ pub fn parse_statements(src: &str) -> Vec<Result<Located, ParseError>> {
                 }
                 match &mut st {
                     Statement::Expr(a) => a.map_spans(&absolute),
-                    Statement::Define { name_span, value, .. } => {
+                    Statement::Define {
+                        name_span, value, ..
+                    } => {
                         *name_span = absolute(*name_span);
                         value.map_spans(&absolute);
                     }
-                    Statement::DefineFunction { name_span, body, .. } => {
+                    Statement::DefineFunction {
+                        name_span, body, ..
+                    } => {
                         *name_span = absolute(*name_span);
                         body.map_spans(&absolute);
                     }
                 }
                 let trimmed = src[pos..end_offset].trim_end();
-                out.push(Ok(Located { statement: st, span: Span::new(pos, pos + trimmed.len()) }));
+                out.push(Ok(Located {
+                    statement: st,
+                    span: Span::new(pos, pos + trimmed.len()),
+                }));
                 pos = end_offset;
             }
             Err(nom::Err::Failure(e) | nom::Err::Error(e)) => {
@@ -533,7 +780,12 @@ pub fn parse_statements(src: &str) -> Vec<Result<Located, ParseError>> {
                         format!("the bracket opened at {line}:{col} is not closed")
                     })
                 });
-                out.push(Err(ParseError { span: Span::new(start, start + e.len), message: e.message, label_text: e.label, hint }));
+                out.push(Err(ParseError {
+                    span: Span::new(start, start + e.len),
+                    message: e.message,
+                    label_text: e.label,
+                    hint,
+                }));
                 pos = next_separator(src, start.max(pos)).max(pos + 1).min(total);
             }
             Err(nom::Err::Incomplete(_)) => break,
@@ -572,6 +824,16 @@ mod tests {
         let v = parse_statements("1 + ; 2\n3");
         assert_eq!(v.len(), 3);
         assert!(v[0].is_err() && v[1].is_ok() && v[2].is_ok());
+    }
+
+    #[test]
+    fn numbers_at_the_end_of_input_keep_every_digit() {
+        assert_eq!(number("12.5").unwrap().1, ("12.5".to_string(), 0));
+        assert_eq!(number("0.1").unwrap().1, ("0.1".to_string(), 0));
+        assert_eq!(number("1.5e-3x").unwrap(), ("x", ("1.5".to_string(), -3)));
+        assert_eq!(number("2e").unwrap(), ("e", ("2".to_string(), 0)));
+        assert_eq!(number(".5").unwrap().1, (".5".to_string(), 0));
+        assert_eq!(identifier("theta_1").unwrap(), ("", "theta_1"));
     }
 
     #[test]
