@@ -259,9 +259,49 @@ pub fn pow(base: Expr, exp: Expr) -> Result<Expr> {
                 .collect::<Result<Vec<_>>>()?;
             return mul(powered);
         }
+        Node::Add(terms) if integer_exp.is_some() => {
+            // (2x + 2)^n → 2^n (x + 1)^n: a sum under an integer power is kept primitive, so
+            // 1/(2*(x + 1)) and 1/(2x + 2) are the same tree.
+            if let Some(content) = rational_content(terms)
+                && !content.is_one()
+            {
+                let primitive = terms
+                    .iter()
+                    .map(|t| mul2(Expr::num(content.recip()?), t.clone()))
+                    .collect::<Result<Vec<_>>>()?;
+                return mul2(
+                    pow(Expr::num(content), exp.clone())?,
+                    pow(add(primitive)?, exp)?,
+                );
+            }
+        }
         _ => {}
     }
     Ok(Expr::from_node(Node::Pow(base, exp)))
+}
+
+/// The rational content of a sum: gcd of the numerators over lcm of the denominators of its
+/// exact coefficients, signed so the first non-constant term of the primitive part is positive.
+fn rational_content(terms: &[Expr]) -> Option<Number> {
+    let mut num = Integer::new();
+    let mut den = Integer::from(1);
+    for t in terms {
+        let (c, _) = t.split_coefficient();
+        let r = c.as_rational()?;
+        num.gcd_mut(r.numer());
+        den.lcm_mut(r.denom());
+    }
+    if num == 0 {
+        return None;
+    }
+    let leading = terms.iter().find(|t| t.as_number().is_none())?;
+    let first_negative = leading.split_coefficient().0.is_negative();
+    let content = Rational::from((num, den));
+    Some(Number::Exact(if first_negative {
+        -content
+    } else {
+        content
+    }))
 }
 
 /// Fold `b^e` for numbers when the result is a number or a simpler power; `None` keeps it.

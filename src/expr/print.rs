@@ -234,12 +234,18 @@ impl Printer {
     fn sum(&self, terms: &[Expr]) -> (String, Prec) {
         let mut ordered: Vec<&Expr> = terms.iter().collect();
         ordered.sort_by(|a, b| cmp_terms(a, b));
+        // A constant sum reads number first: 2 + 3*i, 1 + pi.
+        if terms.iter().all(Expr::is_constant)
+            && ordered.last().is_some_and(|t| t.as_number().is_some())
+        {
+            ordered.rotate_right(1);
+        }
         // Lead with a positive term when there is one: 1 - x^2 rather than -x^2 + 1.
-        if ordered[0].has_negative_sign() {
-            if let Some(k) = ordered.iter().position(|t| !t.has_negative_sign()) {
-                let first = ordered.remove(k);
-                ordered.insert(0, first);
-            }
+        if ordered[0].has_negative_sign()
+            && let Some(k) = ordered.iter().position(|t| !t.has_negative_sign())
+        {
+            let first = ordered.remove(k);
+            ordered.insert(0, first);
         }
         let mut out = String::new();
         for (k, t) in ordered.iter().enumerate() {

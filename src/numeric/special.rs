@@ -60,6 +60,10 @@ pub fn agm<S: Scalar>(a: &S, b: &S) -> Result<S> {
     let (mut x, mut y) = (a.clone(), b.clone());
     for _ in 0..(64 + 2 * a.prec_bits().ilog2()) {
         let mean = x.add(&y).mul(&half);
+        if mean.is_zero() {
+            // agm(a, -a) = 0: the sequence stops at the first mean.
+            return Ok(mean);
+        }
         let mut geo = x.mul(&y).sqrt()?;
         if S::COMPLEX
             && mean
@@ -74,10 +78,10 @@ pub fn agm<S: Scalar>(a: &S, b: &S) -> Result<S> {
         x = mean;
         y = geo;
         if gap.cmp_real(&x.abs().mul(&tolerance), "agm")?.is_le() {
-            break;
+            return Ok(x);
         }
     }
-    Ok(x)
+    Err(MathError::Domain("agm did not converge".into()))
 }
 
 /// Complete elliptic integral of the first kind, parameter m = k² (as mpmath):

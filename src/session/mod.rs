@@ -90,7 +90,18 @@ impl Session {
                     })
                 }
             };
+            // After Ctrl-C the rest of the input is abandoned too.
+            let interrupted = matches!(
+                &result,
+                Err(Error::Math {
+                    error: crate::error::MathError::Interrupted,
+                    ..
+                })
+            );
             results.push(result);
+            if interrupted {
+                break;
+            }
         }
         results
     }
@@ -143,11 +154,13 @@ impl Session {
     }
 
     fn check_definable(&self, name: &str, span: Span) -> Result<(), Error> {
-        let builtin = if crate::expr::Constant::from_name(name).is_some() {
+        let builtin = if name == "ans" {
+            Some("the previous result")
+        } else if crate::expr::Constant::from_name(name).is_some() {
             Some("a built-in constant")
         } else if crate::functions::Func::lookup(name).is_some() {
             Some("a built-in function")
-        } else if commands::find(name).is_some() || name == "ans" {
+        } else if commands::find(name).is_some() {
             Some("a built-in command")
         } else {
             None

@@ -1,0 +1,82 @@
+//! Snapshots of every error kind as the user sees it: message, `line:col`, the source line, a
+//! caret under the offending text and a hint where one helps. The expected renderings live in
+//! tests/snapshots/errors.txt (reviewed by hand; regenerate with UPDATE_SNAPSHOTS=1 and review
+//! the diff). Each case also checks the machine-readable kind.
+
+use ansatz::Session;
+use ansatz::error::Error;
+
+/// (input, expected error kind) — one or more per kind.
+const CASES: &[(&str, &str)] = &[
+    ("sin(x", "parse"),
+    ("(1 + 2", "parse"),
+    ("[1, 2", "parse"),
+    ("2 +", "parse"),
+    ("x y", "parse"),
+    ("2**3", "parse"),
+    ("3 $ 4", "parse"),
+    (")", "parse"),
+    ("x == 1", "parse"),
+    ("f(x, x) := 1", "parse"),
+    ("f(1) := 2", "parse"),
+    ("x + 1 := 2", "parse"),
+    ("sin(x,\n  y", "parse"),
+    ("1/0", "division_by_zero"),
+    ("N(1/(1 - 1))", "division_by_zero"),
+    ("10^10^10", "too_large"),
+    ("1e999999999", "too_large"),
+    ("N(pi, 10^9)", "too_large"),
+    ("diff(x, x, 10^9)", "too_large"),
+    ("log(0)", "domain"),
+    ("gamma(0)", "domain"),
+    ("tan(pi/2)", "domain"),
+    ("N(besselj(1/2, 1))", "domain"),
+    ("N(erf(i))", "no_complex_kernel"),
+    ("N(exp(exp(100)))", "not_finite"),
+    ("foo(2)", "usage"),
+    ("x(1 + x)", "usage"),
+    ("sin(1, 2)", "usage"),
+    ("sin", "usage"),
+    ("ans", "usage"),
+    ("pi := 3", "usage"),
+    ("diff(x*y)", "usage"),
+    ("subs(x, 3)", "usage"),
+    ("help(nothing)", "usage"),
+    ("[1, 2]*[3, 4]", "usage"),
+];
+
+fn first_error(input: &str) -> Error {
+    let mut session = Session::new();
+    session
+        .eval_line(input)
+        .into_iter()
+        .find_map(Result::err)
+        .unwrap_or_else(|| panic!("{input:?} did not fail"))
+}
+
+fn render_all() -> String {
+    let mut out = String::new();
+    for (input, _) in CASES {
+        out.push_str(&format!("=== {input:?}\n"));
+        out.push_str(&first_error(input).render("input", input));
+    }
+    out
+}
+
+#[test]
+fn every_error_kind_has_the_expected_kind() {
+    for (input, kind) in CASES {
+        assert_eq!(first_error(input).kind(), *kind, "{input}");
+    }
+}
+
+#[test]
+fn error_renderings_match_the_snapshot() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots/errors.txt");
+    let rendered = render_all();
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(path, &rendered).expect("write snapshot");
+    }
+    let expected = std::fs::read_to_string(path).expect("snapshot file");
+    assert_eq!(rendered, expected);
+}

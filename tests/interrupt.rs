@@ -1,0 +1,24 @@
+//! Ctrl-C: a pending interrupt stops long computations with an error and the session keeps
+//! working afterwards. (Its own test binary: the interrupt flag is process-wide.)
+
+use ansatz::Session;
+use ansatz::error::MathError;
+use ansatz::expr::canon::powi;
+use ansatz::expr::diff::diff_n;
+use ansatz::expr::{Expr, subst::expand};
+
+#[test]
+fn interrupt_stops_long_computations_and_the_session_survives() {
+    let x = Expr::sym("x");
+    let e = ansatz::functions::apply1("exp", &powi(x.clone(), 3).unwrap()).unwrap();
+    ansatz::interrupt::request();
+    assert_eq!(diff_n(&e, "x", 50).unwrap_err(), MathError::Interrupted);
+    let big = powi(ansatz::expr::canon::add2(x, Expr::one()).unwrap(), 300).unwrap();
+    assert_eq!(expand(&big).unwrap_err(), MathError::Interrupted);
+    // A new statement starts with the flag cleared; definitions made before are still there.
+    let mut session = Session::new();
+    session.eval_line("a := 5");
+    ansatz::interrupt::request();
+    let out = session.eval_line("a + 1");
+    assert_eq!(out[0].as_ref().unwrap().to_plain(), "6");
+}
