@@ -47,6 +47,50 @@ pub fn powi(a: Expr, n: i64) -> Result<Expr> {
     pow(a, Expr::int(n))
 }
 
+/// The parts of a sum's term, viewed without building anything: its numeric coefficient (if
+/// any) and the factors after it (`3*x*y` → (3, [x, y]); `x` → (none, [x])).
+fn term_parts(t: &Expr) -> (Option<&Number>, &[Expr]) {
+    match t.node() {
+        Node::Mul(f) => match f[0].node() {
+            Node::Num(n) => (Some(n), &f[1..]),
+            _ => (None, &f[..]),
+        },
+        _ => (None, std::slice::from_ref(t)),
+    }
+}
+
+/// Fold the numeric terms or factors of a sum or product. A single one is returned as the
+/// very node it came in (no new allocation): most sums and products carry at most one number.
+fn fold_numbers(
+    numbers: Vec<Expr>,
+    op: fn(&Number, &Number) -> Result<Number>,
+) -> Result<Option<Expr>> {
+    let mut iter = numbers.into_iter();
+    let Some(first) = iter.next() else {
+        return Ok(None);
+    };
+    let mut total: Option<Number> = None;
+    for e in iter {
+        if let Some(n) = e.as_number() {
+            let acc = match &total {
+                None => first
+                    .as_number()
+                    .map_or_else(|| Ok(n.clone()), |f| op(f, n))?,
+                Some(t) => op(t, n)?,
+            };
+            total = Some(acc);
+        }
+    }
+    Ok(Some(match total {
+        None => first,
+        Some(t) => Expr::num(t),
+    }))
+}
+
+fn is_exact_zero(n: &Number) -> bool {
+    n.is_zero() && n.is_exact()
+}
+
 /// Canonical sum of `terms`.
 pub fn add(terms: Vec<Expr>) -> Result<Expr> {
     let mut flat: Vec<Expr> = Vec::with_capacity(terms.len());
@@ -56,35 +100,42 @@ pub fn add(terms: Vec<Expr>) -> Result<Expr> {
             _ => flat.push(t),
         }
     }
-    let mut constant = Number::zero();
-    let mut pairs: Vec<(Expr, Number)> = Vec::with_capacity(flat.len());
-    for t in flat {
-        match t.node() {
-            Node::Num(n) => constant = constant.add(n)?,
-            _ => {
-                let (c, rest) = t.split_coefficient();
-                pairs.push((rest, c));
+    let (numbers, mut rest): (Vec<Expr>, Vec<Expr>) =
+        flat.into_iter().partition(|t| t.as_number().is_some());
+    let constant = fold_numbers(numbers, Number::add)?;
+    // Sort by the non-numeric part so like terms are adjacent, then merge each run.
+    rest.sort_by(|a, b| super::cmp_slices(term_parts(a).1, term_parts(b).1));
+    let mut out: Vec<Expr> = Vec::with_capacity(rest.len() + 1);
+    let mut i = 0;
+    while i < rest.len() {
+        let factors = term_parts(&rest[i]).1;
+        let mut j = i + 1;
+        while j < rest.len() && term_parts(&rest[j]).1 == factors {
+            j += 1;
+        }
+        if j == i + 1 {
+            out.push(rest[i].clone());
+        } else {
+            let mut coeff = Number::zero();
+            for t in &rest[i..j] {
+                coeff = match term_parts(t).0 {
+                    Some(c) => coeff.add(c)?,
+                    None => coeff.add(&Number::one())?,
+                };
+            }
+            if !is_exact_zero(&coeff) {
+                let base = if factors.len() == 1 {
+                    factors[0].clone()
+                } else {
+                    Expr::from_node(Node::Mul(factors.to_vec()))
+                };
+                out.push(scale(coeff, base)?);
             }
         }
+        i = j;
     }
-    pairs.sort_by(|a, b| a.0.cmp_canonical(&b.0));
-    let mut out: Vec<Expr> = Vec::with_capacity(pairs.len() + 1);
-    let mut iter = pairs.into_iter().peekable();
-    while let Some((rest, mut coeff)) = iter.next() {
-        while let Some((next, c)) = iter.peek() {
-            if *next != rest {
-                break;
-            }
-            coeff = coeff.add(c)?;
-            iter.next();
-        }
-        if coeff.is_zero() && coeff.is_exact() {
-            continue;
-        }
-        out.push(scale(coeff, rest)?);
-    }
-    if !(constant.is_zero() && constant.is_exact()) {
-        out.insert(0, Expr::num(constant));
+    if let Some(c) = constant.filter(|c| !c.as_number().is_some_and(is_exact_zero)) {
+        out.insert(0, c);
     }
     Ok(match out.len() {
         0 => Expr::zero(),
@@ -98,7 +149,7 @@ fn scale(coeff: Number, rest: Expr) -> Result<Expr> {
     if coeff.is_one() {
         return Ok(rest);
     }
-    if coeff.is_zero() && coeff.is_exact() {
+    if is_exact_zero(&coeff) {
         return Ok(Expr::zero());
     }
     Ok(match rest.node() {
@@ -114,6 +165,14 @@ fn scale(coeff: Number, rest: Expr) -> Result<Expr> {
     })
 }
 
+/// The base of a factor (`x^3` → `x`; anything else is its own base).
+fn base_of(f: &Expr) -> &Expr {
+    match f.node() {
+        Node::Pow(b, _) => b,
+        _ => f,
+    }
+}
+
 /// Canonical product of `factors`.
 pub fn mul(factors: Vec<Expr>) -> Result<Expr> {
     let mut flat: Vec<Expr> = Vec::with_capacity(factors.len());
@@ -123,50 +182,54 @@ pub fn mul(factors: Vec<Expr>) -> Result<Expr> {
             _ => flat.push(f),
         }
     }
-    let mut coeff = Number::one();
-    let mut pairs: Vec<(Expr, Expr)> = Vec::with_capacity(flat.len());
-    for f in flat {
-        match f.node() {
-            Node::Num(n) => coeff = coeff.mul(n)?,
-            _ => pairs.push(f.split_power()),
-        }
-    }
-    if coeff.is_zero() && coeff.is_exact() {
+    let (numbers, mut rest): (Vec<Expr>, Vec<Expr>) =
+        flat.into_iter().partition(|f| f.as_number().is_some());
+    let mut coeff = fold_numbers(numbers, Number::mul)?;
+    if coeff
+        .as_ref()
+        .and_then(Expr::as_number)
+        .is_some_and(is_exact_zero)
+    {
         return Ok(Expr::zero());
     }
-    pairs.sort_by(|a, b| a.0.cmp_canonical(&b.0));
-    let mut out: Vec<Expr> = Vec::with_capacity(pairs.len() + 1);
+    // Sort by base so like bases are adjacent; a lone factor is already canonical.
+    rest.sort_by(|a, b| base_of(a).cmp_canonical(base_of(b)));
+    let mut out: Vec<Expr> = Vec::with_capacity(rest.len() + 1);
     let mut needs_renormalising = false;
-    let mut iter = pairs.into_iter().peekable();
-    while let Some((base, exp)) = iter.next() {
-        let mut exps = vec![exp];
-        while let Some((next, e)) = iter.peek() {
-            if *next != base {
-                break;
-            }
-            exps.push(e.clone());
-            iter.next();
+    let mut i = 0;
+    while i < rest.len() {
+        let base = base_of(&rest[i]);
+        let mut j = i + 1;
+        while j < rest.len() && base_of(&rest[j]) == base {
+            j += 1;
         }
-        let combined = if exps.len() == 1 {
-            pow_unchecked_single(base, exps.remove(0))?
-        } else {
-            pow(base, add(exps)?)?
-        };
+        if j == i + 1 {
+            out.push(rest[i].clone());
+            i = j;
+            continue;
+        }
+        let exponents = rest[i..j].iter().map(|f| f.split_power().1).collect();
+        let combined = pow(base.clone(), add(exponents)?)?;
         match combined.node() {
-            Node::Num(n) => coeff = coeff.mul(n)?,
+            Node::Num(_) => {
+                coeff = fold_numbers(coeff.into_iter().chain([combined]).collect(), Number::mul)?
+            }
             Node::Mul(_) => {
                 needs_renormalising = true;
                 out.push(combined);
             }
             _ => out.push(combined),
         }
+        i = j;
     }
-    if coeff.is_zero() && coeff.is_exact() {
+    let coeff_expr = coeff.unwrap_or_else(Expr::one);
+    let coeff = coeff_expr.as_number().cloned().unwrap_or_else(Number::one);
+    if is_exact_zero(&coeff) {
         return Ok(Expr::zero());
     }
     if needs_renormalising {
         // A collected power split into several factors (e.g. 2^(3/2) → 2·√2): one more pass.
-        out.push(Expr::num(coeff));
+        out.push(coeff_expr);
         return mul(out);
     }
     out.sort_by(Expr::cmp_canonical);
@@ -177,30 +240,18 @@ pub fn mul(factors: Vec<Expr>) -> Result<Expr> {
         return Ok(out.remove(0));
     }
     if out.len() == 1
-        && matches!(out[0].node(), Node::Add(_))
         && let Node::Add(terms) = out[0].node()
     {
-        let c = Expr::num(coeff);
         let scaled = terms
             .iter()
-            .map(|t| mul(vec![c.clone(), t.clone()]))
+            .map(|t| mul(vec![coeff_expr.clone(), t.clone()]))
             .collect::<Result<Vec<_>>>()?;
         return add(scaled);
     }
     if !coeff.is_one() {
-        out.insert(0, Expr::num(coeff));
+        out.insert(0, coeff_expr);
     }
     Ok(Expr::from_node(Node::Mul(out)))
-}
-
-/// A factor that came out of `split_power` unchanged needs no new simplification, except
-/// that a bare power must be rebuilt to stay canonical.
-fn pow_unchecked_single(base: Expr, exp: Expr) -> Result<Expr> {
-    if exp.is_one() {
-        Ok(base)
-    } else {
-        pow(base, exp)
-    }
 }
 
 /// Canonical power `base^exp`.

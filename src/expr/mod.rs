@@ -12,7 +12,7 @@ pub mod print;
 pub mod subst;
 
 use std::cmp::Ordering;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 pub use number::Number;
 
@@ -102,11 +102,15 @@ impl Expr {
     pub fn rational(num: i64, den: i64) -> Expr {
         Expr::num(Number::rational(num, den))
     }
+    /// 0 (shared: the constructors create it constantly).
     pub fn zero() -> Expr {
-        Expr::int(0)
+        static ZERO: LazyLock<Expr> = LazyLock::new(|| Expr::int(0));
+        ZERO.clone()
     }
+    /// 1 (shared).
     pub fn one() -> Expr {
-        Expr::int(1)
+        static ONE: LazyLock<Expr> = LazyLock::new(|| Expr::int(1));
+        ONE.clone()
     }
     pub fn sym(name: &str) -> Expr {
         Expr::from_node(Node::Sym(Arc::from(name)))
@@ -200,7 +204,11 @@ impl Expr {
     }
     /// True when the printed form starts with a minus sign (a negative coefficient).
     pub fn has_negative_sign(&self) -> bool {
-        self.split_coefficient().0.is_negative()
+        match self.node() {
+            Node::Num(n) => n.is_negative(),
+            Node::Mul(f) => f[0].as_number().is_some_and(Number::is_negative),
+            _ => false,
+        }
     }
 
     fn rank(&self) -> u8 {
@@ -234,7 +242,7 @@ impl Expr {
     }
 }
 
-fn cmp_slices(a: &[Expr], b: &[Expr]) -> Ordering {
+pub(crate) fn cmp_slices(a: &[Expr], b: &[Expr]) -> Ordering {
     for (x, y) in a.iter().zip(b) {
         let o = x.cmp_canonical(y);
         if o != Ordering::Equal {

@@ -297,6 +297,13 @@ pub fn parse_decimal(mantissa: &str, exponent: i64) -> Result<Rational, MathErro
             limit: format!("|exponent| <= {}", limits::MAX_LITERAL_EXPONENT),
         });
     }
+    // Fast path for the common small integer literal.
+    if exponent == 0
+        && mantissa.len() <= 18
+        && let Ok(n) = mantissa.parse::<u64>()
+    {
+        return Ok(Rational::from(n));
+    }
     let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let digits = format!("{int_part}{frac_part}");
     let digits = if digits.is_empty() {

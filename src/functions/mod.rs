@@ -10,6 +10,7 @@
 mod elementary;
 mod special;
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use num_complex::Complex64;
@@ -115,11 +116,19 @@ fn registry() -> &'static [FunctionDef] {
 impl Func {
     /// Find a function by name or alias.
     pub fn lookup(name: &str) -> Option<Func> {
-        registry()
-            .iter()
-            .position(|d| d.name == name || d.aliases.contains(&name))
-            .and_then(|i| u16::try_from(i).ok())
-            .map(Func)
+        static INDEX: OnceLock<HashMap<&'static str, Func>> = OnceLock::new();
+        let index = INDEX.get_or_init(|| {
+            let mut map = HashMap::new();
+            for (i, d) in registry().iter().enumerate() {
+                let f = Func(u16::try_from(i).unwrap_or(u16::MAX));
+                map.insert(d.name, f);
+                for alias in d.aliases {
+                    map.insert(*alias, f);
+                }
+            }
+            map
+        });
+        index.get(name).copied()
     }
     pub fn def(self) -> &'static FunctionDef {
         &registry()[usize::from(self.0)]

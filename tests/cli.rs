@@ -1,0 +1,181 @@
+//! The binary as users run it: -e, piped stdin, script files, --json, --latex, --digits, exit
+//! codes, errors on stderr with a caret while later statements still run.
+
+use assert_cmd::Command;
+
+fn ansatz() -> Command {
+    Command::cargo_bin("ansatz").expect("binary")
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = ansatz().args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf8")
+}
+
+#[test]
+fn contract_lines_print_one_result_per_statement() {
+    assert_eq!(
+        stdout_of(&["-e", "-2^2; 2^3^2; 0.1 + 0.2; N(0.1 + 0.2)"]),
+        "-4\n512\n3/10\n0.3\n"
+    );
+    assert_eq!(
+        stdout_of(&["-e", "f(x) := x^3 - 2*x - 5; f(2); diff(f(x), x)"]),
+        "-1\n3*x^2 - 2\n"
+    );
+    assert_eq!(
+        stdout_of(&["-e", "N(pi, 50)"]),
+        "3.1415926535897932384626433832795028841971693993751\n"
+    );
+}
+
+#[test]
+fn parse_error_goes_to_stderr_with_caret_and_status_1() {
+    let out = ansatz().args(["-e", "sin(x"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("error: expected ')'"), "{err}");
+    assert!(err.contains(":1:6"), "{err}");
+    assert!(err.contains("     ^"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn later_statements_still_run_after_an_error() {
+    let out = ansatz()
+        .args(["-e", "1 + 1; 1/0; 2 + 2"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "2\n4\n");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("division by zero"));
+}
+
+#[test]
+fn piped_stdin_is_batch_mode() {
+    let out = ansatz()
+        .write_stdin("a := 2\na^10\n# comment\n(1 +\n 2)\n")
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1024\n3\n");
+}
+
+#[test]
+fn script_files_run_in_order_sharing_the_session() {
+    let dir = std::env::temp_dir().join(format!("ansatz-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let first = dir.join("a.ans");
+    let second = dir.join("b.ans");
+    std::fs::write(&first, "g(t) := t^2\n").expect("write");
+    std::fs::write(&second, "g(3); diff(g(u), u)\n").expect("write");
+    let out = stdout_of(&[
+        first.to_str().expect("path"),
+        second.to_str().expect("path"),
+    ]);
+    assert_eq!(out, "9\n2*u\n");
+    let missing = ansatz()
+        .arg(dir.join("missing.ans"))
+        .output()
+        .expect("runs");
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn json_has_input_kind_text_and_fields() {
+    let out = stdout_of(&["--json", "-e", "N(pi, 20); x^2 = 2; [1, 2]; a := 1"]);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["input"], "N(pi, 20)");
+    assert_eq!(lines[0]["kind"], "expr");
+    assert_eq!(lines[0]["text"], "3.1415926535897932385");
+    assert_eq!(lines[0]["exact"], false);
+    assert_eq!(lines[0]["digits"], 20);
+    assert_eq!(lines[1]["kind"], "equation");
+    assert_eq!(lines[1]["lhs"]["text"], "x^2");
+    assert_eq!(lines[2]["kind"], "list");
+    assert_eq!(lines[2]["items"][1]["value"], 2.0);
+    assert_eq!(lines[3]["kind"], "definition");
+    assert_eq!(lines[3]["name"], "a");
+}
+
+#[test]
+fn json_reports_errors_as_objects_too() {
+    let out = ansatz()
+        .args(["--json", "-e", "log(0)"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(line["kind"], "error");
+    assert_eq!(line["error_kind"], "domain");
+}
+
+#[test]
+fn latex_and_unicode_outputs() {
+    assert_eq!(
+        stdout_of(&["--latex", "-e", "x^2/2 + sqrt(x)"]),
+        "\\frac{x^{2}}{2} + \\sqrt{x}\n"
+    );
+    assert_eq!(
+        stdout_of(&["--unicode", "-e", "3*x^2 - 2*pi"]),
+        "3·x² − 2·π\n"
+    );
+}
+
+#[test]
+fn digits_flag_sets_the_default_precision() {
+    assert_eq!(
+        stdout_of(&["--digits", "30", "-e", "N(1/7)"]),
+        "0.142857142857142857142857142857\n"
+    );
+    let bad = ansatz()
+        .args(["--digits", "1000000000", "-e", "1"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn hostile_inputs_fail_fast_with_a_message() {
+    let nested = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
+    let long_line = "1+".repeat(500_000) + "1";
+    for input in [
+        "10^10^10",
+        "1e999999999",
+        "N(pi, 10^9)",
+        "diff(x, x, 10^9)",
+        "undefined_fn(1)",
+        "sin(1, 2)",
+    ] {
+        let start = std::time::Instant::now();
+        let out = ansatz().args(["-e", input]).output().expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{input}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).starts_with("error: "),
+            "{input}"
+        );
+        assert!(start.elapsed().as_secs_f64() < 5.0, "slow on {input}");
+    }
+    // Too big for a command-line argument: through stdin.
+    for input in [nested, long_line] {
+        let start = std::time::Instant::now();
+        let out = ansatz().write_stdin(input.clone()).output().expect("runs");
+        assert_eq!(out.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: "));
+        assert!(
+            start.elapsed().as_secs_f64() < 5.0,
+            "slow on {}",
+            &input[..40]
+        );
+    }
+}
