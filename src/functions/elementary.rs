@@ -7,6 +7,7 @@ use super::{FunctionDef, Parity, Result, apply, apply1, kernels, no_exact, zero_
 use crate::error::MathError;
 use crate::expr::canon::{add2, div, mul, mul2, neg, pow, powi, sub};
 use crate::expr::{Constant, Expr, Node, Number};
+use crate::limits;
 use crate::numeric::scalar::Scalar;
 
 /// Argument `i` of a kernel call (arity is checked before any kernel runs).
@@ -450,6 +451,7 @@ pub(super) fn unary(
         exact,
         partial,
         kernels,
+        max_digits: limits::MAX_DIGITS,
     }
 }
 
@@ -494,6 +496,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact: exact_log,
             partial: d_log,
             kernels: kernels!(k_log, f64::ln),
+            max_digits: limits::MAX_DIGITS,
         },
         unary(
             "sin",
@@ -587,6 +590,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact: exact_atan2,
             partial: d_atan2,
             kernels: kernels!(k_atan2),
+            max_digits: limits::MAX_DIGITS,
         },
         unary(
             "sinh",
@@ -698,6 +702,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact: exact_min,
             partial: d_min,
             kernels: kernels!(k_min),
+            max_digits: limits::MAX_DIGITS,
         },
         FunctionDef {
             name: "max",
@@ -710,6 +715,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact: exact_max,
             partial: d_max,
             kernels: kernels!(k_max),
+            max_digits: limits::MAX_DIGITS,
         },
     ]
 }

@@ -82,9 +82,16 @@ pub struct FunctionDef {
     /// The partial derivative with respect to argument `i`.
     pub partial: fn(&[Expr], usize) -> Result<Expr>,
     pub kernels: Kernels,
+    /// Most significant digits `N` may ask of this function (its MPFR algorithm's cost grows
+    /// steeply for some functions; the bounds live in [`crate::limits`]).
+    pub max_digits: u64,
 }
 
 impl FunctionDef {
+    /// The same entry with a lower digit ceiling.
+    pub fn limited(self, max_digits: u64) -> FunctionDef {
+        FunctionDef { max_digits, ..self }
+    }
     /// `name(p1, p2)` for messages and help.
     pub fn signature(&self) -> String {
         let mut params = self.params.join(", ");

@@ -313,6 +313,7 @@ fn binary(
         exact,
         partial,
         kernels,
+        max_digits: limits::MAX_DIGITS,
     }
 }
 
@@ -327,7 +328,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_zero_at_zero,
             d_erf,
             kernels!(k_erf, libm::erf),
-        ),
+        )
+        .limited(limits::MODERATE_SPECIAL_MAX_DIGITS),
         unary(
             "erfc",
             &[],
@@ -336,7 +338,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_erfc,
             d_erfc,
             kernels!(k_erfc, libm::erfc),
-        ),
+        )
+        .limited(limits::MODERATE_SPECIAL_MAX_DIGITS),
         unary(
             "Phi",
             &["normcdf"],
@@ -345,7 +348,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_half_at_zero,
             d_phi,
             kernels!(k_phi),
-        ),
+        )
+        .limited(limits::MODERATE_SPECIAL_MAX_DIGITS),
         unary(
             "gamma",
             &[],
@@ -354,7 +358,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_gamma,
             d_gamma,
             kernels!(k_gamma),
-        ),
+        )
+        .limited(limits::SLOW_SPECIAL_MAX_DIGITS),
         unary(
             "lgamma",
             &["loggamma"],
@@ -363,7 +368,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_lgamma,
             d_lgamma,
             kernels!(k_lgamma),
-        ),
+        )
+        .limited(limits::SLOW_SPECIAL_MAX_DIGITS),
         unary(
             "digamma",
             &["psi"],
@@ -372,7 +378,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_digamma,
             d_digamma,
             kernels!(k_digamma),
-        ),
+        )
+        .limited(limits::SLOW_SPECIAL_MAX_DIGITS),
         binary(
             "polygamma",
             &["n", "x"],
@@ -380,7 +387,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_polygamma,
             d_polygamma,
             kernels!(k_polygamma),
-        ),
+        )
+        .limited(limits::POLYGAMMA_MAX_DIGITS),
         binary(
             "besselj",
             &["n", "x"],
@@ -388,7 +396,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_besselj,
             d_besselj,
             kernels!(k_besselj),
-        ),
+        )
+        .limited(limits::MODERATE_SPECIAL_MAX_DIGITS),
         binary(
             "agm",
             &["a", "b"],

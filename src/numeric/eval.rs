@@ -136,6 +136,24 @@ fn chop(z: &Complex, bits: u32) -> Complex {
     Complex::with_val(bits, (clean(z.real()), clean(z.imag())))
 }
 
+/// The function in `e` with the lowest digit ceiling, if any is below the global one.
+fn slowest_function(e: &Expr) -> Option<(&'static str, u64)> {
+    let here = match e.node() {
+        Node::Call(f, _) if f.def().max_digits < limits::MAX_DIGITS => {
+            Some((f.name(), f.def().max_digits))
+        }
+        _ => None,
+    };
+    let children: Box<dyn Iterator<Item = &Expr>> = match e.node() {
+        Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => Box::new(v.iter()),
+        Node::Pow(b, x) => Box::new([b, x].into_iter()),
+        _ => Box::new(std::iter::empty()),
+    };
+    here.into_iter()
+        .chain(children.filter_map(slowest_function))
+        .min_by_key(|(_, d)| *d)
+}
+
 /// `N(e, digits)`: an expression whose printed digits are all correct (real or `a + b*i`).
 pub fn approximate(e: &Expr, digits: u32) -> std::result::Result<Expr, MathError> {
     if u64::from(digits) > limits::MAX_DIGITS || digits == 0 {
@@ -144,9 +162,23 @@ pub fn approximate(e: &Expr, digits: u32) -> std::result::Result<Expr, MathError
             limit: format!("1..={}", limits::MAX_DIGITS),
         });
     }
+    // Functions with expensive high-precision kernels carry their own digit ceiling.
+    if let Some((name, most)) = slowest_function(e)
+        && u64::from(digits) > most
+    {
+        return Err(MathError::TooLarge {
+            what: format!("{digits} digits of {name}"),
+            limit: format!("{most} digits for {name}"),
+        });
+    }
+    let function_ceiling = slowest_function(e).map_or(limits::MAX_PRECISION_BITS, |(_, most)| {
+        digits_to_bits(u32::try_from(most).unwrap_or(u32::MAX)).saturating_mul(2)
+    });
     let target_bits = digits_to_bits(digits);
     let mut bits = target_bits + 24;
-    let ceiling = (target_bits.saturating_mul(8) + 512).min(limits::MAX_PRECISION_BITS);
+    let ceiling = (target_bits.saturating_mul(8) + 512)
+        .min(limits::MAX_PRECISION_BITS)
+        .min(function_ceiling.max(bits * 2));
     loop {
         crate::interrupt::check()?;
         let first = chop(&eval_mp(e, bits)?, bits);

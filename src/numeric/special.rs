@@ -137,9 +137,15 @@ pub fn ellipe<S: Scalar>(m: &S) -> Result<S> {
     Ok(k.mul(&one.sub(&sum)))
 }
 
-/// Shift needed before the asymptotic series is accurate to the working precision.
+/// Shift needed before the asymptotic series is accurate to the working precision: with
+/// Re z >= bits/4 the smallest series term is about 2^(-1.1 bits).
 fn asymptotic_threshold<S: Scalar>(x: &S, n: u32) -> i64 {
-    i64::from(x.prec_bits()) / 8 + i64::from(n) + 8
+    i64::from(x.prec_bits()) / 4 + i64::from(n) + 8
+}
+
+/// Terms of the asymptotic series needed at that threshold (about bits/8, see above).
+fn asymptotic_terms<S: Scalar>(x: &S) -> usize {
+    x.prec_bits() as usize / 8 + 16
 }
 
 /// Digamma ψ(x) = Γ'(x)/Γ(x): reflection for Re x < 1/2, upward recurrence, then the
@@ -173,7 +179,7 @@ pub fn digamma<S: Scalar>(x: &S) -> Result<S> {
     let mut sum = z.ln()?.sub(&half.div(&z)?);
     let z2 = z.mul(&z);
     let mut zpow = z2.clone();
-    let terms = (x.prec_bits() as usize / 3).max(12);
+    let terms = asymptotic_terms(x);
     let b = bernoulli(2 * terms);
     let eps = x.lift_i64(2).powi(-(i64::from(x.prec_bits()) + 8))?;
     for k in 1..=terms {
@@ -230,7 +236,7 @@ pub fn polygamma<S: Scalar>(n: i64, x: &S) -> Result<S> {
         .lift(&Rational::from(factorial(n_u - 1)))
         .div(&z.powi(n)?)?;
     series = series.add(&nf.div(&z.powi(n + 1)?.mul(&x.lift_i64(2)))?);
-    let terms = (x.prec_bits() as usize / 3).max(12);
+    let terms = asymptotic_terms(x);
     let b = bernoulli(2 * terms);
     let eps = x.lift_i64(2).powi(-(i64::from(x.prec_bits()) + 8))?;
     let z2 = z.mul(&z);
