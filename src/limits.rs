@@ -40,3 +40,6 @@ pub const MAX_PRECISION_BITS: u32 = 400_000;
 
 /// Number of terms `expand` may produce.
 pub const MAX_EXPAND_TERMS: usize = 100_000;
+
+/// Term-by-term products one step of `expand` may perform (bounds the time of a step).
+pub const MAX_EXPAND_PRODUCTS: usize = 1_000_000;

@@ -42,10 +42,10 @@ fn terms_of(e: &Expr) -> Vec<Expr> {
 /// Multiply two expanded expressions term by term.
 fn distribute(a: &Expr, b: &Expr) -> Result<Expr> {
     let (ta, tb) = (terms_of(a), terms_of(b));
-    if ta.len().saturating_mul(tb.len()) > limits::MAX_EXPAND_TERMS {
+    if ta.len().saturating_mul(tb.len()) > limits::MAX_EXPAND_PRODUCTS {
         return Err(MathError::TooLarge {
             what: "the expansion".into(),
-            limit: format!("{} terms", limits::MAX_EXPAND_TERMS),
+            limit: format!("{} term products per step", limits::MAX_EXPAND_PRODUCTS),
         });
     }
     let mut out = Vec::with_capacity(ta.len() * tb.len());
@@ -55,7 +55,14 @@ fn distribute(a: &Expr, b: &Expr) -> Result<Expr> {
             out.push(mul(vec![x.clone(), y.clone()])?);
         }
     }
-    add(out)
+    let sum = add(out)?;
+    if terms_of(&sum).len() > limits::MAX_EXPAND_TERMS {
+        return Err(MathError::TooLarge {
+            what: "the expansion".into(),
+            limit: format!("{} terms", limits::MAX_EXPAND_TERMS),
+        });
+    }
+    Ok(sum)
 }
 
 /// Expand products and positive integer powers of sums (also inside function arguments).
@@ -76,6 +83,17 @@ pub fn expand(e: &Expr) -> Result<Expr> {
             let exponent = expand(x)?;
             match exponent.as_number().and_then(|n| n.to_i64()) {
                 Some(n) if n > 1 && matches!(base.node(), Node::Add(_)) => {
+                    // A sum of t terms to the n-th power has up to C(n+t-1, t-1) terms: refuse
+                    // before computing when that is beyond the limit.
+                    let t = terms_of(&base).len() as f64;
+                    let bound = (1..terms_of(&base).len())
+                        .fold(1.0f64, |acc, k| acc * (n as f64 + k as f64) / k as f64);
+                    if t > 1.0 && bound > limits::MAX_EXPAND_TERMS as f64 {
+                        return Err(MathError::TooLarge {
+                            what: format!("the expansion (up to {bound:.3e} terms)"),
+                            limit: format!("{} terms", limits::MAX_EXPAND_TERMS),
+                        });
+                    }
                     // Binary powering keeps the number of multiplications at O(log n).
                     let mut result = Expr::one();
                     let mut square = base;
