@@ -64,6 +64,11 @@ pub enum Error {
         error: MathError,
         span: Option<Span>,
     },
+    #[error("{error}")]
+    Solve {
+        error: crate::solve::SolveError,
+        span: Option<Span>,
+    },
     #[error("{message}")]
     Usage {
         message: String,
@@ -111,19 +116,23 @@ impl Error {
                 MathError::Interrupted => "interrupted",
             },
             Error::Usage { .. } => "usage",
+            Error::Solve { error, .. } => error.kind(),
         }
     }
     fn span(&self) -> Option<Span> {
         match self {
             Error::Parse(p) => Some(p.span),
-            Error::Math { span, .. } | Error::Usage { span, .. } => *span,
+            Error::Math { span, .. } | Error::Usage { span, .. } | Error::Solve { span, .. } => {
+                *span
+            }
         }
     }
-    fn hint(&self) -> Option<&str> {
+    fn hint(&self) -> Option<String> {
         match self {
-            Error::Parse(p) => p.hint.as_deref(),
-            Error::Usage { hint, .. } => hint.as_deref(),
+            Error::Parse(p) => p.hint.clone(),
+            Error::Usage { hint, .. } => hint.clone(),
             Error::Math { .. } => None,
+            Error::Solve { error, .. } => error.suggestion(),
         }
     }
     fn label(&self) -> String {

@@ -27,6 +27,7 @@ pub mod limits;
 pub mod numeric;
 pub mod repl;
 pub mod session;
+pub mod solve;
 pub mod syntax;
 
 pub use error::Error;

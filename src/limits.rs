@@ -32,6 +32,15 @@ pub const POLYGAMMA_MAX_DIGITS: u64 = 500;
 /// Highest derivative order `diff(expr, x, n)` will compute.
 pub const MAX_DIFF_ORDER: u64 = 1_000;
 
+/// Most iterations a root finder may be asked for.
+pub const MAX_ITERATIONS: u64 = 100_000;
+
+/// Highest polynomial degree `roots` accepts.
+pub const MAX_POLY_DEGREE: usize = 5_000;
+
+/// Largest system `solve` accepts (equations = unknowns).
+pub const MAX_SYSTEM_SIZE: usize = 200;
+
 /// Largest expression tree (in nodes) a derivative or expansion may build before giving up.
 pub const MAX_EXPR_NODES: usize = 2_000_000;
 

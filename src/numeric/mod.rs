@@ -4,5 +4,6 @@
 
 pub mod compile;
 pub mod eval;
+pub mod interval;
 pub mod scalar;
 pub mod special;

@@ -79,6 +79,60 @@ static COMMANDS: &[Command] = &[
         run: run_expand,
     },
     Command {
+        name: "solve",
+        signature: "solve(lhs = rhs, x = start) / solve(eq, x = [a, b]) / solve([eqs], [x = x0, y = y0])",
+        options: &[
+            (
+                "digits",
+                "significant digits, all correct (default: the nearest double)",
+            ),
+            (
+                "tol",
+                "relative step that counts as converged in double precision (default 1e-14)",
+            ),
+            (
+                "maxiter",
+                "iteration limit of the double-precision phase (default 100)",
+            ),
+            (
+                "method",
+                "newton (default), halley, secant, or brent (needs a bracket)",
+            ),
+            (
+                "trace",
+                "true prints the iteration table: k, x_k, |f(x_k)|, step",
+            ),
+            (
+                "damping",
+                "false turns off backtracking when |f| grows (default true)",
+            ),
+        ],
+        help: "A root of an equation (an expression alone means = 0) by Newton's method with the symbolic derivative: real or complex starts, brackets (Brent, never leaves [a, b]), multiple roots (detected, reported with their multiplicity, quadratic convergence restored), systems with the symbolic Jacobian. digits = N refines by precision doubling in MPFR; a simple real root is certified by the Krawczyk test on the printed last-digit interval, a rational root by exact arithmetic. Failures say why (zero derivative, cycle, divergence) and what to try.",
+        examples: &[
+            "solve(x^3 - 2*x - 5 = 0, x = 2)",
+            "solve(cos(x) = x, x = 1, digits = 60)",
+            "solve(x^2 + 1, x = 1 + i)",
+            "solve(x^3 - x = 1, x = [1, 2])",
+            "solve([x^2 + y^2 = 4, x*y = 1], [x = 2, y = 0.5])",
+        ],
+        run: super::solving::run_solve,
+    },
+    Command {
+        name: "roots",
+        signature: "roots(p, x)",
+        options: &[(
+            "digits",
+            "significant digits of every root (default: the nearest double)",
+        )],
+        help: "All roots of a polynomial at once, complex ones included, with multiplicities: exact square-free factorisation (for rational coefficients), Aberth-Ehrlich iteration, then Newton polishing in MPFR.",
+        examples: &[
+            "roots(x^5 - x - 1, x)",
+            "roots((x - 1)^3*(x + 2), x)",
+            "roots(x^4 + 1, x, digits = 30)",
+        ],
+        run: super::solving::run_roots,
+    },
+    Command {
         name: "help",
         signature: "help / help(name)",
         options: &[],
@@ -89,12 +143,12 @@ static COMMANDS: &[Command] = &[
 ];
 
 /// Positional arguments and `name = value` options (only names the command declares).
-struct Args<'a> {
-    positional: Vec<&'a Ast>,
-    options: Vec<(&'a str, &'a Ast, Span)>,
+pub(super) struct Args<'a> {
+    pub positional: Vec<&'a Ast>,
+    pub options: Vec<(&'a str, &'a Ast, Span)>,
 }
 
-fn split_args<'a>(cmd: &str, args: &'a [Ast]) -> Args<'a> {
+pub(super) fn split_args<'a>(cmd: &str, args: &'a [Ast]) -> Args<'a> {
     let declared = find(cmd).map_or(&[][..], |c| c.options);
     let mut out = Args {
         positional: Vec::new(),
@@ -113,7 +167,13 @@ fn split_args<'a>(cmd: &str, args: &'a [Ast]) -> Args<'a> {
     out
 }
 
-fn arity(cmd: &str, got: usize, min: usize, max: usize, span: Span) -> Result<(), Error> {
+pub(super) fn arity(
+    cmd: &str,
+    got: usize,
+    min: usize,
+    max: usize,
+    span: Span,
+) -> Result<(), Error> {
     if got < min || got > max {
         let sig = find(cmd).map_or(cmd, |c| c.signature);
         return Err(Error::usage_hint(
@@ -129,7 +189,12 @@ fn arity(cmd: &str, got: usize, min: usize, max: usize, span: Span) -> Result<()
 }
 
 /// An exact non-negative integer argument no larger than `limit`.
-fn small_integer(session: &mut Session, ast: &Ast, what: &str, limit: u64) -> Result<u64, Error> {
+pub(super) fn small_integer(
+    session: &mut Session,
+    ast: &Ast,
+    what: &str,
+    limit: u64,
+) -> Result<u64, Error> {
     let e = session.lower_expr(ast)?;
     let n = e.as_number().and_then(|n| n.as_integer().cloned());
     match n {

@@ -2,9 +2,12 @@
 
 use serde_json::{Map, Value as Json, json};
 
+use rug::Float;
+
 use super::value::{Value, is_matrix};
 use crate::expr::print::{Style, to_style};
 use crate::expr::{Expr, Node, Number};
+use crate::solve::{Certificate, Root, RootValue};
 
 /// Output notation for results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +49,67 @@ fn styled(v: &Value, style: Style) -> String {
         }
         Value::Text(t) => t.clone(),
         Value::Defined { text, .. } => text.clone(),
+        Value::Root(r) => root_text(r),
+        Value::Roots { roots, digits, .. } => roots_text(roots, *digits),
     }
+}
+
+/// `x ≈ value` and the evidence line, after the iteration table when one was asked for.
+fn root_text(r: &Root) -> String {
+    let mut out = String::new();
+    if !r.trace.is_empty() {
+        out.push_str(&format!(
+            "{:>4}  {:<26} {:>12} {:>12}\n",
+            "k", "x_k", "|f(x_k)|", "step"
+        ));
+        for row in &r.trace {
+            out.push_str(&format!(
+                "{:>4}  {:<26} {:>12.3e} {:>12.3e}\n",
+                row.k, row.x, row.fx, row.step
+            ));
+        }
+    }
+    out.push_str(&r.summary());
+    out.push_str("\n  ");
+    out.push_str(&r.evidence());
+    out
+}
+
+/// Roots separated by commas, conjugate pairs as `a ± b*i`, multiplicities in brackets.
+fn roots_text(roots: &[(RootValue, u32)], digits: Option<u32>) -> String {
+    let mut parts = Vec::new();
+    let mut used = vec![false; roots.len()];
+    for (i, (r, m)) in roots.iter().enumerate() {
+        if used[i] {
+            continue;
+        }
+        used[i] = true;
+        let mult = if *m > 1 {
+            format!(" (multiplicity {m})")
+        } else {
+            String::new()
+        };
+        if let RootValue::Complex(z) = r {
+            // Pair with its conjugate when one is in the list (equal to the digits shown).
+            let re_text = RootValue::Real(z.real().clone()).text(digits);
+            let im_text =
+                RootValue::Real(Float::with_val(z.prec().0, z.imag().abs_ref())).text(digits);
+            let partner = roots.iter().enumerate().position(|(j, (q, mq))| {
+                !used[j]
+                    && mq == m
+                    && matches!(q, RootValue::Complex(w) if w.imag().is_sign_negative() != z.imag().is_sign_negative()
+                        && RootValue::Real(w.real().clone()).text(digits) == re_text
+                        && RootValue::Real(Float::with_val(w.prec().0, w.imag().abs_ref())).text(digits) == im_text)
+            });
+            if let Some(j) = partner {
+                used[j] = true;
+                parts.push(format!("{re_text} ± {im_text}*i{mult}"));
+                continue;
+            }
+        }
+        parts.push(format!("{}{mult}", r.text(digits)));
+    }
+    parts.join(", ")
 }
 
 pub fn plain(v: &Value) -> String {
@@ -119,6 +182,41 @@ pub fn to_json(input: &str, v: &Value) -> Json {
             m.insert("items".into(), Json::Array(inner));
         }
         Value::Text(_) => {}
+        Value::Root(r) => {
+            let values: Vec<Json> = r
+                .values
+                .iter()
+                .map(|(v, x)| json!({"variable": v, "value": x.text(r.digits), "re": x.to_f64(), "im": x.imag_f64(), "exact": matches!(x, RootValue::Exact(_))}))
+                .collect();
+            m.insert("values".into(), Json::Array(values));
+            m.insert("multiplicity".into(), json!(r.multiplicity));
+            m.insert("iterations".into(), json!(r.iterations));
+            m.insert("residual".into(), json!(r.residual));
+            let (certified, how) = match &r.certificate {
+                Certificate::Certified(h) => (true, h.clone()),
+                Certificate::NotCertified(h) => (false, h.clone()),
+            };
+            m.insert("certified".into(), json!(certified));
+            m.insert("certificate".into(), json!(how));
+            m.insert("method".into(), json!(r.method));
+            if let Some(d) = r.digits {
+                m.insert("digits".into(), json!(d));
+            }
+            let trace: Vec<Json> = r
+                .trace
+                .iter()
+                .map(|t| json!({"k": t.k, "x": t.x, "abs_f": t.fx, "step": t.step}))
+                .collect();
+            m.insert("trace".into(), Json::Array(trace));
+        }
+        Value::Roots { var, roots, digits } => {
+            m.insert("variable".into(), json!(var));
+            let items: Vec<Json> = roots
+                .iter()
+                .map(|(r, mult)| json!({"value": r.text(*digits), "re": r.to_f64(), "im": r.imag_f64(), "multiplicity": mult}))
+                .collect();
+            m.insert("roots".into(), Json::Array(items));
+        }
         Value::Defined { name, .. } => {
             m.insert("name".into(), json!(name));
         }

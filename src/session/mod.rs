@@ -5,6 +5,7 @@
 mod commands;
 pub mod format;
 mod lower;
+mod solving;
 mod value;
 
 use std::collections::HashMap;

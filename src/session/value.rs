@@ -1,6 +1,7 @@
 //! What a statement evaluates to.
 
 use crate::expr::Expr;
+use crate::solve::{Root, RootValue};
 
 /// The result of a statement.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,6 +13,14 @@ pub enum Value {
     List(Vec<Value>),
     /// Text for the user (help).
     Text(String),
+    /// A root (or a system's solution) with its evidence.
+    Root(Box<Root>),
+    /// All roots of a polynomial with multiplicities; `digits` as in [`Root`].
+    Roots {
+        var: String,
+        roots: Vec<(RootValue, u32)>,
+        digits: Option<u32>,
+    },
     /// A definition was stored; `text` restates it (`f(x) := x^2`).
     Defined {
         name: String,
@@ -28,6 +37,8 @@ impl Value {
             Value::List(items) if is_matrix(items) => "matrix",
             Value::List(_) => "list",
             Value::Text(_) => "text",
+            Value::Root(_) => "root",
+            Value::Roots { .. } => "roots",
             Value::Defined { .. } => "definition",
         }
     }

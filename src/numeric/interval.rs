@@ -1,0 +1,320 @@
+//! Interval arithmetic with outward (directed) rounding in MPFR, for certificates: an
+//! enclosure [lo, hi] is guaranteed to contain every value the expression takes when its
+//! variable ranges over the input interval. Used by the Krawczyk test in `solve::refine`.
+//!
+//! Only functions with a kernel here can be certified; anything else reports why not.
+
+use rug::float::{Constant as MpConst, Round};
+use rug::ops::Pow;
+use rug::{Float, Rational};
+
+use crate::expr::{Constant, Expr, Node, Number};
+
+/// A closed interval [lo, hi] of MPFR floats.
+#[derive(Debug, Clone)]
+pub struct Interval {
+    pub lo: Float,
+    pub hi: Float,
+}
+
+type Res = Result<Interval, String>;
+
+/// Apply an MPFR operation with a given rounding direction to a copy of `x`.
+fn rounded(
+    prec: u32,
+    x: &Float,
+    round: Round,
+    op: fn(&mut Float, Round) -> std::cmp::Ordering,
+) -> Float {
+    let mut y = Float::with_val(prec, x);
+    op(&mut y, round);
+    y
+}
+
+impl Interval {
+    pub fn point(x: &Float) -> Interval {
+        Interval {
+            lo: x.clone(),
+            hi: x.clone(),
+        }
+    }
+    pub fn new(lo: Float, hi: Float) -> Interval {
+        Interval { lo, hi }
+    }
+    fn exact(prec: u32, r: &Rational) -> Interval {
+        Interval {
+            lo: Float::with_val_round(prec, r, Round::Down).0,
+            hi: Float::with_val_round(prec, r, Round::Up).0,
+        }
+    }
+    fn constant(prec: u32, c: Constant) -> Res {
+        match c {
+            Constant::Pi => Ok(Interval {
+                lo: Float::with_val_round(prec, MpConst::Pi, Round::Down).0,
+                hi: Float::with_val_round(prec, MpConst::Pi, Round::Up).0,
+            }),
+            Constant::E => {
+                let one = Float::with_val(prec, 1);
+                Ok(Interval {
+                    lo: rounded(prec, &one, Round::Down, Float::exp_round),
+                    hi: rounded(prec, &one, Round::Up, Float::exp_round),
+                })
+            }
+            Constant::I => Err("i is not real".into()),
+        }
+    }
+    fn prec(&self) -> u32 {
+        self.lo.prec().max(self.hi.prec())
+    }
+    pub fn contains_zero(&self) -> bool {
+        self.lo <= 0 && self.hi >= 0
+    }
+    /// Whether `self` lies strictly inside `other`.
+    pub fn strictly_inside(&self, other: &Interval) -> bool {
+        self.lo > other.lo && self.hi < other.hi
+    }
+    pub fn add(&self, o: &Interval) -> Interval {
+        let p = self.prec();
+        Interval {
+            lo: Float::with_val_round(p, &self.lo + &o.lo, Round::Down).0,
+            hi: Float::with_val_round(p, &self.hi + &o.hi, Round::Up).0,
+        }
+    }
+    pub fn neg(&self) -> Interval {
+        Interval {
+            lo: Float::with_val(self.prec(), -&self.hi),
+            hi: Float::with_val(self.prec(), -&self.lo),
+        }
+    }
+    pub fn sub(&self, o: &Interval) -> Interval {
+        self.add(&o.neg())
+    }
+    pub fn mul(&self, o: &Interval) -> Interval {
+        let p = self.prec();
+        let corners = [
+            (&self.lo, &o.lo),
+            (&self.lo, &o.hi),
+            (&self.hi, &o.lo),
+            (&self.hi, &o.hi),
+        ];
+        let lo = corners
+            .iter()
+            .map(|(a, b)| Float::with_val_round(p, *a * *b, Round::Down).0)
+            .reduce(|a, b| a.min(&b))
+            .unwrap_or_else(|| Float::new(p));
+        let hi = corners
+            .iter()
+            .map(|(a, b)| Float::with_val_round(p, *a * *b, Round::Up).0)
+            .reduce(|a, b| a.max(&b))
+            .unwrap_or_else(|| Float::new(p));
+        Interval { lo, hi }
+    }
+    pub fn recip(&self) -> Res {
+        if self.contains_zero() {
+            return Err("a denominator may vanish on the interval".into());
+        }
+        let p = self.prec();
+        let one = Float::with_val(p, 1);
+        Ok(Interval {
+            lo: Float::with_val_round(p, &one / &self.hi, Round::Down).0,
+            hi: Float::with_val_round(p, &one / &self.lo, Round::Up).0,
+        })
+    }
+    pub fn div(&self, o: &Interval) -> Res {
+        Ok(self.mul(&o.recip()?))
+    }
+    fn powi(&self, n: i64) -> Res {
+        if n < 0 {
+            return self.powi(-n)?.recip();
+        }
+        let p = self.prec();
+        let up = |x: &Float| Float::with_val_round(p, x.pow(n as u64), Round::Up).0;
+        let down = |x: &Float| Float::with_val_round(p, x.pow(n as u64), Round::Down).0;
+        if n % 2 == 1 || self.lo >= 0 {
+            return Ok(Interval {
+                lo: down(&self.lo),
+                hi: up(&self.hi),
+            });
+        }
+        if self.hi <= 0 {
+            return Ok(Interval {
+                lo: down(&self.hi),
+                hi: up(&self.lo),
+            });
+        }
+        let hi = up(&self.lo).max(&up(&self.hi));
+        Ok(Interval {
+            lo: Float::new(p),
+            hi,
+        })
+    }
+    /// A function increasing on its domain, applied endpoint-wise with outward rounding.
+    fn increasing(&self, op: fn(&mut Float, Round) -> std::cmp::Ordering) -> Interval {
+        let p = self.prec();
+        Interval {
+            lo: rounded(p, &self.lo, Round::Down, op),
+            hi: rounded(p, &self.hi, Round::Up, op),
+        }
+    }
+    /// A decreasing function.
+    fn decreasing(&self, op: fn(&mut Float, Round) -> std::cmp::Ordering) -> Interval {
+        let p = self.prec();
+        Interval {
+            lo: rounded(p, &self.hi, Round::Down, op),
+            hi: rounded(p, &self.lo, Round::Up, op),
+        }
+    }
+    /// sin (or cos with `shift` = 1/2 turn of π/2): endpoint values, widened to ±1 when the
+    /// interval may contain a maximum or minimum.
+    fn sin_like(&self, cosine: bool) -> Res {
+        let p = self.prec();
+        let two_pi = Float::with_val_round(p, MpConst::Pi, Round::Up).0 * 2u32;
+        let width = Float::with_val(p, &self.hi - &self.lo);
+        if width >= two_pi {
+            return Ok(Interval {
+                lo: Float::with_val(p, -1),
+                hi: Float::with_val(p, 1),
+            });
+        }
+        let op: fn(&mut Float, Round) -> std::cmp::Ordering = if cosine {
+            Float::cos_round
+        } else {
+            Float::sin_round
+        };
+        let a = (
+            rounded(p, &self.lo, Round::Down, op),
+            rounded(p, &self.lo, Round::Up, op),
+        );
+        let b = (
+            rounded(p, &self.hi, Round::Down, op),
+            rounded(p, &self.hi, Round::Up, op),
+        );
+        let mut lo = a.0.clone().min(&b.0);
+        let mut hi = a.1.clone().max(&b.1);
+        // Extrema of both sit at (j + offset)π: a maximum (+1) for even j, a minimum (−1) for
+        // odd j, with offset 1/2 for sin and 0 for cos. Include any that may lie inside.
+        let pi = Float::with_val(p, MpConst::Pi);
+        let offset = Float::with_val(p, if cosine { 0.0 } else { 0.5 });
+        let j_of = |x: &Float| Float::with_val(p, Float::with_val(p, x / &pi) - &offset).to_f64();
+        let (j_first, j_last) = (j_of(&self.lo).floor() - 1.0, j_of(&self.hi).ceil() + 1.0);
+        if !(j_first.abs() < 1e15 && j_last.abs() < 1e15) {
+            return Ok(Interval {
+                lo: Float::with_val(p, -1),
+                hi: Float::with_val(p, 1),
+            });
+        }
+        let mut j = j_first as i64;
+        while j <= j_last as i64 {
+            let center = Float::with_val(p, (Float::with_val(p, j) + &offset) * &pi);
+            let slack =
+                Float::with_val(p, Float::with_val(p, center.abs_ref()) + 1u32) >> (p as i32 - 8);
+            if Float::with_val(p, &center + &slack) >= self.lo
+                && Float::with_val(p, &center - &slack) <= self.hi
+            {
+                if j % 2 == 0 {
+                    hi = Float::with_val(p, 1);
+                } else {
+                    lo = Float::with_val(p, -1);
+                }
+            }
+            j += 1;
+        }
+        Ok(Interval {
+            lo: lo.max(&Float::with_val(p, -1)),
+            hi: hi.min(&Float::with_val(p, 1)),
+        })
+    }
+}
+
+/// Enclose the values of `e` for `var` ranging over `x`.
+pub fn enclose(e: &Expr, var: &str, x: &Interval) -> Res {
+    let p = x.prec();
+    match e.node() {
+        Node::Num(Number::Exact(r)) => Ok(Interval::exact(p, r)),
+        Node::Num(Number::Approx { value, .. }) => Ok(Interval::point(value)),
+        Node::Const(c) => Interval::constant(p, *c),
+        Node::Sym(s) if &**s == var => Ok(x.clone()),
+        Node::Sym(s) => Err(format!("'{s}' has no value")),
+        Node::Add(terms) => {
+            let mut acc = enclose(&terms[0], var, x)?;
+            for t in &terms[1..] {
+                acc = acc.add(&enclose(t, var, x)?);
+            }
+            Ok(acc)
+        }
+        Node::Mul(factors) => {
+            let mut acc = enclose(&factors[0], var, x)?;
+            for f in &factors[1..] {
+                acc = acc.mul(&enclose(f, var, x)?);
+            }
+            Ok(acc)
+        }
+        Node::Pow(b, ex) => {
+            if matches!(b.node(), Node::Const(Constant::E)) {
+                return Ok(enclose(ex, var, x)?.increasing(Float::exp_round));
+            }
+            let base = enclose(b, var, x)?;
+            match ex.as_number().and_then(Number::as_rational) {
+                Some(r) if *r.denom() == 1 => {
+                    base.powi(r.numer().to_i64().ok_or("exponent too large")?)
+                }
+                Some(r) if *r == Rational::from((1, 2)) => {
+                    if base.lo < 0 {
+                        return Err("sqrt of a possibly negative value".into());
+                    }
+                    Ok(base.increasing(Float::sqrt_round))
+                }
+                _ => {
+                    if base.lo <= 0 {
+                        return Err("a power of a possibly non-positive base".into());
+                    }
+                    let log = base.increasing(Float::ln_round);
+                    Ok(log.mul(&enclose(ex, var, x)?).increasing(Float::exp_round))
+                }
+            }
+        }
+        Node::Call(f, args) => {
+            let name = f.name();
+            let a = enclose(args.first().ok_or("no argument")?, var, x)?;
+            match name {
+                "log" => {
+                    if a.lo <= 0 {
+                        return Err("log of a possibly non-positive value".into());
+                    }
+                    Ok(a.increasing(Float::ln_round))
+                }
+                "sin" => a.sin_like(false),
+                "cos" => a.sin_like(true),
+                "atan" => Ok(a.increasing(Float::atan_round)),
+                "sinh" => Ok(a.increasing(Float::sinh_round)),
+                "tanh" => Ok(a.increasing(Float::tanh_round)),
+                "asinh" => Ok(a.increasing(Float::asinh_round)),
+                "erf" => Ok(a.increasing(Float::erf_round)),
+                "erfc" => Ok(a.decreasing(Float::erfc_round)),
+                "cbrt" => Ok(a.increasing(Float::cbrt_round)),
+                "cosh" => {
+                    let m = a.lo.clone().abs().max(&a.hi.clone().abs());
+                    let hi = rounded(p, &m, Round::Up, Float::cosh_round);
+                    let lo = if a.contains_zero() {
+                        Float::with_val(p, 1)
+                    } else {
+                        let n = a.lo.clone().abs().min(&a.hi.clone().abs());
+                        rounded(p, &n, Round::Down, Float::cosh_round)
+                    };
+                    Ok(Interval { lo, hi })
+                }
+                "sigmoid" => {
+                    // σ(x) = 1/(1 + e^−x), increasing.
+                    let e = a.neg().increasing(Float::exp_round);
+                    let one = Interval::point(&Float::with_val(p, 1));
+                    one.add(&e).recip()
+                }
+                "softplus" => {
+                    let e = a.increasing(Float::exp_round);
+                    Ok(e.increasing(Float::ln_1p_round))
+                }
+                _ => Err(format!("{name} has no interval kernel yet")),
+            }
+        }
+    }
+}

@@ -1,0 +1,279 @@
+//! Root finding with symbolic derivatives: Newton and its relatives for one equation (real or
+//! complex), brackets, multiple roots, all roots of a polynomial, systems, and any number of
+//! certified digits.
+//!
+//! The derivative always comes from [`crate::expr::diff`], never from the user or from finite
+//! differences. A root is only ever returned after its residual test passed; every failure is a
+//! [`SolveError`] that carries the last iterate and says what went wrong.
+
+pub mod bracket;
+pub mod newton;
+pub mod one;
+pub mod polynomial;
+pub mod refine;
+pub mod system;
+
+use rug::{Complex, Float};
+
+use crate::error::MathError;
+use crate::expr::Expr;
+use crate::expr::number::format_float;
+
+/// The iteration used for one equation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Newton,
+    Halley,
+    Secant,
+    Brent,
+}
+
+impl Method {
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Newton => "newton",
+            Method::Halley => "halley",
+            Method::Secant => "secant",
+            Method::Brent => "brent",
+        }
+    }
+    pub fn from_name(name: &str) -> Option<Method> {
+        match name {
+            "newton" => Some(Method::Newton),
+            "halley" => Some(Method::Halley),
+            "secant" => Some(Method::Secant),
+            "brent" => Some(Method::Brent),
+            _ => None,
+        }
+    }
+}
+
+/// Options of `solve`, with the defaults users get.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Significant digits wanted; `None` means double precision.
+    pub digits: Option<u32>,
+    /// Relative step size that counts as converged in the double-precision phase.
+    pub tol: f64,
+    pub maxiter: usize,
+    pub method: Method,
+    /// Record the iteration table.
+    pub trace: bool,
+    /// Backtrack when a full step increases |f|.
+    pub damping: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            digits: None,
+            tol: 1e-14,
+            maxiter: 100,
+            method: Method::Newton,
+            trace: false,
+            damping: true,
+        }
+    }
+}
+
+/// A root's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RootValue {
+    /// Verified exactly (`f(p/q) = 0` in exact arithmetic).
+    Exact(Expr),
+    Real(Float),
+    Complex(Complex),
+}
+
+impl RootValue {
+    /// Text with `digits` significant digits, or the shortest text of the nearest double.
+    pub fn text(&self, digits: Option<u32>) -> String {
+        let real = |x: &Float| match digits {
+            Some(d) => format_float(x, d),
+            None => format!("{}", x.to_f64()),
+        };
+        match self {
+            RootValue::Exact(e) => e.to_string(),
+            RootValue::Real(x) => real(x),
+            RootValue::Complex(z) => {
+                if z.imag().is_zero() {
+                    return real(z.real());
+                }
+                let im = z.imag();
+                let sign = if im.is_sign_negative() { "-" } else { "+" };
+                let magnitude = Float::with_val(im.prec(), im.abs_ref());
+                let im_text = real(&magnitude);
+                let i_part = if im_text == "1" {
+                    "i".to_string()
+                } else {
+                    format!("{im_text}*i")
+                };
+                if z.real().is_zero() {
+                    return format!("{}{i_part}", if im.is_sign_negative() { "-" } else { "" });
+                }
+                format!("{} {sign} {i_part}", real(z.real()))
+            }
+        }
+    }
+    pub fn to_f64(&self) -> f64 {
+        match self {
+            RootValue::Exact(e) => crate::numeric::eval::eval_f64(e).unwrap_or(f64::NAN),
+            RootValue::Real(x) => x.to_f64(),
+            RootValue::Complex(z) => z.real().to_f64(),
+        }
+    }
+    pub fn imag_f64(&self) -> f64 {
+        match self {
+            RootValue::Complex(z) => z.imag().to_f64(),
+            _ => 0.0,
+        }
+    }
+}
+
+/// Whether a root is proven, and how (or why not).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Certificate {
+    Certified(String),
+    NotCertified(String),
+}
+
+/// One row of the iteration table (`trace = true`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TraceRow {
+    pub k: usize,
+    pub x: String,
+    pub fx: f64,
+    pub step: f64,
+}
+
+/// A solution with its evidence: one variable for an equation, several for a system.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Root {
+    pub values: Vec<(String, RootValue)>,
+    /// Digits shown (`None`: the nearest double).
+    pub digits: Option<u32>,
+    pub multiplicity: u32,
+    pub iterations: usize,
+    /// |f| at the returned root (max over equations for a system).
+    pub residual: f64,
+    pub certificate: Certificate,
+    pub method: String,
+    pub trace: Vec<TraceRow>,
+}
+
+impl Root {
+    /// `x ≈ 2.0945514815423265` (or `x = 1` when exact), one variable per line part.
+    pub fn summary(&self) -> String {
+        self.values
+            .iter()
+            .map(|(v, r)| match r {
+                RootValue::Exact(_) => format!("{v} = {}", r.text(self.digits)),
+                _ => format!("{v} ≈ {}", r.text(self.digits)),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+    /// The evidence line: method, steps, residual, multiplicity, certificate.
+    pub fn evidence(&self) -> String {
+        let mut parts = vec![format!(
+            "{}, {} step{}",
+            self.method,
+            self.iterations,
+            if self.iterations == 1 { "" } else { "s" }
+        )];
+        parts.push(if self.residual == 0.0 {
+            "residual 0 at working precision".to_string()
+        } else {
+            format!("residual {:.1e}", self.residual)
+        });
+        if self.multiplicity > 1 {
+            parts.push(format!("multiplicity {}", self.multiplicity));
+        }
+        parts.push(match &self.certificate {
+            Certificate::Certified(how) => format!("certified ({how})"),
+            Certificate::NotCertified(why) => format!("not certified: {why}"),
+        });
+        parts.join("; ")
+    }
+}
+
+/// Why no root was returned. Each carries what is needed to act on it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SolveError {
+    #[error(
+        "no convergence after {iterations} iterations (last iterate {last}, |f| = {residual:.3e})"
+    )]
+    NoConvergence {
+        iterations: usize,
+        last: String,
+        residual: f64,
+        history: Vec<f64>,
+    },
+    #[error("the iteration cycles between {a} and {b}")]
+    Cycle { a: String, b: String },
+    #[error("the derivative is zero at {at}, so the Newton step is undefined")]
+    ZeroDerivative { at: String },
+    #[error("the iteration diverges (last iterate {last}, |f| = {residual:.3e})")]
+    Diverging { last: String, residual: f64 },
+    #[error("f is not finite at {at}")]
+    NotFinite { at: String },
+    #[error(
+        "f has the same sign at both ends of the bracket: f({a}) = {fa:.6e}, f({b}) = {fb:.6e}"
+    )]
+    SameSign {
+        a: String,
+        fa: f64,
+        b: String,
+        fb: f64,
+    },
+    #[error("the Jacobian is singular at {at}")]
+    SingularJacobian { at: String },
+    #[error(
+        "the iterate converged to {last} but the residual test failed (|f| = {residual:.3e}): not a root"
+    )]
+    ResidualTooLarge { last: String, residual: f64 },
+    #[error("{0}")]
+    Math(MathError),
+}
+
+impl SolveError {
+    /// A concrete next step for the user.
+    pub fn suggestion(&self) -> Option<String> {
+        match self {
+            SolveError::Cycle { .. } => Some("start elsewhere, give a bracket such as x = [a, b] where f changes sign, or a complex start such as x = 1 + i".into()),
+            SolveError::ZeroDerivative { .. } => Some("start at a point where the derivative is not zero, or give a bracket x = [a, b]".into()),
+            SolveError::Diverging { .. } => Some("start closer to the root, keep damping on, or give a bracket x = [a, b]".into()),
+            SolveError::NoConvergence { .. } => Some("raise maxiter, start closer, or give a bracket x = [a, b]".into()),
+            SolveError::SameSign { .. } => Some("choose a and b where f(a) and f(b) have opposite signs (plot f to find one)".into()),
+            SolveError::SingularJacobian { .. } => Some("start at a different point; the equations may be dependent there".into()),
+            SolveError::NotFinite { .. } => Some("start inside the domain of f".into()),
+            SolveError::ResidualTooLarge { .. } => Some("this looks like a pole or a near-root; try another start or a bracket".into()),
+            SolveError::Math(_) => None,
+        }
+    }
+    /// Machine-readable kind.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SolveError::NoConvergence { .. } => "no_convergence",
+            SolveError::Cycle { .. } => "cycle",
+            SolveError::ZeroDerivative { .. } => "zero_derivative",
+            SolveError::Diverging { .. } => "diverging",
+            SolveError::NotFinite { .. } => "not_finite",
+            SolveError::SameSign { .. } => "same_sign",
+            SolveError::SingularJacobian { .. } => "singular_jacobian",
+            SolveError::ResidualTooLarge { .. } => "residual_too_large",
+            SolveError::Math(_) => "math",
+        }
+    }
+}
+
+impl From<MathError> for SolveError {
+    fn from(e: MathError) -> Self {
+        SolveError::Math(e)
+    }
+}
+
+/// Short text of an f64 iterate for messages.
+pub(crate) fn show(x: f64) -> String {
+    format!("{x}")
+}

@@ -1,0 +1,172 @@
+//! One equation f(x) = 0 from a start: the double-precision phase, then refinement to the
+//! requested digits, the residual test, an exact check for simple fractions and a certificate.
+
+use num_complex::Complex64;
+use rug::{Complex, Float};
+
+use super::newton::{Problem, iterate};
+use super::refine::{DEFAULT_DIGITS, certify, exact_rational_root, refine, residual_ok};
+use super::{Certificate, Method, Options, Root, RootValue, SolveError, TraceRow, bracket};
+use crate::expr::{Expr, Number};
+
+/// Where the iteration starts.
+#[derive(Debug, Clone, Copy)]
+pub enum Start {
+    Real(f64),
+    Complex(Complex64),
+    /// A bracket [a, b] on which f changes sign.
+    Bracket(f64, f64),
+}
+
+/// Solve f = 0 for `var`.
+pub fn solve_equation(
+    f: Expr,
+    var: &str,
+    start: Start,
+    opts: &Options,
+) -> Result<Root, SolveError> {
+    let p = Problem::new(f, var)?;
+    match start {
+        Start::Real(x0) => {
+            if opts.method == Method::Brent {
+                return Err(SolveError::Math(crate::error::MathError::Domain(
+                    "method = brent needs a bracket: x = [a, b]".into(),
+                )));
+            }
+            let it = iterate(&p, x0, opts)?;
+            finish_real(
+                &p,
+                it.x,
+                it.iterations,
+                it.multiplicity,
+                it.trace,
+                opts.method.name(),
+                opts,
+                None,
+            )
+        }
+        Start::Bracket(a, b) => {
+            let (x, n, trace) = bracket::brent(&p, a, b, opts)?;
+            finish_real(
+                &p,
+                x,
+                n,
+                1,
+                trace,
+                "brent",
+                opts,
+                Some((a.min(b), a.max(b))),
+            )
+        }
+        Start::Complex(z0) => {
+            let it = iterate(&p, z0, opts)?;
+            let digits = opts.digits.unwrap_or(DEFAULT_DIGITS);
+            let (z, steps) = refine(
+                &p,
+                Complex::with_val(64, (it.x.re, it.x.im)),
+                it.multiplicity,
+                digits,
+            )?;
+            let residual = residual_ok(&p, &z, it.multiplicity)?;
+            let value = if z.imag().is_zero() {
+                RootValue::Real(z.real().clone())
+            } else {
+                RootValue::Complex(z)
+            };
+            Ok(Root {
+                values: vec![(var.to_string(), value)],
+                digits: opts.digits,
+                multiplicity: it.multiplicity,
+                iterations: it.iterations + steps,
+                residual,
+                certificate: Certificate::NotCertified("complex roots are not certified yet (Krawczyk in the plane is not implemented)".into()),
+                method: format!("{} (complex)", opts.method.name()),
+                trace: it.trace,
+            })
+        }
+    }
+}
+
+/// Refine a real double-precision root, test it, and certify it.
+#[allow(clippy::too_many_arguments)]
+fn finish_real(
+    p: &Problem,
+    x0: f64,
+    iterations: usize,
+    multiplicity: u32,
+    trace: Vec<TraceRow>,
+    method: &str,
+    opts: &Options,
+    bracket: Option<(f64, f64)>,
+) -> Result<Root, SolveError> {
+    let root = |value, multiplicity, residual, certificate, steps| Root {
+        values: vec![(p.var.clone(), value)],
+        digits: opts.digits,
+        multiplicity,
+        iterations: iterations + steps,
+        residual,
+        certificate,
+        method: method.to_string(),
+        trace: trace.clone(),
+    };
+    if let Some((q, m)) = exact_rational_root(p, x0) {
+        let how = format!(
+            "exact: f({q}) = 0 in exact arithmetic{}",
+            if m > 1 {
+                format!(", derivatives below order {m} vanish there")
+            } else {
+                String::new()
+            }
+        );
+        return Ok(root(
+            RootValue::Exact(Expr::num(Number::Exact(q))),
+            m,
+            0.0,
+            Certificate::Certified(how),
+            0,
+        ));
+    }
+    let digits = opts.digits.unwrap_or(DEFAULT_DIGITS);
+    let (x, steps) = refine(p, Float::with_val(64, x0), multiplicity, digits)?;
+    // A multiple root is only known to about 1/m of the double's digits before refinement:
+    // look for an exact fraction again with the refined value.
+    if multiplicity > 1
+        && let Some((q, m)) = exact_rational_root(p, x.to_f64())
+    {
+        let how = format!(
+            "exact: f({q}) = 0 in exact arithmetic, derivatives below order {m} vanish there"
+        );
+        return Ok(root(
+            RootValue::Exact(Expr::num(Number::Exact(q))),
+            m,
+            0.0,
+            Certificate::Certified(how),
+            steps,
+        ));
+    }
+    if let Some((a, b)) = bracket
+        && (x < a || x > b)
+    {
+        return Err(SolveError::NoConvergence {
+            iterations: iterations + steps,
+            last: format!("{}", x.to_f64()),
+            residual: f64::NAN,
+            history: Vec::new(),
+        });
+    }
+    let residual = residual_ok(p, &x, multiplicity)?;
+    let certificate = if multiplicity == 1 {
+        certify(p, &x, digits)
+    } else {
+        Certificate::NotCertified(format!(
+            "a root of multiplicity {multiplicity} that is not a simple fraction is not certified"
+        ))
+    };
+    Ok(root(
+        RootValue::Real(x),
+        multiplicity,
+        residual,
+        certificate,
+        steps,
+    ))
+}

@@ -1,0 +1,264 @@
+//! Systems F(x) = 0 (as many equations as unknowns) by Newton's method with the symbolic
+//! Jacobian: LU with partial pivoting, damping on ‖F‖, then refinement in MPFR by precision
+//! doubling, and the residual test on every equation.
+
+use rug::Float;
+
+use super::{Certificate, Options, Root, RootValue, SolveError, show};
+use crate::error::MathError;
+use crate::expr::diff::diff;
+use crate::expr::number::digits_to_bits;
+use crate::expr::{Expr, Node};
+use crate::functions::KernelFor;
+use crate::limits;
+use crate::numeric::eval::eval;
+use crate::numeric::scalar::Scalar;
+
+/// Solve `a · x = b` by Gaussian elimination with partial pivoting; `None` if singular.
+pub fn lu_solve<S: Scalar>(mut a: Vec<Vec<S>>, mut b: Vec<S>) -> Option<Vec<S>> {
+    let n = b.len();
+    for col in 0..n {
+        let pivot = (col..n).max_by(|&i, &j| {
+            a[i][col]
+                .abs()
+                .re_f64()
+                .total_cmp(&a[j][col].abs().re_f64())
+        })?;
+        let scale = a[col..]
+            .iter()
+            .map(|row| row[col].abs().re_f64())
+            .fold(0.0f64, f64::max);
+        let p = a[pivot][col].abs().re_f64();
+        let double = S::COMPLEX || a[0][0].prec_bits() == 53;
+        if a[pivot][col].is_zero() || (double && p <= 1e-14 * scale.max(f64::MIN_POSITIVE)) {
+            return None;
+        }
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        let pivot_row = a[col].clone();
+        for row in col + 1..n {
+            let factor = a[row][col].div(&pivot_row[col]).ok()?;
+            for (target, p) in a[row][col..].iter_mut().zip(&pivot_row[col..]) {
+                *target = target.sub(&factor.mul(p));
+            }
+            let v = b[row].sub(&factor.mul(&b[col]));
+            b[row] = v;
+        }
+    }
+    let mut x = b.clone();
+    for row in (0..n).rev() {
+        let mut acc = b[row].clone();
+        for k in row + 1..n {
+            acc = acc.sub(&a[row][k].mul(&x[k]));
+        }
+        x[row] = acc.div(&a[row][row]).ok()?;
+    }
+    Some(x)
+}
+
+struct System<'a> {
+    f: &'a [Expr],
+    jacobian: Vec<Vec<Expr>>,
+    names: Vec<String>,
+}
+
+impl System<'_> {
+    fn env<S: Clone>(&self, x: &[S]) -> Vec<(&str, S)> {
+        self.names
+            .iter()
+            .map(String::as_str)
+            .zip(x.iter().cloned())
+            .collect()
+    }
+    fn values<S: KernelFor>(&self, x: &[S]) -> Result<Vec<S>, MathError> {
+        let env = self.env(x);
+        self.f.iter().map(|e| eval(e, &env[..], &x[0])).collect()
+    }
+    fn jacobian_at<S: KernelFor>(&self, x: &[S]) -> Result<Vec<Vec<S>>, MathError> {
+        let env = self.env(x);
+        self.jacobian
+            .iter()
+            .map(|row| row.iter().map(|e| eval(e, &env[..], &x[0])).collect())
+            .collect()
+    }
+    /// Σ|terms| of each equation: what its residual is judged against.
+    fn scales<S: KernelFor>(&self, x: &[S]) -> Vec<f64> {
+        let env = self.env(x);
+        self.f
+            .iter()
+            .map(|e| {
+                let terms: Vec<&Expr> = match e.node() {
+                    Node::Add(t) => t.iter().collect(),
+                    _ => vec![e],
+                };
+                terms
+                    .iter()
+                    .filter_map(|t| eval(t, &env[..], &x[0]).ok())
+                    .map(|v| v.abs().re_f64())
+                    .sum::<f64>()
+                    .max(f64::MIN_POSITIVE)
+            })
+            .collect()
+    }
+    fn point_text(&self, x: &[f64]) -> String {
+        self.names
+            .iter()
+            .zip(x)
+            .map(|(n, v)| format!("{n} = {}", show(*v)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn norm<S: Scalar>(v: &[S]) -> f64 {
+    v.iter()
+        .map(|x| x.abs().re_f64().powi(2))
+        .sum::<f64>()
+        .sqrt()
+}
+
+/// Solve the square system `f = 0` from the given starts.
+pub fn solve_system(
+    f: &[Expr],
+    starts: &[(String, f64)],
+    opts: &Options,
+) -> Result<Root, SolveError> {
+    let n = f.len();
+    if n == 0 || n > limits::MAX_SYSTEM_SIZE {
+        return Err(SolveError::Math(MathError::TooLarge {
+            what: format!("a system of {n} equations"),
+            limit: format!("1..={}", limits::MAX_SYSTEM_SIZE),
+        }));
+    }
+    let names: Vec<String> = starts.iter().map(|s| s.0.clone()).collect();
+    let jacobian = f
+        .iter()
+        .map(|e| {
+            names
+                .iter()
+                .map(|v| diff(e, v))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let sys = System { f, jacobian, names };
+    let mut x: Vec<f64> = starts.iter().map(|s| s.1).collect();
+    let mut fx = sys.values(&x).map_err(|_| SolveError::NotFinite {
+        at: sys.point_text(&x),
+    })?;
+    let mut iterations = 0;
+    let mut converged = false;
+    for k in 1..=opts.maxiter {
+        crate::interrupt::check().map_err(|_| SolveError::Math(MathError::Interrupted))?;
+        iterations = k;
+        if fx.iter().all(|v| *v == 0.0) {
+            converged = true;
+            break;
+        }
+        let j = sys.jacobian_at(&x).map_err(|_| SolveError::NotFinite {
+            at: sys.point_text(&x),
+        })?;
+        let step = lu_solve(j, fx.clone()).ok_or_else(|| SolveError::SingularJacobian {
+            at: sys.point_text(&x),
+        })?;
+        let current = norm(&fx);
+        let mut lambda = 1.0;
+        let mut candidate: Vec<f64> = x.iter().zip(&step).map(|(a, s)| a - s).collect();
+        let mut fc = sys.values(&candidate);
+        while opts.damping
+            && lambda > 1e-6
+            && fc.as_ref().map_or(true, |v| {
+                norm(v).partial_cmp(&current) != Some(std::cmp::Ordering::Less)
+                    && norm(v) != current
+            })
+        {
+            lambda /= 2.0;
+            candidate = x.iter().zip(&step).map(|(a, s)| a - lambda * s).collect();
+            fc = sys.values(&candidate);
+        }
+        let fc = fc.map_err(|_| SolveError::NotFinite {
+            at: sys.point_text(&candidate),
+        })?;
+        let moved = norm(
+            &x.iter()
+                .zip(&candidate)
+                .map(|(a, b)| a - b)
+                .collect::<Vec<_>>(),
+        );
+        x = candidate;
+        fx = fc;
+        if x.iter().any(|v| !v.is_finite() || v.abs() > 1e150) {
+            return Err(SolveError::Diverging {
+                last: sys.point_text(&x),
+                residual: norm(&fx),
+            });
+        }
+        if moved <= opts.tol * norm(&x).max(1.0) {
+            converged = true;
+            break;
+        }
+    }
+    if !converged {
+        return Err(SolveError::NoConvergence {
+            iterations,
+            last: sys.point_text(&x),
+            residual: norm(&fx),
+            history: vec![norm(&fx)],
+        });
+    }
+    // Refinement: one Newton step per doubling of the precision.
+    let digits = opts.digits.unwrap_or(super::refine::DEFAULT_DIGITS);
+    let target = digits_to_bits(digits) + 32;
+    let mut prec = 64;
+    let mut xs: Vec<Float> = x.iter().map(|v| Float::with_val(prec, *v)).collect();
+    let mut rounds = 0;
+    loop {
+        let last = prec >= target;
+        prec = (prec * 2).min(target);
+        for v in &mut xs {
+            v.set_prec(prec);
+        }
+        let values = sys.values(&xs)?;
+        let j = sys.jacobian_at(&xs)?;
+        let Some(step) = lu_solve(j, values) else {
+            return Err(SolveError::SingularJacobian {
+                at: sys.point_text(&x),
+            });
+        };
+        xs = xs.iter().zip(&step).map(|(a, s)| a.sub(s)).collect();
+        rounds += 1;
+        if last && rounds > 1 {
+            break;
+        }
+    }
+    let values = sys.values(&xs)?;
+    let scales = sys.scales(&xs);
+    let allowed = 2f64.powi(-(prec as i32) + 40);
+    let mut residual = 0.0f64;
+    for (v, s) in values.iter().zip(&scales) {
+        let r = v.abs().to_f64();
+        residual = residual.max(r);
+        if r > allowed.max(f64::MIN_POSITIVE) * s && r > 0.0 {
+            return Err(SolveError::ResidualTooLarge {
+                last: sys.point_text(&x),
+                residual: r,
+            });
+        }
+    }
+    Ok(Root {
+        values: sys
+            .names
+            .iter()
+            .cloned()
+            .zip(xs.into_iter().map(RootValue::Real))
+            .collect(),
+        digits: opts.digits,
+        multiplicity: 1,
+        iterations: iterations + rounds,
+        residual,
+        certificate: Certificate::NotCertified(
+            "systems are not certified yet (Krawczyk in n dimensions is not implemented)".into(),
+        ),
+        method: "newton (system, symbolic Jacobian)".into(),
+        trace: Vec::new(),
+    })
+}
