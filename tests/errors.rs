@@ -43,6 +43,17 @@ const CASES: &[(&str, &str)] = &[
     ("subs(x, 3)", "usage"),
     ("help(nothing)", "usage"),
     ("[1, 2]*[3, 4]", "usage"),
+    ("solve(x^3 - 2*x + 2 = 0, x = 0)", "cycle"),
+    ("solve(x^2 - 1, x = 0)", "zero_derivative"),
+    ("solve(atan(x), x = 1.5, damping = false)", "diverging"),
+    ("solve(x^2 + 1, x = [0, 1])", "same_sign"),
+    (
+        "solve([x + y = 1, 2*x + 2*y = 2], [x = 0, y = 0])",
+        "singular_jacobian",
+    ),
+    ("solve(x^2 - 2, x = 100, maxiter = 3)", "no_convergence"),
+    ("solve(log(x), x = -1)", "not_finite"),
+    ("solve(x^2 - 2, x = y)", "usage"),
 ];
 
 fn first_error(input: &str) -> Error {

@@ -168,7 +168,11 @@ impl Interval {
     /// interval may contain a maximum or minimum.
     fn sin_like(&self, cosine: bool) -> Res {
         let p = self.prec();
-        let two_pi = Float::with_val_round(p, MpConst::Pi, Round::Up).0 * 2u32;
+        // Ask MPFR for π once, above every precision used below: its constant cache then serves
+        // the argument reductions inside sin/cos too (alternating precisions would recompute π).
+        let pi = Float::with_val(p + 256, MpConst::Pi);
+        let mut two_pi = Float::with_val(p, &pi * 2u32);
+        two_pi.next_up();
         let width = Float::with_val(p, &self.hi - &self.lo);
         if width >= two_pi {
             return Ok(Interval {
@@ -193,7 +197,6 @@ impl Interval {
         let mut hi = a.1.clone().max(&b.1);
         // Extrema of both sit at (j + offset)π: a maximum (+1) for even j, a minimum (−1) for
         // odd j, with offset 1/2 for sin and 0 for cos. Include any that may lie inside.
-        let pi = Float::with_val(p, MpConst::Pi);
         let offset = Float::with_val(p, if cosine { 0.0 } else { 0.5 });
         let j_of = |x: &Float| Float::with_val(p, Float::with_val(p, x / &pi) - &offset).to_f64();
         let (j_first, j_last) = (j_of(&self.lo).floor() - 1.0, j_of(&self.hi).ceil() + 1.0);

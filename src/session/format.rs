@@ -103,7 +103,16 @@ fn roots_text(roots: &[(RootValue, u32)], digits: Option<u32>) -> String {
             });
             if let Some(j) = partner {
                 used[j] = true;
-                parts.push(format!("{re_text} ± {im_text}*i{mult}"));
+                let i_part = if im_text == "1" {
+                    "i".to_string()
+                } else {
+                    format!("{im_text}*i")
+                };
+                parts.push(if re_text == "0" {
+                    format!("±{i_part}{mult}")
+                } else {
+                    format!("{re_text} ± {i_part}{mult}")
+                });
                 continue;
             }
         }

@@ -201,7 +201,7 @@ impl Root {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SolveError {
     #[error(
-        "no convergence after {iterations} iterations (last iterate {last}, |f| = {residual:.3e})"
+        "no convergence after {iterations} iterations (last iterate {last}, |f| = {residual:.3e}{})", history_text(.history)
     )]
     NoConvergence {
         iterations: usize,
@@ -215,7 +215,7 @@ pub enum SolveError {
     ZeroDerivative { at: String },
     #[error("the iteration diverges (last iterate {last}, |f| = {residual:.3e})")]
     Diverging { last: String, residual: f64 },
-    #[error("f is not finite at {at}")]
+    #[error("f cannot be evaluated at {at} (outside its domain, or not a finite real number)")]
     NotFinite { at: String },
     #[error(
         "f has the same sign at both ends of the bracket: f({a}) = {fa:.6e}, f({b}) = {fb:.6e}"
@@ -271,6 +271,15 @@ impl From<MathError> for SolveError {
     fn from(e: MathError) -> Self {
         SolveError::Math(e)
     }
+}
+
+/// "; recent |f|: a, b, c" for the residual history of a failed iteration.
+fn history_text(history: &[f64]) -> String {
+    if history.len() < 2 {
+        return String::new();
+    }
+    let items: Vec<String> = history.iter().map(|r| format!("{r:.2e}")).collect();
+    format!("; recent |f|: {}", items.join(", "))
 }
 
 /// Short text of an f64 iterate for messages.

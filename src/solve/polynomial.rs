@@ -286,6 +286,7 @@ fn aberth<S: Scalar>(coeffs: &[S], max_iter: usize) -> Result<Vec<S>, SolveError
         })
         .collect();
     let eps = 2f64.powi(-(coeffs[0].prec_bits() as i32) + 4);
+    let mut previous = f64::INFINITY;
     for _ in 0..max_iter {
         crate::interrupt::check().map_err(|_| SolveError::Math(MathError::Interrupted))?;
         let mut biggest = 0.0f64;
@@ -312,9 +313,12 @@ fn aberth<S: Scalar>(coeffs: &[S], max_iter: usize) -> Result<Vec<S>, SolveError
             biggest = biggest.max(w.abs().re_f64() / z[k].abs().re_f64().max(1e-300));
             z[k] = z[k].sub(&w);
         }
-        if biggest <= eps {
+        // Converged, or stalled at the rounding noise of the working precision (polishing in
+        // higher precision takes it from there).
+        if biggest <= eps || (biggest < eps.sqrt() && biggest >= previous) {
             return Ok(z);
         }
+        previous = biggest;
     }
     Err(SolveError::NoConvergence {
         iterations: max_iter,
@@ -324,12 +328,12 @@ fn aberth<S: Scalar>(coeffs: &[S], max_iter: usize) -> Result<Vec<S>, SolveError
     })
 }
 
-/// Newton in MPC on p with exact coefficients, doubling precision up to `bits`.
+/// Newton in MPC on p with exact coefficients, doubling precision up to `bits`, then until
+/// the correction is below the working precision.
 fn polish(coeffs: &[Rational], z0: &Complex, bits: u32) -> Complex {
     let mut prec = z0.prec().0.max(64);
     let mut z = z0.clone();
-    loop {
-        let last = prec >= bits;
+    for _ in 0..200 {
         prec = (prec * 2).min(bits);
         z.set_prec(prec);
         let cs: Vec<Complex> = coeffs
@@ -337,13 +341,17 @@ fn polish(coeffs: &[Rational], z0: &Complex, bits: u32) -> Complex {
             .map(|c| Complex::with_val(prec, (c, 0)))
             .collect();
         let (p, d) = horner(&cs, &z);
-        if let Ok(step) = p.div(&d) {
-            z = z.sub(&step);
-        }
-        if last {
-            return z;
+        let Ok(step) = p.div(&d) else { return z };
+        z = z.sub(&step);
+        if prec == bits {
+            let size = Float::with_val(bits, z.abs_ref()).max(&Float::with_val(bits, 1));
+            if step.is_zero() || Float::with_val(bits, step.abs_ref()) <= size >> (bits as i32 - 4)
+            {
+                return z;
+            }
         }
     }
+    z
 }
 
 /// Roots of one square-free factor with rational coefficients, to `bits` of precision.
@@ -416,7 +424,7 @@ pub fn polynomial_roots(
             "{f} has no roots to find: it does not depend on {var} as a polynomial of degree >= 1"
         ))));
     }
-    let bits = digits_to_bits(digits.unwrap_or(super::refine::DEFAULT_DIGITS)) + 32;
+    let bits = digits_to_bits(digits.unwrap_or(super::refine::DEFAULT_DIGITS)) + 64;
     let exact: Option<QPoly> = coeffs
         .iter()
         .map(|c| c.as_number().and_then(|n| n.as_rational().cloned()))

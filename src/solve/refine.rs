@@ -34,14 +34,22 @@ pub fn refine<S: KernelFor + Precision>(
 ) -> Result<(S, usize), SolveError> {
     let m = multiplicity.max(1);
     let target = (digits_to_bits(digits) + 24).saturating_mul(m) + 32;
-    let mut prec = 64u32;
+    // Precisions target/2^k, ..., target/2, target: each Newton step doubles the correct bits.
+    let mut schedule = vec![target];
+    while let Some(&last) = schedule.last() {
+        if last <= 128 {
+            break;
+        }
+        schedule.push(last.div_ceil(2));
+    }
+    schedule.reverse();
     let mut x = x0;
     let mut steps = 0;
-    let mut last_step_ok = false;
+    let mut extra = 0;
+    let mut k = 0;
     loop {
         crate::interrupt::check().map_err(|_| SolveError::Math(MathError::Interrupted))?;
-        let final_round = prec >= target;
-        prec = (prec * 2).min(target);
+        let prec = schedule[k.min(schedule.len() - 1)];
         x = x.with_prec(prec);
         let fx = p.at(&p.f, &x)?;
         if fx.is_zero() {
@@ -50,35 +58,39 @@ pub fn refine<S: KernelFor + Precision>(
         let d = p.at(&p.df, &x)?;
         if d.is_zero() {
             return Err(SolveError::ZeroDerivative {
-                at: format!("{:?}", x.re_f64()),
+                at: format!("{}", x.re_f64()),
             });
         }
         let step = fx.div(&d)?.mul(&x.lift_i64(i64::from(m)));
         x = x.sub(&step);
         steps += 1;
-        // Converged when the correction is below the target precision.
+        k += 1;
+        if k < schedule.len() {
+            continue;
+        }
+        // At the final precision: quadratic convergence means a correction below half the
+        // target bits leaves an error near its square, below the target.
         let bound = x
             .abs()
-            .mul(&x.lift_i64(2).powi(-(i64::from(target / m) - 8))?);
-        let small = step
-            .abs()
-            .cmp_real(&bound, "refine")
-            .map(|o| o.is_le())
-            .unwrap_or(false)
-            || step.is_zero();
-        if final_round {
-            if small || last_step_ok {
-                return Ok((x, steps));
-            }
-            if steps > 60 + target.ilog2() as usize {
-                return Err(SolveError::NoConvergence {
-                    iterations: steps,
-                    last: format!("{}", x.re_f64()),
-                    residual: p.at(&p.f, &x).map(|v| v.abs().re_f64()).unwrap_or(f64::NAN),
-                    history: Vec::new(),
-                });
-            }
-            last_step_ok = small;
+            .mul(&x.lift_i64(2).powi(-(i64::from(target / m) / 2 - 8))?);
+        let small = step.is_zero()
+            || step
+                .abs()
+                .cmp_real(&bound, "refine")
+                .map(|o| o.is_le())
+                .unwrap_or(false);
+        if small {
+            return Ok((x, steps));
+        }
+        extra += 1;
+        if extra > 60 {
+            let residual = p.at(&p.f, &x).map(|v| v.abs().re_f64()).unwrap_or(f64::NAN);
+            return Err(SolveError::NoConvergence {
+                iterations: steps,
+                last: format!("{}", x.re_f64()),
+                residual,
+                history: Vec::new(),
+            });
         }
     }
 }
@@ -190,11 +202,14 @@ pub fn certify(p: &Problem, x: &Float, digits: u32) -> Certificate {
     let run = || -> Result<bool, String> {
         let fc = enclose(&p.f, &p.var, &point)?;
         let d_big = enclose(&p.df, &p.var, &big_x)?;
-        let dc = p.at(&p.df, &c).map_err(|e| e.to_string())?;
+        // y only preconditions the test (any value works if the test passes): 128 bits do.
+        let dc = p
+            .at(&p.df, &Float::with_val(128, &c))
+            .map_err(|e| e.to_string())?;
         if dc.is_zero() {
             return Err("the derivative vanishes at the printed value".into());
         }
-        let y = Interval::point(&Float::with_val(prec, Float::with_val(prec, 1) / &dc));
+        let y = Interval::point(&Float::with_val(prec, Float::with_val(128, 1) / &dc));
         let one = Interval::point(&Float::with_val(prec, 1));
         let k = point
             .sub(&y.mul(&fc))
@@ -215,9 +230,16 @@ pub fn certify(p: &Problem, x: &Float, digits: u32) -> Certificate {
 
 /// The residual test: |f(x)| must be within a few ulps (at the precision of `x`) of the scale
 /// of f's terms; a root of multiplicity m is resolved to 1/m of the bits. Returns |f(x)|.
-pub fn residual_ok<S: KernelFor>(p: &Problem, x: &S, multiplicity: u32) -> Result<f64, SolveError> {
+pub fn residual_ok<S: KernelFor + Precision>(
+    p: &Problem,
+    x: &S,
+    multiplicity: u32,
+) -> Result<f64, SolveError> {
     let fx = p.at(&p.f, x)?.abs();
-    let scale = x.lift(&Rational::from_f64(p.scale(x)).unwrap_or_else(|| Rational::from(1)));
+    // The scale only needs its magnitude: 64 bits.
+    let scale = x.lift(
+        &Rational::from_f64(p.scale(&x.clone().with_prec(64))).unwrap_or_else(|| Rational::from(1)),
+    );
     let bits = i64::from(x.prec_bits()) / i64::from(multiplicity.max(1));
     let allowed = scale.mul(&x.lift_i64(2).powi(-(bits - 24))?);
     if fx.cmp_real(&allowed, "residual")?.is_le() {
