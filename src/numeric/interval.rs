@@ -31,6 +31,18 @@ fn rounded(
     y
 }
 
+/// Lower and upper bounds of op(x) from one evaluation: MPFR rounds correctly, so the value
+/// at 16 extra bits is within one of its ulps of the truth (half the cost of evaluating with
+/// both rounding directions, which dominates certificates at 10,000 digits).
+fn bounds(prec: u32, x: &Float, op: fn(&mut Float, Round) -> std::cmp::Ordering) -> (Float, Float) {
+    let mut y = Float::with_val(prec + 16, x);
+    op(&mut y, Round::Nearest);
+    let mut lo = y.clone();
+    lo.next_down();
+    y.next_up();
+    (lo, y)
+}
+
 impl Interval {
     pub fn point(x: &Float) -> Interval {
         Interval {
@@ -148,26 +160,68 @@ impl Interval {
             hi,
         })
     }
+    /// Bounds of op at both ends (one evaluation for a point interval).
+    fn end_bounds(
+        &self,
+        op: fn(&mut Float, Round) -> std::cmp::Ordering,
+    ) -> ((Float, Float), (Float, Float)) {
+        let p = self.prec();
+        let a = bounds(p, &self.lo, op);
+        let b = if self.lo == self.hi {
+            a.clone()
+        } else {
+            bounds(p, &self.hi, op)
+        };
+        (a, b)
+    }
     /// A function increasing on its domain, applied endpoint-wise with outward rounding.
     fn increasing(&self, op: fn(&mut Float, Round) -> std::cmp::Ordering) -> Interval {
-        let p = self.prec();
-        Interval {
-            lo: rounded(p, &self.lo, Round::Down, op),
-            hi: rounded(p, &self.hi, Round::Up, op),
-        }
+        let (a, b) = self.end_bounds(op);
+        Interval { lo: a.0, hi: b.1 }
     }
     /// A decreasing function.
     fn decreasing(&self, op: fn(&mut Float, Round) -> std::cmp::Ordering) -> Interval {
-        let p = self.prec();
-        Interval {
-            lo: rounded(p, &self.hi, Round::Down, op),
-            hi: rounded(p, &self.lo, Round::Up, op),
-        }
+        let (a, b) = self.end_bounds(op);
+        Interval { lo: b.0, hi: a.1 }
     }
+    /// The common narrow case without π: the derivative (cos for sin, −sin for cos) is
+    /// 1-Lipschitz, so if its value at the midpoint (64 bits) exceeds the width of the interval
+    /// it keeps one sign there and the function is monotone: two endpoint values suffice (one
+    /// for a point interval).
+    fn sin_like_monotone(&self, cosine: bool) -> Option<Interval> {
+        let width = Float::with_val(64, &self.hi - &self.lo).to_f64();
+        if !(width < 1.0) {
+            return None;
+        }
+        let mid = Float::with_val(64, Float::with_val(self.prec(), &self.lo + &self.hi) / 2u32);
+        let slope = if cosine {
+            -mid.sin().to_f64()
+        } else {
+            mid.cos().to_f64()
+        };
+        if slope.abs() <= width + 1e-15 {
+            return None;
+        }
+        let op: fn(&mut Float, Round) -> std::cmp::Ordering = if cosine {
+            Float::cos_round
+        } else {
+            Float::sin_round
+        };
+        let (a, b) = self.end_bounds(op);
+        Some(if slope > 0.0 {
+            Interval { lo: a.0, hi: b.1 }
+        } else {
+            Interval { lo: b.0, hi: a.1 }
+        })
+    }
+
     /// sin (or cos with `shift` = 1/2 turn of π/2): endpoint values, widened to ±1 when the
     /// interval may contain a maximum or minimum.
     fn sin_like(&self, cosine: bool) -> Res {
         let p = self.prec();
+        if let Some(monotone) = self.sin_like_monotone(cosine) {
+            return Ok(monotone);
+        }
         // Ask MPFR for π once, above every precision used below: its constant cache then serves
         // the argument reductions inside sin/cos too (alternating precisions would recompute π).
         let pi = Float::with_val(p + 256, MpConst::Pi);
@@ -319,5 +373,35 @@ pub fn enclose(e: &Expr, var: &str, x: &Interval) -> Res {
                 _ => Err(format!("{name} has no interval kernel yet")),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::functions::apply1;
+
+    fn iv(a: f64, b: f64) -> Interval {
+        Interval::new(Float::with_val(100, a), Float::with_val(100, b))
+    }
+
+    #[test]
+    fn sin_and_cos_enclosures_contain_the_true_range() {
+        let x = Expr::sym("x");
+        let sin = apply1("sin", &x).unwrap();
+        let cos = apply1("cos", &x).unwrap();
+        // Monotone piece: the range is [sin 1, sin 1.1] (f64 reference values).
+        let r = enclose(&sin, "x", &iv(1.0, 1.1)).unwrap();
+        let (lo, hi) = (r.lo.to_f64(), r.hi.to_f64());
+        assert!(lo <= 1.0f64.sin() + 1e-15 && hi >= 1.1f64.sin() - 1e-15 && hi - lo < 0.0498);
+        // Across the maximum at π/2: the enclosure must reach 1.
+        let r = enclose(&sin, "x", &iv(1.5, 1.7)).unwrap();
+        assert!(r.hi >= 1.0);
+        // cos across its minimum at π.
+        let r = enclose(&cos, "x", &iv(3.0, 3.3)).unwrap();
+        assert!(r.lo <= -1.0);
+        // A point interval is a thin enclosure of the value.
+        let r = enclose(&cos, "x", &iv(0.5, 0.5)).unwrap();
+        assert!(r.lo <= 0.5f64.cos() + 1e-16 && r.hi >= 0.5f64.cos() - 1e-16 && r.lo < r.hi);
     }
 }
