@@ -190,7 +190,7 @@ impl Interval {
     /// for a point interval).
     fn sin_like_monotone(&self, cosine: bool) -> Option<Interval> {
         let width = Float::with_val(64, &self.hi - &self.lo).to_f64();
-        if !(width < 1.0) {
+        if width.is_nan() || width >= 1.0 {
             return None;
         }
         let mid = Float::with_val(64, Float::with_val(self.prec(), &self.lo + &self.hi) / 2u32);
