@@ -1,5 +1,5 @@
 //! Root finding: 10,000 digits of two roots (targets 15 ms and 2 ms), all roots of a random
-//! degree-100 polynomial to double precision (target 50 ms).
+//! degree-100 polynomial to double precision (target 50 ms), an 800x800 Newton fractal (1 s).
 
 use std::hint::black_box;
 
@@ -57,6 +57,20 @@ fn solve(c: &mut Criterion) {
     let p = random_poly(100);
     group.bench_function("roots of a random degree-100 polynomial", |b| {
         b.iter(|| polynomial_roots(black_box(&p), "x", None).expect("roots"))
+    });
+    let cubic_roots = parse("z^3 - 1");
+    group.bench_function("newton_fractal z^3 - 1, 800x800 (compute)", |b| {
+        b.iter(|| {
+            ansatz::solve::fractal::newton_basins(
+                black_box(&cubic_roots),
+                "z",
+                (-2.0, 2.0),
+                (-2.0, 2.0),
+                800,
+                800,
+            )
+            .expect("basins")
+        })
     });
     group.finish();
 }

@@ -25,6 +25,7 @@ pub mod functions;
 pub mod interrupt;
 pub mod limits;
 pub mod numeric;
+pub mod plot;
 pub mod repl;
 pub mod session;
 pub mod solve;

@@ -41,6 +41,9 @@ pub const MAX_POLY_DEGREE: usize = 5_000;
 /// Largest system `solve` accepts (equations = unknowns).
 pub const MAX_SYSTEM_SIZE: usize = 200;
 
+/// Largest side of a generated image, in pixels.
+pub const MAX_IMAGE_SIDE: u64 = 8_000;
+
 /// Largest expression tree (in nodes) a derivative or expansion may build before giving up.
 pub const MAX_EXPR_NODES: usize = 2_000_000;
 

@@ -182,3 +182,60 @@ fn hostile_inputs_fail_fast_with_a_message() {
         );
     }
 }
+
+#[test]
+fn newton_fractal_writes_a_png_of_the_requested_size() {
+    let dir = std::env::temp_dir().join(format!("ansatz-fractal-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let file = dir.join("basins.png");
+    let statement = format!(
+        "newton_fractal(z^3 - 1, z, size = 120, to = \"{}\")",
+        file.display()
+    );
+    let out = stdout_of(&["-e", &statement]);
+    assert!(out.contains("3 roots"), "{out}");
+    let bytes = std::fs::read(&file).expect("png written");
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    // IHDR: width and height, big-endian, at bytes 16..24.
+    assert_eq!(
+        u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]),
+        120
+    );
+    assert_eq!(
+        u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]),
+        120
+    );
+    // Unsupported format and unwritable path: clear errors, nothing half-written.
+    let gif = ansatz()
+        .args([
+            "-e",
+            &format!(
+                "newton_fractal(z^3 - 1, z, to = \"{}\")",
+                dir.join("b.gif").display()
+            ),
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(gif.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&gif.stderr).contains("supported: .png"));
+    let missing = dir.join("no/such/dir/b.png");
+    let bad = ansatz()
+        .args([
+            "-e",
+            &format!(
+                "newton_fractal(z^3 - 1, z, size = 16, to = \"{}\")",
+                missing.display()
+            ),
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("cannot write"));
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(leftovers, vec![std::ffi::OsString::from("basins.png")]);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -133,6 +133,22 @@ static COMMANDS: &[Command] = &[
         run: super::solving::run_roots,
     },
     Command {
+        name: "newton_fractal",
+        signature: "newton_fractal(p, z, re = [a, b], im = [c, d], size = 800, to = \"basins.png\")",
+        options: &[
+            ("re", "real range of the picture (default [-2, 2])"),
+            ("im", "imaginary range (default [-2, 2])"),
+            ("size", "side in pixels (default 800)"),
+            ("to", "the PNG file to write (default \"basins.png\")"),
+        ],
+        help: "Basins of attraction of Newton's method for a polynomial: each pixel is a start, coloured by the root it reaches and shaded by the iterations it took (black: no convergence in 64 steps). Computed in parallel; written as PNG.",
+        examples: &[
+            "newton_fractal(z^3 - 1, z, to = \"basins.png\")",
+            "newton_fractal(z^5 - z - 1, z, re = [-1.5, 1.5], im = [-1.5, 1.5], size = 400)",
+        ],
+        run: super::solving::run_newton_fractal,
+    },
+    Command {
         name: "help",
         signature: "help / help(name)",
         options: &[],

@@ -57,6 +57,11 @@ impl Session {
                 Ok(Value::Expr(Expr::num(Number::Exact(r))))
             }
             AstKind::Name(name) => self.lower_name(name, span),
+            AstKind::Str(_) => Err(Error::usage_hint(
+                "a text in quotes is only an option value",
+                span,
+                "e.g. newton_fractal(z^3 - 1, z, to = \"basins.png\")",
+            )),
             AstKind::Neg(inner) => {
                 let v = self.lower(inner)?;
                 combine(Arith::Mul, Value::Expr(Expr::int(-1)), v, span)

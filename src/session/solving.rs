@@ -269,3 +269,95 @@ pub(super) fn run_roots(session: &mut Session, args: &[Ast], span: Span) -> Resu
         digits: opts.digits,
     })
 }
+
+/// A real interval option `name = [a, b]` with a < b.
+fn real_range(session: &mut Session, ast: &Ast, name: &str) -> Result<(f64, f64), Error> {
+    let hint = format!("write {name} = [a, b] with a < b");
+    let Value::List(items) = session.lower(ast)? else {
+        return Err(Error::usage_hint(
+            format!("{name} must be a range"),
+            ast.span,
+            hint,
+        ));
+    };
+    let ends: Vec<f64> = items
+        .iter()
+        .map(|v| match v {
+            Value::Expr(e) => number(e, ast.span, name)
+                .ok()
+                .filter(|z| z.im == 0.0)
+                .map(|z| z.re),
+            _ => None,
+        })
+        .collect::<Option<_>>()
+        .ok_or_else(|| {
+            Error::usage_hint(
+                format!("{name} must hold two real numbers"),
+                ast.span,
+                hint.clone(),
+            )
+        })?;
+    match ends.as_slice() {
+        [a, b] if a < b => Ok((*a, *b)),
+        _ => Err(Error::usage_hint(
+            format!("{name} must be a non-empty range [a, b] with a < b"),
+            ast.span,
+            hint,
+        )),
+    }
+}
+
+pub(super) fn run_newton_fractal(
+    session: &mut Session,
+    args: &[Ast],
+    span: Span,
+) -> Result<Value, Error> {
+    let a = split_args("newton_fractal", args);
+    arity("newton_fractal", a.positional.len(), 2, 2, span)?;
+    let p = as_zero_form(session.lower(a.positional[0])?, a.positional[0].span)?;
+    let AstKind::Name(var) = &a.positional[1].kind else {
+        return Err(Error::usage_hint(
+            "expected the variable",
+            a.positional[1].span,
+            "write newton_fractal(z^3 - 1, z)",
+        ));
+    };
+    let (mut re, mut im, mut size, mut to) =
+        ((-2.0, 2.0), (-2.0, 2.0), 800u64, "basins.png".to_string());
+    for (name, value, _) in &a.options {
+        match *name {
+            "re" => re = real_range(session, value, "re")?,
+            "im" => im = real_range(session, value, "im")?,
+            "size" => {
+                size = small_integer(session, value, "size", limits::MAX_IMAGE_SIDE)?;
+                if size < 8 {
+                    return Err(Error::usage("size must be at least 8 pixels", value.span));
+                }
+            }
+            "to" => match &value.kind {
+                AstKind::Str(t) => to = t.clone(),
+                _ => {
+                    return Err(Error::usage_hint(
+                        "to must be a file name in quotes",
+                        value.span,
+                        "to = \"basins.png\"",
+                    ));
+                }
+            },
+            _ => {}
+        }
+    }
+    let side = size as u32;
+    let start = std::time::Instant::now();
+    let basins = crate::solve::fractal::newton_basins(&p, var, re, im, side, side)
+        .map_err(|e| solve_error(e, span))?;
+    let seconds = start.elapsed().as_secs_f64();
+    crate::plot::render::write_png(std::path::Path::new(&to), side, side, &basins.pixels)
+        .map_err(|e| Error::usage(e.to_string(), span))?;
+    Ok(Value::Text(format!(
+        "{to}: {side}×{side} basins of {} roots, {:.1}% of starts converged ({:.0} ms)",
+        basins.roots.len(),
+        100.0 * basins.converged,
+        seconds * 1e3
+    )))
+}

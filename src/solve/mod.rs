@@ -7,6 +7,7 @@
 //! [`SolveError`] that carries the last iterate and says what went wrong.
 
 pub mod bracket;
+pub mod fractal;
 pub mod newton;
 pub mod one;
 pub mod polynomial;

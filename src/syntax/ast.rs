@@ -31,6 +31,8 @@ pub enum AstKind {
         exponent: i64,
     },
     Name(String),
+    /// A double-quoted text, used as an option value (`to = "basins.png"`).
+    Str(String),
     Neg(Box<Ast>),
     /// A left-associative run of one precedence level: `a - b + c` is
     /// `[(Add, a), (Sub, b), (Add, c)]`, `a*b/c` is `[(Mul, a), (Mul, b), (Div, c)]`.
@@ -87,7 +89,7 @@ impl Ast {
     pub(crate) fn map_spans(&mut self, f: &impl Fn(Span) -> Span) {
         self.span = f(self.span);
         match &mut self.kind {
-            AstKind::Number { .. } | AstKind::Name(_) => {}
+            AstKind::Number { .. } | AstKind::Name(_) | AstKind::Str(_) => {}
             AstKind::Neg(a) => a.map_spans(f),
             AstKind::Chain(items) => items.iter_mut().for_each(|(_, a)| a.map_spans(f)),
             AstKind::Power(a, b) | AstKind::Equation(a, b) => {

@@ -514,6 +514,41 @@ fn primary(input: &str, ctx: Ctx) -> Res<'_, (Ast, End)> {
             }
         };
     }
+    if c == '"' {
+        // A text runs to the next unescaped quote on the same line; \" and \\ are escapes.
+        let mut text = String::new();
+        let mut chars = input[1..].char_indices();
+        while let Some((i, ch)) = chars.next() {
+            match ch {
+                '"' => {
+                    let rest = &input[i + 2..];
+                    return Ok((rest, (node(AstKind::Str(text), input, rest), End::Bracket)));
+                }
+                '\\' => match chars.next() {
+                    Some((_, e @ ('"' | '\\'))) => text.push(e),
+                    _ => {
+                        return fail_with(
+                            &input[i + 1..],
+                            1,
+                            "unknown escape in a text (only \\\" and \\\\)",
+                            "here",
+                            None,
+                        );
+                    }
+                },
+                '\n' => break,
+                other => text.push(other),
+            }
+        }
+        return Err(nom::Err::Failure(PErr {
+            at: input.len(),
+            len: 1,
+            message: "unterminated text: expected a closing '\"'".into(),
+            label: "the text starts here".into(),
+            hint: None,
+            opener: None,
+        }));
+    }
     if c == '[' {
         let (rest, list) = items(&input[1..], ctx, ']', input, "the list")?;
         return Ok((rest, (node(AstKind::List(list), input, rest), End::Bracket)));
