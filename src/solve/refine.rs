@@ -14,7 +14,7 @@ use super::newton::Problem;
 use super::{Certificate, SolveError};
 use crate::error::MathError;
 use crate::expr::diff::diff;
-use crate::expr::number::{digits_to_bits, format_float};
+use crate::expr::number::digits_to_bits;
 use crate::expr::subst::subs;
 use crate::expr::{Expr, Number};
 use crate::functions::KernelFor;
@@ -166,38 +166,79 @@ pub fn exact_rational_root(p: &Problem, x: f64) -> Option<(Rational, u32)> {
 }
 
 /// The printed value rounded to `digits` and the half-width of its last digit, exactly.
-fn last_digit_interval(x: &Float, digits: u32) -> Option<(Rational, Rational)> {
-    let text = format_float(x, digits);
-    let (mantissa, exponent) = match text.split_once('e') {
-        Some((m, e)) => (m.to_string(), e.parse::<i64>().ok()?),
-        None => (text.clone(), 0),
-    };
-    let negative = mantissa.starts_with('-');
-    let mantissa = mantissa.trim_start_matches('-');
-    let center = crate::expr::number::parse_decimal(mantissa, exponent).ok()?;
-    let center = if negative { -center } else { center };
-    // Position of the last significant digit: 10^(E − digits + 1) with E = floor(log10 |c|).
-    let magnitude = x.to_f64().abs();
-    if magnitude == 0.0 || !magnitude.is_finite() {
+/// The printed value as n · 10^(−k): an integer n with exactly `digits` digits.
+fn printed_decimal(x: &Float, digits: u32) -> Option<(Integer, i64)> {
+    // Exact arithmetic on x (a binary fraction) instead of formatting and re-parsing: n is
+    // round(x · 10^k), the decimal the printer shows (both round to nearest).
+    let exact = x.to_rational()?;
+    if exact == 0 {
         return None;
     }
-    let e = magnitude.log10().floor() as i64;
-    let unit_exp = e - i64::from(digits) + 1;
-    let ten = Rational::from(10);
-    let unit = ten.pow(i32::try_from(unit_exp).ok()?);
-    Some((center, unit / Rational::from(2)))
+    let mut e = x.to_f64().abs().log10().floor() as i64;
+    let ten = Integer::from(10);
+    let lower = Integer::from(Pow::pow(&ten, digits - 1));
+    let upper = Integer::from(Pow::pow(&ten, digits));
+    for _ in 0..3 {
+        let k = i64::from(digits) - 1 - e;
+        let power = Integer::from(Pow::pow(&ten, u32::try_from(k.unsigned_abs()).ok()?));
+        let scaled = if k >= 0 {
+            Rational::from(&exact * &power)
+        } else {
+            Rational::from(&exact / &power)
+        };
+        let n = Integer::from(scaled.round_ref());
+        let size = Integer::from(n.abs_ref());
+        if size >= upper {
+            e += 1;
+        } else if size < lower {
+            e -= 1;
+        } else {
+            return Some((n, k));
+        }
+    }
+    None
+}
+
+/// (2n + offset) / (2 · 10^k) rounded in the given direction, without rational gcds.
+fn half_units(prec: u32, n: &Integer, offset: i32, k: i64, round: Round) -> Option<Float> {
+    let numerator = Float::with_val(prec + 64, Integer::from(n * 2u32) + offset);
+    let power = Float::with_val(
+        prec + 64,
+        Integer::from(Pow::pow(
+            &Integer::from(10),
+            u32::try_from(k.unsigned_abs()).ok()?,
+        )) * 2u32,
+    );
+    let power_inv_ok = k >= 0;
+    Some(if power_inv_ok {
+        Float::with_val_round(prec, &numerator / &power, round).0
+    } else {
+        // 10^|k| multiplies: (2n + offset) · 10^|k| / 2, exact at this precision or rounded.
+        let two = Float::with_val(prec + 64, 4u32);
+        Float::with_val_round(
+            prec,
+            Float::with_val(prec + 64, &numerator * &power) / &two,
+            round,
+        )
+        .0
+    })
 }
 
 /// The Krawczyk test on the printed last-digit interval of a simple real root.
 pub fn certify(p: &Problem, x: &Float, digits: u32) -> Certificate {
-    let Some((center, radius)) = last_digit_interval(x, digits) else {
+    let prec = x.prec() + 64;
+    let ends = printed_decimal(x, digits).and_then(|(n, k)| {
+        let lo = half_units(prec, &n, -1, k, Round::Down)?;
+        let hi = half_units(prec, &n, 1, k, Round::Up)?;
+        let c = half_units(prec, &n, 0, k, Round::Nearest)?;
+        Some((lo, hi, c, k))
+    });
+    let Some((lo, hi, c, k)) = ends else {
         return Certificate::NotCertified("the root is zero or not finite".into());
     };
-    let prec = x.prec() + 64;
-    let lo = Float::with_val_round(prec, Rational::from(&center - &radius), Round::Down).0;
-    let hi = Float::with_val_round(prec, Rational::from(&center + &radius), Round::Up).0;
+    let radius = format!("5e{}", -k - 1);
+
     let big_x = Interval::new(lo, hi);
-    let c = Float::with_val(prec, &center);
     let point = Interval::point(&c);
     let run = || -> Result<bool, String> {
         let fc = enclose(&p.f, &p.var, &point)?;
@@ -218,8 +259,7 @@ pub fn certify(p: &Problem, x: &Float, digits: u32) -> Certificate {
     };
     match run() {
         Ok(true) => Certificate::Certified(format!(
-            "Krawczyk: one root within ±{} of the printed value",
-            format_float(&Float::with_val(53, &radius), 2)
+            "Krawczyk: one root within ±{radius} of the printed value"
         )),
         Ok(false) => Certificate::NotCertified(
             "the Krawczyk test was inconclusive on the last-digit interval".into(),
@@ -249,5 +289,48 @@ pub fn residual_ok<S: KernelFor + Precision>(
             last: format!("{}", x.re_f64()),
             residual: fx.re_f64(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Session;
+
+    fn problem(text: &str) -> Problem {
+        let f = Session::new()
+            .eval_line(text)
+            .remove(0)
+            .expect("parses")
+            .value
+            .as_expr()
+            .expect("expr")
+            .clone();
+        Problem::new(f, "x").expect("derivatives")
+    }
+
+    #[test]
+    fn krawczyk_certifies_the_root_and_rejects_a_wrong_value() {
+        let p = problem("x^2 - 2");
+        let (root, _) =
+            refine(&p, Float::with_val(64, std::f64::consts::SQRT_2), 1, 40).expect("refines");
+        assert!(matches!(certify(&p, &root, 40), Certificate::Certified(_)));
+        // Off by 1e-30: the last-digit interval at 40 digits does not contain √2.
+        let wrong = Float::with_val(root.prec(), &root + Float::with_val(root.prec(), 1e-30));
+        assert!(matches!(
+            certify(&p, &wrong, 40),
+            Certificate::NotCertified(_)
+        ));
+        // At 20 digits the same perturbation is invisible: certified again.
+        assert!(matches!(certify(&p, &wrong, 20), Certificate::Certified(_)));
+    }
+
+    #[test]
+    fn printed_decimal_matches_the_printer() {
+        let x = Float::with_val(200, 9.9999996);
+        let (n, k) = printed_decimal(&x, 5).expect("decimal");
+        // 9.9999996 rounds to 10.000 at five digits.
+        assert_eq!((n.to_string(), k), ("10000".to_string(), 3));
+        assert_eq!(crate::expr::number::format_float(&x, 5), "10.000");
     }
 }
