@@ -412,6 +412,15 @@ fn pow_numbers(b: &Number, e: &Number) -> Result<Option<Expr>> {
 /// Canonical application of a registry function (arity already checked by the caller).
 pub fn call(f: Func, args: Vec<Expr>) -> Result<Expr> {
     crate::interrupt::check()?;
+    // The rules and kernels index their arguments: never call them with the wrong count.
+    if !f.def().accepts(args.len()) {
+        return Err(MathError::Domain(format!(
+            "{} does not take {} arguments ({})",
+            f.name(),
+            args.len(),
+            f.def().signature()
+        )));
+    }
     if let Some(result) = (f.def().exact)(&args) {
         return result;
     }
