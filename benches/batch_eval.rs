@@ -11,8 +11,7 @@ const N: usize = 1_000_000;
 
 fn compile(src: &str) -> Program {
     let mut session = Session::new();
-    let value = session.eval_line(src).remove(0).expect("parses").value;
-    let expr = value.as_expr().expect("expression").clone();
+    let expr = session.expr(src).expect("an expression");
     Program::compile(&expr, &["x"]).expect("compiles")
 }
 

@@ -11,14 +11,7 @@ use ansatz::solve::polynomial::polynomial_roots;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn parse(text: &str) -> Expr {
-    Session::new()
-        .eval_line(text)
-        .remove(0)
-        .expect("parses")
-        .value
-        .as_expr()
-        .expect("expr")
-        .clone()
+    Session::new().expr(text).expect("an expression")
 }
 
 fn random_poly(degree: usize) -> Expr {

@@ -18,14 +18,7 @@ fn source() -> String {
 fn symbolic(c: &mut Criterion) {
     let text = source();
     let mut session = Session::new();
-    let expr = session
-        .eval_line(&text)
-        .remove(0)
-        .expect("parses")
-        .value
-        .as_expr()
-        .expect("expr")
-        .clone();
+    let expr = session.expr(&text).expect("an expression");
     eprintln!(
         "expression size: {} nodes; derivative: {} nodes",
         expr.size(),

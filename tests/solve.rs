@@ -11,14 +11,7 @@ use ansatz::solve::polynomial::polynomial_roots;
 use ansatz::solve::{Certificate, RootValue};
 
 fn parse(text: &str) -> Expr {
-    Session::new()
-        .eval_line(text)
-        .remove(0)
-        .expect("parses")
-        .value
-        .as_expr()
-        .expect("expr")
-        .clone()
+    Session::new().expr(text).expect("an expression")
 }
 
 #[test]

@@ -41,6 +41,22 @@ fn bernoulli(n: usize) -> Vec<Rational> {
     table[..=n].to_vec()
 }
 
+/// √(xy), taking for complex values the root closer to the arithmetic mean (the "right
+/// choice", which gives the principal AGM and keeps convergence quadratic).
+fn geometric_mean<S: Scalar>(x: &S, y: &S, mean: &S) -> Result<S> {
+    let geo = x.mul(y).sqrt()?;
+    if S::COMPLEX
+        && mean
+            .sub(&geo)
+            .abs()
+            .cmp_real(&mean.add(&geo).abs(), "agm")?
+            .is_gt()
+    {
+        return Ok(geo.neg());
+    }
+    Ok(geo)
+}
+
 /// The arithmetic–geometric mean, iterated to the working precision.
 ///
 /// For complex arguments each step takes the square root closer to the arithmetic mean (the
@@ -64,16 +80,7 @@ pub fn agm<S: Scalar>(a: &S, b: &S) -> Result<S> {
             // agm(a, -a) = 0: the sequence stops at the first mean.
             return Ok(mean);
         }
-        let mut geo = x.mul(&y).sqrt()?;
-        if S::COMPLEX
-            && mean
-                .sub(&geo)
-                .abs()
-                .cmp_real(&mean.add(&geo).abs(), "agm")?
-                .is_gt()
-        {
-            geo = geo.neg();
-        }
+        let geo = geometric_mean(&x, &y, &mean)?;
         let gap = mean.sub(&geo).abs();
         x = mean;
         y = geo;
@@ -114,16 +121,7 @@ pub fn ellipe<S: Scalar>(m: &S) -> Result<S> {
     for _ in 0..(64 + 2 * m.prec_bits().ilog2()) {
         let c = a.sub(&b).mul(&half);
         let mean = a.add(&b).mul(&half);
-        let mut geo = a.mul(&b).sqrt()?;
-        if S::COMPLEX
-            && mean
-                .sub(&geo)
-                .abs()
-                .cmp_real(&mean.add(&geo).abs(), "ellipe")?
-                .is_gt()
-        {
-            geo = geo.neg();
-        }
+        let geo = geometric_mean(&a, &b, &mean)?;
         weight = weight.mul(&m.lift_i64(2));
         let term = weight.mul(&c.mul(&c));
         sum = sum.add(&term);

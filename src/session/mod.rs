@@ -107,6 +107,30 @@ impl Session {
         results
     }
 
+    /// Evaluate text that must be a single expression and return it (for programs and tests
+    /// that build expressions from the language).
+    pub fn expr(&mut self, text: &str) -> Result<Expr, Error> {
+        let mut results = self.eval_line(text);
+        if results.len() != 1 {
+            return Err(Error::Usage {
+                message: format!(
+                    "expected one expression, found {} statements",
+                    results.len()
+                ),
+                span: None,
+                hint: None,
+            });
+        }
+        match results.remove(0)?.value {
+            Value::Expr(e) => Ok(e),
+            other => Err(Error::Usage {
+                message: format!("expected an expression, found a {}", other.kind()),
+                span: None,
+                hint: None,
+            }),
+        }
+    }
+
     /// Evaluate one statement and return its value.
     fn eval_statement(&mut self, statement: Statement) -> Result<Value, Error> {
         match statement {

@@ -298,14 +298,7 @@ mod tests {
     use crate::Session;
 
     fn problem(text: &str) -> Problem {
-        let f = Session::new()
-            .eval_line(text)
-            .remove(0)
-            .expect("parses")
-            .value
-            .as_expr()
-            .expect("expr")
-            .clone();
+        let f = Session::new().expr(text).expect("an expression");
         Problem::new(f, "x").expect("derivatives")
     }
 
