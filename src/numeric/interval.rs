@@ -44,6 +44,13 @@ fn bounds(prec: u32, x: &Float, op: fn(&mut Float, Round) -> std::cmp::Ordering)
 }
 
 impl Interval {
+    /// The same interval widened outward to `prec` bits (a cheap enclosure of it).
+    pub fn coarsened(&self, prec: u32) -> Interval {
+        Interval {
+            lo: Float::with_val_round(prec, &self.lo, Round::Down).0,
+            hi: Float::with_val_round(prec, &self.hi, Round::Up).0,
+        }
+    }
     pub fn point(x: &Float) -> Interval {
         Interval {
             lo: x.clone(),
@@ -86,7 +93,7 @@ impl Interval {
         self.lo > other.lo && self.hi < other.hi
     }
     pub fn add(&self, o: &Interval) -> Interval {
-        let p = self.prec();
+        let p = self.prec().max(o.prec());
         Interval {
             lo: Float::with_val_round(p, &self.lo + &o.lo, Round::Down).0,
             hi: Float::with_val_round(p, &self.hi + &o.hi, Round::Up).0,
@@ -102,7 +109,7 @@ impl Interval {
         self.add(&o.neg())
     }
     pub fn mul(&self, o: &Interval) -> Interval {
-        let p = self.prec();
+        let p = self.prec().max(o.prec());
         let corners = [
             (&self.lo, &o.lo),
             (&self.lo, &o.hi),

@@ -5,7 +5,9 @@ use num_complex::Complex64;
 use rug::{Complex, Float};
 
 use super::newton::{Problem, iterate};
-use super::refine::{DEFAULT_DIGITS, certify, exact_rational_root, refine, residual_ok};
+use super::refine::{
+    DEFAULT_DIGITS, certified_residual_ok, certify, exact_rational_root, refine, residual_ok,
+};
 use super::{Certificate, Method, Options, Root, RootValue, SolveError, TraceRow, bracket};
 use crate::expr::{Expr, Number};
 
@@ -154,13 +156,21 @@ fn finish_real(
             history: Vec::new(),
         });
     }
-    let residual = residual_ok(p, &x, multiplicity)?;
-    let certificate = if multiplicity == 1 {
+    let (certificate, bound) = if multiplicity == 1 {
         certify(p, &x, digits)
     } else {
-        Certificate::NotCertified(format!(
-            "a root of multiplicity {multiplicity} that is not a simple fraction is not certified"
-        ))
+        (
+            Certificate::NotCertified(format!(
+                "a root of multiplicity {multiplicity} that is not a simple fraction is not certified"
+            )),
+            None,
+        )
+    };
+    // A certified root's residual comes with the proof (a bound of |f| at the printed value);
+    // otherwise evaluate it at the refined root.
+    let residual = match bound {
+        Some(b) if certified_residual_ok(p, &x, b, digits) => b,
+        _ => residual_ok(p, &x, multiplicity)?,
     };
     Ok(root(
         RootValue::Real(x),
