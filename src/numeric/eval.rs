@@ -116,11 +116,6 @@ fn eval_mp(e: &Expr, bits: u32) -> Result<Complex> {
     }
 }
 
-/// Decimal digits of one part, for comparing two evaluations.
-fn part_text(x: &Float, digits: u32) -> String {
-    format_float(x, digits)
-}
-
 /// Treat a real or imaginary part as zero when it is below the noise of the evaluation at
 /// `bits`, relative to the modulus (`exp(i*pi)` has an imaginary part of 1e-60, not a value).
 fn chop(z: &Complex, bits: u32) -> Complex {
@@ -184,8 +179,8 @@ pub fn approximate(e: &Expr, digits: u32) -> std::result::Result<Expr, MathError
         let first = chop(&eval_mp(e, bits)?, bits);
         let check_bits = bits + bits / 2 + 32;
         let second = chop(&eval_mp(e, check_bits)?, check_bits);
-        let agree = part_text(first.real(), digits) == part_text(second.real(), digits)
-            && part_text(first.imag(), digits) == part_text(second.imag(), digits);
+        let agree = format_float(first.real(), digits) == format_float(second.real(), digits)
+            && format_float(first.imag(), digits) == format_float(second.imag(), digits);
         if agree {
             return second.to_expr(digits);
         }

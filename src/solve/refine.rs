@@ -205,28 +205,20 @@ fn printed_decimal(x: &Float, digits: u32) -> Option<(Integer, i64)> {
     None
 }
 
-/// (2n + offset) / (2 · 10^k) rounded in the given direction, without rational gcds.
+/// (2n + offset) / (2 · 10^k) rounded in the given direction, without rational gcds: both
+/// operands are held exactly (at their own bit length), so the one division is correctly rounded.
 fn half_units(prec: u32, n: &Integer, offset: i32, k: i64, round: Round) -> Option<Float> {
-    let numerator = Float::with_val(prec + 64, Integer::from(n * 2u32) + offset);
-    let power = Float::with_val(
-        prec + 64,
-        Integer::from(Pow::pow(
-            &Integer::from(10),
-            u32::try_from(k.unsigned_abs()).ok()?,
-        )) * 2u32,
-    );
-    let power_inv_ok = k >= 0;
-    Some(if power_inv_ok {
-        Float::with_val_round(prec, &numerator / &power, round).0
+    let exact = |i: &Integer| Float::with_val(i.significant_bits().max(64), i);
+    let twice = Integer::from(n * 2u32) + offset;
+    let power = Integer::from(Pow::pow(
+        &Integer::from(10),
+        u32::try_from(k.unsigned_abs()).ok()?,
+    ));
+    Some(if k >= 0 {
+        let denominator = power * 2u32;
+        Float::with_val_round(prec, exact(&twice) / exact(&denominator), round).0
     } else {
-        // 10^|k| multiplies: (2n + offset) · 10^|k| / 2, exact at this precision or rounded.
-        let two = Float::with_val(prec + 64, 4u32);
-        Float::with_val_round(
-            prec,
-            Float::with_val(prec + 64, &numerator * &power) / &two,
-            round,
-        )
-        .0
+        Float::with_val_round(prec, exact(&(twice * power)) / 2u32, round).0
     })
 }
 
