@@ -55,3 +55,12 @@ pub const MAX_EXPAND_TERMS: usize = 100_000;
 
 /// Term-by-term products one step of `expand` may perform (bounds the time of a step).
 pub const MAX_EXPAND_PRODUCTS: usize = 1_000_000;
+
+/// Initial sample points of one plotted curve (`samples = ...`).
+pub const MAX_PLOT_SAMPLES: u64 = 2_000_000;
+
+/// Points one plotted curve may reach through adaptive refinement (bounds memory and time).
+pub const MAX_PLOT_POINTS: usize = 8_000_000;
+
+/// Curves in one plot.
+pub const MAX_PLOT_CURVES: usize = 100;

@@ -1,33 +1,150 @@
-//! Writing images through plotters' bitmap backend. A file is rendered to a temporary name in
-//! the target directory and renamed into place, so a failure never leaves half a file behind.
+//! Drawing figures and pixel images with plotters, as SVG or PNG (chosen by the file name).
+//!
+//! One drawing routine serves both formats: it is generic over the plotters backend. Text uses
+//! DejaVu Sans compiled into the program and registered with plotters' `ab_glyph` font table,
+//! so nothing depends on the fonts (or fontconfig) of the machine. A file is written under a
+//! temporary name in the target directory and renamed into place, so a failure never leaves
+//! half a file behind.
 
 use std::path::{Path, PathBuf};
+use std::sync::Once;
 
+use plotters::coord::Shift;
+use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::figure::{Figure, Mark, Point, Scale};
+
+/// DejaVu Sans (Bitstream Vera licence, see `fonts/LICENSE-DejaVu`).
+static DEJAVU_SANS: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
+
+/// Colours of successive curves (the Tableau 10 palette: distinct, readable on white).
+const PALETTE: [RGBColor; 10] = [
+    RGBColor(31, 119, 180),
+    RGBColor(255, 127, 14),
+    RGBColor(44, 160, 44),
+    RGBColor(214, 39, 40),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+    RGBColor(188, 189, 34),
+    RGBColor(23, 190, 207),
+];
+
+/// The colour of curve `k` (shared with the terminal preview's legend).
+pub fn curve_colour(k: usize) -> (u8, u8, u8) {
+    PALETTE[k % PALETTE.len()].rgb()
+}
 
 /// Why an image could not be written.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RenderError {
-    #[error("unsupported image format '{0}' (supported: .png)")]
+    #[error("unsupported image format '{0}' (supported: .svg, .png)")]
     Format(String),
     #[error("cannot write {path}: {reason}")]
     Write { path: String, reason: String },
 }
 
-fn check_png(path: &Path) -> Result<(), RenderError> {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some(e) if e.eq_ignore_ascii_case("png") => Ok(()),
-        other => Err(RenderError::Format(
-            other.map_or_else(|| "(none)".to_string(), |e| format!(".{e}")),
-        )),
+/// The file formats ansatz writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Svg,
+    Png,
+}
+
+impl ImageFormat {
+    /// The format named by the file's extension.
+    pub fn of(path: &Path) -> Result<ImageFormat, RenderError> {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("svg") => Ok(ImageFormat::Svg),
+            Some(e) if e.eq_ignore_ascii_case("png") => Ok(ImageFormat::Png),
+            other => Err(RenderError::Format(
+                other.map_or_else(|| "(no extension)".to_string(), |e| format!(".{e}")),
+            )),
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            ImageFormat::Svg => "svg",
+            ImageFormat::Png => "png",
+        }
     }
 }
 
-fn temporary_beside(path: &Path) -> PathBuf {
+/// Register the bundled font as plotters' "sans-serif" (once per process).
+fn register_font() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // The bytes are a valid TrueType file compiled in; a failure would show as missing
+        // text, and the tests render text.
+        let _ = plotters::style::register_font("sans-serif", FontStyle::Normal, DEJAVU_SANS);
+    });
+}
+
+/// Write to a temporary file beside `path` with `write`, then rename it into place.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&Path) -> Result<(), String>,
+) -> Result<(), RenderError> {
     let name = path
         .file_name()
         .map_or_else(|| "image".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.{}.partial.png", std::process::id()))
+    let extension = path
+        .extension()
+        .map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
+    let temporary: PathBuf =
+        path.with_file_name(format!(".{name}.{}.partial{extension}", std::process::id()));
+    let failed = |reason: String| {
+        let _ = std::fs::remove_file(&temporary);
+        RenderError::Write {
+            path: path.display().to_string(),
+            reason,
+        }
+    };
+    write(&temporary).map_err(failed)?;
+    std::fs::rename(&temporary, path).map_err(|e| failed(e.to_string()))
+}
+
+/// Draw `figure` into the file `path` (SVG or PNG by its extension).
+pub fn write_figure(figure: &Figure, path: &Path) -> Result<ImageFormat, RenderError> {
+    let format = ImageFormat::of(path)?;
+    register_font();
+    let size = figure.size;
+    write_atomically(path, |temporary| match format {
+        ImageFormat::Svg => {
+            let mut text = String::new();
+            {
+                let root = SVGBackend::with_string(&mut text, size).into_drawing_area();
+                draw_figure(&root, figure)?;
+                root.present().map_err(|e| e.to_string())?;
+            }
+            std::fs::write(temporary, text).map_err(|e| e.to_string())
+        }
+        ImageFormat::Png => {
+            let root = BitMapBackend::new(temporary, size).into_drawing_area();
+            draw_figure(&root, figure)?;
+            root.present().map_err(|e| e.to_string())
+        }
+    })?;
+    Ok(format)
+}
+
+/// Render `figure` as an SVG document in memory (tests and embedding).
+pub fn svg_string(figure: &Figure) -> Result<String, RenderError> {
+    register_font();
+    let mut text = String::new();
+    {
+        let root = SVGBackend::with_string(&mut text, figure.size).into_drawing_area();
+        let fail = |reason: String| RenderError::Write {
+            path: "(memory)".into(),
+            reason,
+        };
+        draw_figure(&root, figure).map_err(fail)?;
+        root.present().map_err(|e| fail(e.to_string()))?;
+    }
+    Ok(text)
 }
 
 /// Write `pixels` (row-major RGB, `width × height`) as a PNG at `path`.
@@ -37,30 +154,212 @@ pub fn write_png(
     height: u32,
     pixels: &[[u8; 3]],
 ) -> Result<(), RenderError> {
-    check_png(path)?;
-    let write_error = |reason: String| RenderError::Write {
-        path: path.display().to_string(),
-        reason,
-    };
-    let temporary = temporary_beside(path);
-    let result = (|| -> Result<(), String> {
-        let backend = BitMapBackend::new(&temporary, (width, height));
-        let root = backend.into_drawing_area();
+    if ImageFormat::of(path)? != ImageFormat::Png {
+        return Err(RenderError::Format(format!(
+            "{} (pixel images are written as .png)",
+            path.display()
+        )));
+    }
+    write_atomically(path, |temporary| {
+        let root = BitMapBackend::new(temporary, (width, height)).into_drawing_area();
         for (i, rgb) in pixels.iter().enumerate() {
             let (x, y) = ((i as u32 % width) as i32, (i as u32 / width) as i32);
             root.draw_pixel((x, y), &RGBColor(rgb[0], rgb[1], rgb[2]))
                 .map_err(|e| e.to_string())?;
         }
         root.present().map_err(|e| e.to_string())
-    })();
-    match result {
-        Ok(()) => std::fs::rename(&temporary, path).map_err(|e| {
-            let _ = std::fs::remove_file(&temporary);
-            write_error(e.to_string())
-        }),
-        Err(reason) => {
-            let _ = std::fs::remove_file(&temporary);
-            Err(write_error(reason))
+    })
+}
+
+/// Dispatch on the axis kinds (plotters gives linear and log axes different types).
+fn draw_figure<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    figure: &Figure,
+) -> Result<(), String> {
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let (x0, x1) = figure.x_view;
+    let (y0, y1) = figure.y_view;
+    match (figure.xscale, figure.yscale) {
+        (Scale::Linear, Scale::Linear) => draw_chart(root, figure, x0..x1, y0..y1),
+        (Scale::Log, Scale::Linear) => draw_chart(root, figure, (x0..x1).log_scale(), y0..y1),
+        (Scale::Linear, Scale::Log) => draw_chart(root, figure, x0..x1, (y0..y1).log_scale()),
+        (Scale::Log, Scale::Log) => {
+            draw_chart(root, figure, (x0..x1).log_scale(), (y0..y1).log_scale())
         }
     }
+}
+
+/// Simplify a piece for drawing: first drop points within a pixel of the previous one kept,
+/// then Ramer–Douglas–Peucker with a third of a pixel tolerance. A million-point curve becomes
+/// a few hundred segments with no visible change, and plotters' thick raster lines look smooth
+/// (many tiny thick segments give a ragged edge).
+fn thin(piece: &[Point], figure: &Figure, pixels: (f64, f64)) -> Vec<(f64, f64)> {
+    let view = figure.display_view();
+    let (kx, ky) = (
+        pixels.0 / (view.x.1 - view.x.0),
+        pixels.1 / (view.y.1 - view.y.0),
+    );
+    let screen = |p: &Point| {
+        let [dx, dy] = figure.to_display(*p);
+        (dx * kx, dy * ky)
+    };
+    let mut near: Vec<(Point, (f64, f64))> =
+        Vec::with_capacity(piece.len().min(8 * pixels.0 as usize));
+    for (i, p) in piece.iter().enumerate() {
+        let s = screen(p);
+        let keep = i + 1 == piece.len()
+            || near
+                .last()
+                .is_none_or(|(_, l)| (s.0 - l.0).hypot(s.1 - l.1) >= 1.0);
+        if keep {
+            near.push((*p, s));
+        }
+    }
+    let mut keep = vec![false; near.len()];
+    if let Some(last) = keep.last_mut() {
+        *last = true;
+    }
+    if let Some(first) = keep.first_mut() {
+        *first = true;
+    }
+    let mut stack = vec![(0, near.len().saturating_sub(1))];
+    while let Some((a, b)) = stack.pop() {
+        if b <= a + 1 {
+            continue;
+        }
+        let (pa, pb) = (near[a].1, near[b].1);
+        let (ux, uy) = (pb.0 - pa.0, pb.1 - pa.1);
+        let len = ux.hypot(uy);
+        let (mut worst, mut at) = (0.0, a);
+        for (k, (_, q)) in near.iter().enumerate().take(b).skip(a + 1) {
+            let (vx, vy) = (q.0 - pa.0, q.1 - pa.1);
+            let d = if len == 0.0 {
+                vx.hypot(vy)
+            } else {
+                (ux * vy - uy * vx).abs() / len
+            };
+            if d > worst {
+                worst = d;
+                at = k;
+            }
+        }
+        if worst > 1.0 / 3.0 {
+            keep[at] = true;
+            stack.push((a, at));
+            stack.push((at, b));
+        }
+    }
+    near.iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|((p, _), _)| (p[0], p[1]))
+        .collect()
+}
+
+fn draw_chart<DB, X, Y>(
+    root: &DrawingArea<DB, Shift>,
+    figure: &Figure,
+    x: X,
+    y: Y,
+) -> Result<(), String>
+where
+    DB: DrawingBackend,
+    X: AsRangedCoord<Value = f64>,
+    Y: AsRangedCoord<Value = f64>,
+    X::CoordDescType: ValueFormatter<f64>,
+    Y::CoordDescType: ValueFormatter<f64>,
+{
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let mut builder = ChartBuilder::on(root);
+    builder
+        .margin(12)
+        .x_label_area_size(44)
+        .y_label_area_size(64);
+    if let Some(title) = &figure.title {
+        builder.caption(title, ("sans-serif", 20));
+    }
+    let mut chart = builder.build_cartesian_2d(x, y).map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc(figure.xlabel.as_str())
+        .y_desc(figure.ylabel.as_str())
+        .label_style(("sans-serif", 13))
+        .light_line_style(BLACK.mix(0.03))
+        .axis_desc_style(("sans-serif", 15))
+        .draw()
+        .map_err(err)?;
+    let (w, h) = chart.plotting_area().dim_in_pixel();
+    let pixels = (f64::from(w), f64::from(h));
+    let view = figure.display_view();
+    for (k, curve) in figure.curves.iter().enumerate() {
+        let colour = PALETTE[k % PALETTE.len()];
+        let line = colour.stroke_width(2);
+        let legend = move |(x, y): (i32, i32)| {
+            PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(2))
+        };
+        match curve.mark {
+            Mark::Line => {
+                let pieces = figure.clipped_pieces(curve);
+                let mut labelled = false;
+                for piece in &pieces {
+                    let series = chart
+                        .draw_series(LineSeries::new(thin(piece, figure, pixels), line))
+                        .map_err(err)?;
+                    if !labelled {
+                        series.label(curve.label.as_str()).legend(legend);
+                        labelled = true;
+                    }
+                }
+                if !labelled {
+                    chart
+                        .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
+                        .map_err(err)?
+                        .label(curve.label.as_str())
+                        .legend(legend);
+                }
+            }
+            Mark::Points => {
+                let visible = curve.pieces.iter().flatten().filter(|p| {
+                    let [dx, dy] = figure.to_display(**p);
+                    dx >= view.x.0 && dx <= view.x.1 && dy >= view.y.0 && dy <= view.y.1
+                });
+                chart
+                    .draw_series(visible.map(|p| Circle::new((p[0], p[1]), 3, colour.filled())))
+                    .map_err(err)?
+                    .label(curve.label.as_str())
+                    .legend(move |(x, y)| Circle::new((x + 10, y), 3, colour.filled()));
+            }
+        }
+    }
+    for marker in &figure.markers {
+        let [dx, dy] = figure.to_display(marker.at);
+        if !(dx >= view.x.0 && dx <= view.x.1 && dy >= view.y.0 && dy <= view.y.1) {
+            continue;
+        }
+        let at = (marker.at[0], marker.at[1]);
+        let anchor_left = dx < 0.5 * (view.x.0 + view.x.1);
+        let offset = if anchor_left { 8 } else { -8 };
+        let style = TextStyle::from(("sans-serif", 14).into_font()).pos(Pos::new(
+            if anchor_left { HPos::Left } else { HPos::Right },
+            VPos::Bottom,
+        ));
+        chart
+            .draw_series(std::iter::once(
+                EmptyElement::at(at)
+                    + Circle::new((0, 0), 5, BLACK.stroke_width(2))
+                    + Text::new(marker.label.clone(), (offset, -6), style),
+            ))
+            .map_err(err)?;
+    }
+    if figure.curves.iter().any(|c| !c.label.is_empty()) {
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK.mix(0.5))
+            .label_font(("sans-serif", 13))
+            .draw()
+            .map_err(err)?;
+    }
+    Ok(())
 }

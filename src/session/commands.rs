@@ -5,6 +5,8 @@
 
 use std::fmt::Write as _;
 
+use num_complex::Complex64;
+
 use super::Session;
 use super::value::Value;
 use crate::error::{Error, MathError, Span};
@@ -13,7 +15,7 @@ use crate::expr::subst::{expand, subs};
 use crate::expr::{Expr, Node, canon};
 use crate::functions::{self, Func};
 use crate::limits;
-use crate::numeric::eval::approximate;
+use crate::numeric::eval::{approximate, eval_c64};
 use crate::syntax::ast::{Ast, AstKind};
 
 /// A command handler: the session, the unevaluated arguments and the call's span.
@@ -149,6 +151,41 @@ static COMMANDS: &[Command] = &[
         run: super::solving::run_newton_fractal,
     },
     Command {
+        name: "plot",
+        signature: "plot(expr, x = [a, b]) / plot([e1, e2, ...], x = [a, b], to = \"file.svg\")",
+        options: super::plotting::PLOT_OPTIONS,
+        help: "Draw curves to an SVG or PNG file (the extension decides) and show a braille preview at the prompt. Sampling adapts to the curve: more points where it bends, and the line is broken at poles and jumps (tan(x), 1/x, floor(x)) and at gaps where it is undefined. Also draws both sides of an equation, parametric curves [x(t), y(t)] with parametric = true, and data: [[x1, y1], ...] or rows [x, y1, y2, ...]. Without a range, x runs over [-10, 10] (t over [0, 2*pi]).",
+        examples: &[
+            "plot([sin(x), x - x^3/6], x = [-3, 3], to = \"t.svg\")",
+            "plot(tan(x), x = [-5, 5], to = \"t.png\")",
+            "plot(exp(-x)*x^3, x = [0.01, 100], logx = true, title = \"decay\")",
+            "plot([cos(t), sin(2t)], t = [0, 2*pi], parametric = true)",
+        ],
+        run: super::plotting::run_plot,
+    },
+    Command {
+        name: "plot_points",
+        signature: "plot_points([[x1, y1], [x2, y2], ...])",
+        options: super::plotting::PLOT_OPTIONS,
+        help: "Draw data as dots: pairs [x, y], rows [x, y1, y2, ...] (one series per column), plain numbers (against 1, 2, 3, ...), or the roots returned by roots (in the complex plane). Options as for plot, except samples and parametric.",
+        examples: &[
+            "plot_points([[0, 1], [1, 3], [2, 2]], to = \"data.svg\")",
+            "plot_points(roots(x^7 - 1, x), to = \"roots.png\")",
+        ],
+        run: super::plotting::run_plot_points,
+    },
+    Command {
+        name: "plot_error",
+        signature: "plot_error(f, g, x = [a, b]) / plot_error(f, [g1, g2, ...], x = [a, b])",
+        options: super::plotting::PLOT_OPTIONS,
+        help: "Draw the error f - g of one or more approximations g and mark where |f - g| peaks (located on the samples, refined by golden-section search, evaluated in MPFR). When f and g agree to more digits than a double holds, the curve is sampled in 128-bit MPFR so it shows the error, not rounding noise. logy = true draws |f - g| on a log scale.",
+        examples: &[
+            "plot_error(sin(x), x - x^3/6, x = [-2, 2], to = \"err.svg\")",
+            "plot_error(exp(x), [1 + x, 1 + x + x^2/2], x = [-1, 1], logy = true)",
+        ],
+        run: super::plotting::run_plot_error,
+    },
+    Command {
         name: "help",
         signature: "help / help(name)",
         options: &[],
@@ -227,6 +264,84 @@ pub(super) fn small_integer(
         _ => Err(Error::usage(
             format!("{what} must be a non-negative integer, got {e}"),
             ast.span,
+        )),
+    }
+}
+
+/// A numeric constant (real or complex).
+pub(super) fn number(e: &Expr, span: Span, what: &str) -> Result<Complex64, Error> {
+    if !e.is_constant() {
+        return Err(Error::usage_hint(
+            format!("{what} must be a number, got {e}"),
+            span,
+            "e.g. x = 2, x = 1 + i or x = [0, 3]",
+        ));
+    }
+    let z = eval_c64(e).map_err(|err| Error::math(err, span))?;
+    if !(z.re.is_finite() && z.im.is_finite()) {
+        return Err(Error::usage(format!("{what} is not finite"), span));
+    }
+    Ok(z)
+}
+
+/// A real interval option `name = [a, b]` with a < b.
+pub(super) fn real_range(
+    session: &mut Session,
+    ast: &Ast,
+    name: &str,
+) -> Result<(f64, f64), Error> {
+    let hint = format!("write {name} = [a, b] with a < b");
+    let Value::List(items) = session.lower(ast)? else {
+        return Err(Error::usage_hint(
+            format!("{name} must be a range"),
+            ast.span,
+            hint,
+        ));
+    };
+    let ends: Vec<f64> = items
+        .iter()
+        .map(|v| match v {
+            Value::Expr(e) => number(e, ast.span, name)
+                .ok()
+                .filter(|z| z.im == 0.0)
+                .map(|z| z.re),
+            _ => None,
+        })
+        .collect::<Option<_>>()
+        .ok_or_else(|| {
+            Error::usage_hint(
+                format!("{name} must hold two real numbers"),
+                ast.span,
+                hint.clone(),
+            )
+        })?;
+    match ends.as_slice() {
+        [a, b] if a < b => Ok((*a, *b)),
+        _ => Err(Error::usage_hint(
+            format!("{name} must be a non-empty range [a, b] with a < b"),
+            ast.span,
+            hint,
+        )),
+    }
+}
+
+/// A `true`/`false` option.
+pub(super) fn flag_option(value: &Ast, name: &str) -> Result<bool, Error> {
+    match &value.kind {
+        AstKind::Name(n) if n == "true" => Ok(true),
+        AstKind::Name(n) if n == "false" => Ok(false),
+        _ => Err(Error::usage(format!("{name} is true or false"), value.span)),
+    }
+}
+
+/// A quoted text option (`to = "file.png"`).
+pub(super) fn text_option(value: &Ast, name: &str, example: &str) -> Result<String, Error> {
+    match &value.kind {
+        AstKind::Str(t) => Ok(t.clone()),
+        _ => Err(Error::usage_hint(
+            format!("{name} must be a text in quotes"),
+            value.span,
+            example.to_string(),
         )),
     }
 }

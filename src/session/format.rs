@@ -4,7 +4,7 @@ use serde_json::{Map, Value as Json, json};
 
 use rug::Float;
 
-use super::value::{Value, is_matrix};
+use super::value::{Plotted, Value, is_matrix};
 use crate::expr::print::{Style, to_style};
 use crate::expr::{Expr, Node, Number};
 use crate::solve::{Certificate, Root, RootValue};
@@ -51,7 +51,22 @@ fn styled(v: &Value, style: Style) -> String {
         Value::Defined { text, .. } => text.clone(),
         Value::Root(r) => root_text(r),
         Value::Roots { roots, digits, .. } => roots_text(roots, *digits),
+        Value::Plot(p) => plot_text(p),
     }
+}
+
+/// The file written, then the largest error of each error curve.
+fn plot_text(p: &Plotted) -> String {
+    let mut out = p.path.clone();
+    for (what, m) in &p.maxima {
+        out.push_str(&format!(
+            "\n  max |{what}| = {:.6e} at {} = {}",
+            m.error.abs(),
+            p.variable,
+            m.x
+        ));
+    }
+    out
 }
 
 /// `x ≈ value` and the evidence line, after the iteration table when one was asked for.
@@ -165,6 +180,37 @@ fn expr_json(e: &Expr) -> Map<String, Json> {
     m
 }
 
+fn plot_json(p: &Plotted) -> Map<String, Json> {
+    let f = &p.figure;
+    let curves: Vec<Json> = f
+        .curves
+        .iter()
+        .map(|c| {
+            let breaks: Vec<Json> = c
+                .breaks
+                .iter()
+                .map(|b| json!({"at": b.at, "kind": format!("{:?}", b.kind).to_lowercase()}))
+                .collect();
+            json!({"label": c.label, "points": c.point_count(), "pieces": c.pieces.len(), "breaks": breaks})
+        })
+        .collect();
+    let maxima: Vec<Json> = p
+        .maxima
+        .iter()
+        .map(|(what, m)| json!({"of": what, "x": m.x, "error": m.error}))
+        .collect();
+    let mut m = Map::new();
+    m.insert("path".into(), json!(p.path));
+    m.insert("format".into(), json!(p.format.name()));
+    m.insert("width".into(), json!(f.size.0));
+    m.insert("height".into(), json!(f.size.1));
+    m.insert("x_range".into(), json!([f.x_view.0, f.x_view.1]));
+    m.insert("y_range".into(), json!([f.y_view.0, f.y_view.1]));
+    m.insert("curves".into(), Json::Array(curves));
+    m.insert("maxima".into(), Json::Array(maxima));
+    m
+}
+
 /// The JSON object of one result: input, kind, text and kind-specific fields.
 pub fn to_json(input: &str, v: &Value) -> Json {
     let mut m = Map::new();
@@ -229,6 +275,7 @@ pub fn to_json(input: &str, v: &Value) -> Json {
         Value::Defined { name, .. } => {
             m.insert("name".into(), json!(name));
         }
+        Value::Plot(p) => m.extend(plot_json(p)),
     }
     Json::Object(m)
 }

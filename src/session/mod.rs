@@ -5,13 +5,14 @@
 mod commands;
 pub mod format;
 mod lower;
+mod plotting;
 mod solving;
 mod value;
 
 use std::collections::HashMap;
 
 pub use commands::{Command, commands};
-pub use value::{Value, is_matrix};
+pub use value::{Plotted, Value, is_matrix};
 
 use crate::error::{Error, Span};
 use crate::expr::Expr;

@@ -2,15 +2,14 @@
 //! and `roots` (all roots of a polynomial). They read their arguments, call `crate::solve` and
 //! wrap the result as a value.
 
-use num_complex::Complex64;
-
 use super::Session;
-use super::commands::{Args, arity, small_integer, split_args};
+use super::commands::{
+    Args, arity, flag_option, number, real_range, small_integer, split_args, text_option,
+};
 use super::value::Value;
 use crate::error::{Error, MathError, Span};
 use crate::expr::{Expr, canon};
 use crate::limits;
-use crate::numeric::eval::eval_c64;
 use crate::solve::one::{Start, solve_equation};
 use crate::solve::{Method, Options, polynomial, system};
 use crate::syntax::ast::{Ast, AstKind};
@@ -26,22 +25,6 @@ fn as_zero_form(v: Value, span: Span) -> Result<Expr, Error> {
             "write solve(lhs = rhs, x = start)",
         )),
     }
-}
-
-/// A numeric constant (real or complex).
-fn number(e: &Expr, span: Span, what: &str) -> Result<Complex64, Error> {
-    if !e.is_constant() {
-        return Err(Error::usage_hint(
-            format!("{what} must be a number, got {e}"),
-            span,
-            "e.g. x = 2, x = 1 + i or x = [0, 3]",
-        ));
-    }
-    let z = eval_c64(e).map_err(|err| Error::math(err, span))?;
-    if !(z.re.is_finite() && z.im.is_finite()) {
-        return Err(Error::usage(format!("{what} is not finite"), span));
-    }
-    Ok(z)
 }
 
 /// `x = start` or `x = [a, b]`: the variable and where to start.
@@ -144,18 +127,8 @@ fn options(session: &mut Session, args: &Args<'_>) -> Result<Options, Error> {
                     )
                 })?;
             }
-            "trace" | "damping" => {
-                let flag = match &value.kind {
-                    AstKind::Name(n) if n == "true" => true,
-                    AstKind::Name(n) if n == "false" => false,
-                    _ => return Err(Error::usage(format!("{name} is true or false"), value.span)),
-                };
-                if *name == "trace" {
-                    opts.trace = flag;
-                } else {
-                    opts.damping = flag;
-                }
-            }
+            "trace" => opts.trace = flag_option(value, name)?,
+            "damping" => opts.damping = flag_option(value, name)?,
             _ => {}
         }
     }
@@ -270,43 +243,6 @@ pub(super) fn run_roots(session: &mut Session, args: &[Ast], span: Span) -> Resu
     })
 }
 
-/// A real interval option `name = [a, b]` with a < b.
-fn real_range(session: &mut Session, ast: &Ast, name: &str) -> Result<(f64, f64), Error> {
-    let hint = format!("write {name} = [a, b] with a < b");
-    let Value::List(items) = session.lower(ast)? else {
-        return Err(Error::usage_hint(
-            format!("{name} must be a range"),
-            ast.span,
-            hint,
-        ));
-    };
-    let ends: Vec<f64> = items
-        .iter()
-        .map(|v| match v {
-            Value::Expr(e) => number(e, ast.span, name)
-                .ok()
-                .filter(|z| z.im == 0.0)
-                .map(|z| z.re),
-            _ => None,
-        })
-        .collect::<Option<_>>()
-        .ok_or_else(|| {
-            Error::usage_hint(
-                format!("{name} must hold two real numbers"),
-                ast.span,
-                hint.clone(),
-            )
-        })?;
-    match ends.as_slice() {
-        [a, b] if a < b => Ok((*a, *b)),
-        _ => Err(Error::usage_hint(
-            format!("{name} must be a non-empty range [a, b] with a < b"),
-            ast.span,
-            hint,
-        )),
-    }
-}
-
 pub(super) fn run_newton_fractal(
     session: &mut Session,
     args: &[Ast],
@@ -334,16 +270,7 @@ pub(super) fn run_newton_fractal(
                     return Err(Error::usage("size must be at least 8 pixels", value.span));
                 }
             }
-            "to" => match &value.kind {
-                AstKind::Str(t) => to = t.clone(),
-                _ => {
-                    return Err(Error::usage_hint(
-                        "to must be a file name in quotes",
-                        value.span,
-                        "to = \"basins.png\"",
-                    ));
-                }
-            },
+            "to" => to = text_option(value, name, "to = \"basins.png\"")?,
             _ => {}
         }
     }

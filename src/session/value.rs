@@ -1,6 +1,9 @@
 //! What a statement evaluates to.
 
 use crate::expr::Expr;
+use crate::plot::curves::ErrorMaximum;
+use crate::plot::figure::Figure;
+use crate::plot::render::ImageFormat;
 use crate::solve::{Root, RootValue};
 
 /// The result of a statement.
@@ -26,6 +29,22 @@ pub enum Value {
         name: String,
         text: String,
     },
+    /// A picture was written to a file.
+    Plot(Box<Plotted>),
+}
+
+/// What `plot`, `plot_points` and `plot_error` made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plotted {
+    pub path: String,
+    pub format: ImageFormat,
+    pub figure: Figure,
+    /// Whether a terminal may show the braille preview (`preview = false` turns it off).
+    pub preview: bool,
+    /// The horizontal variable (for reports).
+    pub variable: String,
+    /// For error curves: the label of each curve and where its |f - g| peaks.
+    pub maxima: Vec<(String, ErrorMaximum)>,
 }
 
 impl Value {
@@ -40,6 +59,7 @@ impl Value {
             Value::Root(_) => "root",
             Value::Roots { .. } => "roots",
             Value::Defined { .. } => "definition",
+            Value::Plot(_) => "plot",
         }
     }
     pub fn as_expr(&self) -> Option<&Expr> {

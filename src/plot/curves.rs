@@ -1,0 +1,301 @@
+//! Curves from expressions: compile, sample adaptively, cut at breaks, and label.
+//!
+//! Graphs and parametric curves are evaluated by the compiled `f64` program (rayon splits big
+//! batches). An error curve `f - g` is different: where f and g agree to many digits the `f64`
+//! difference is rounding noise, so when the sampled error is below 10^-9 of the functions'
+//! size it is sampled again in MPFR at 128 bits. Its maximum is located on the samples, refined
+//! by golden-section search and evaluated in MPFR.
+
+use rayon::prelude::*;
+use rug::Float;
+
+use super::figure::{Curve, Mark, Point, Scale};
+use super::sample::{Evaluate, SampleSpec, Sampled, sample};
+use crate::error::MathError;
+use crate::expr::{Expr, canon};
+use crate::limits;
+use crate::numeric::compile::Program;
+use crate::numeric::eval::eval;
+
+/// How finely, and on which axes, curves are sampled.
+#[derive(Debug, Clone, Copy)]
+pub struct Sampling {
+    /// Initial grid points.
+    pub samples: usize,
+    /// Picture size in pixels (the unit of the sampler's tolerances).
+    pub size: (u32, u32),
+    pub xscale: Scale,
+    pub yscale: Scale,
+}
+
+impl Default for Sampling {
+    fn default() -> Self {
+        Sampling {
+            samples: 256,
+            size: (800, 500),
+            xscale: Scale::Linear,
+            yscale: Scale::Linear,
+        }
+    }
+}
+
+impl Sampling {
+    fn spec(&self, t: (f64, f64), graph: bool) -> SampleSpec {
+        SampleSpec {
+            t,
+            samples: self.samples,
+            // Roughly the plotting area once axes and labels take their share.
+            pixels: (f64::from(self.size.0) * 0.85, f64::from(self.size.1) * 0.8),
+            max_points: (16 * self.samples).clamp(20_000, limits::MAX_PLOT_POINTS),
+            graph,
+        }
+    }
+}
+
+/// The parameter interval in display coordinates (a log x axis samples ln x uniformly).
+fn display_interval(range: (f64, f64), scale: Scale) -> Result<(f64, f64), MathError> {
+    let t = (scale.to_display(range.0), scale.to_display(range.1));
+    if !(t.0.is_finite() && t.1.is_finite() && t.0 < t.1) {
+        return Err(MathError::Domain(format!(
+            "a logarithmic axis needs 0 < a < b, got [{}, {}]",
+            range.0, range.1
+        )));
+    }
+    Ok(t)
+}
+
+/// Convert sampled display coordinates back to the user's.
+fn into_curve(s: Sampled, label: String, sampling: &Sampling) -> Curve {
+    let back = |[x, y]: Point| {
+        [
+            sampling.xscale.from_display(x),
+            sampling.yscale.from_display(y),
+        ]
+    };
+    Curve {
+        label,
+        mark: Mark::Line,
+        pieces: s
+            .pieces
+            .into_iter()
+            .map(|p| p.into_iter().map(back).collect())
+            .collect(),
+        breaks: s.breaks,
+        core: s.core,
+    }
+}
+
+/// A graph evaluator on the compiled program.
+fn graph_evaluator<'a>(
+    program: &'a Program,
+    sampling: &'a Sampling,
+) -> impl Fn(&[f64], &mut [f64], &mut [f64]) + Sync + 'a {
+    move |t: &[f64], xs: &mut [f64], ys: &mut [f64]| {
+        for (x, t) in xs.iter_mut().zip(t) {
+            *x = sampling.xscale.from_display(*t);
+        }
+        program.eval_batch(xs, ys);
+        for (x, t) in xs.iter_mut().zip(t) {
+            *x = *t;
+        }
+        for y in ys.iter_mut() {
+            *y = sampling.yscale.to_display(*y);
+        }
+    }
+}
+
+/// The graph of `expr` over `var ∈ range`.
+pub fn graph(
+    expr: &Expr,
+    var: &str,
+    range: (f64, f64),
+    label: String,
+    sampling: &Sampling,
+) -> Result<Curve, MathError> {
+    let program = Program::compile(expr, &[var])?;
+    let t = display_interval(range, sampling.xscale)?;
+    let f = graph_evaluator(&program, sampling);
+    let s = sample(&f, &sampling.spec(t, true))?;
+    Ok(into_curve(s, label, sampling))
+}
+
+/// The curve `(x(t), y(t))` for `var = t ∈ range`.
+pub fn parametric(
+    x: &Expr,
+    y: &Expr,
+    var: &str,
+    range: (f64, f64),
+    label: String,
+    sampling: &Sampling,
+) -> Result<Curve, MathError> {
+    let px = Program::compile(x, &[var])?;
+    let py = Program::compile(y, &[var])?;
+    let f = |t: &[f64], xs: &mut [f64], ys: &mut [f64]| {
+        px.eval_batch(t, xs);
+        py.eval_batch(t, ys);
+        for x in xs.iter_mut() {
+            *x = sampling.xscale.to_display(*x);
+        }
+        for y in ys.iter_mut() {
+            *y = sampling.yscale.to_display(*y);
+        }
+    };
+    let s = sample(&f, &sampling.spec(range, false))?;
+    Ok(into_curve(s, label, sampling))
+}
+
+/// Data drawn as dots; non-finite pairs are left out.
+pub fn points(data: Vec<Point>, label: String, sampling: &Sampling) -> Curve {
+    let shown: Vec<Point> = data
+        .into_iter()
+        .filter(|p| {
+            sampling.xscale.to_display(p[0]).is_finite()
+                && sampling.yscale.to_display(p[1]).is_finite()
+        })
+        .collect();
+    let core = super::figure::Bounds::of(shown.iter().map(|[x, y]| {
+        [
+            sampling.xscale.to_display(*x),
+            sampling.yscale.to_display(*y),
+        ]
+    }));
+    Curve {
+        label,
+        mark: Mark::Points,
+        pieces: vec![shown],
+        breaks: Vec::new(),
+        core,
+    }
+}
+
+/// Bits of the MPFR evaluation of error curves (enough for any f64-sized difference of
+/// functions of f64 size).
+const ERROR_BITS: u32 = 128;
+
+/// `e` at `x` in MPFR (NaN outside the domain).
+fn eval_precise(e: &Expr, var: &str, x: f64) -> f64 {
+    let point = [(var, Float::with_val(ERROR_BITS, x))];
+    eval(e, &point[..], &Float::new(ERROR_BITS)).map_or(f64::NAN, |v| v.to_f64())
+}
+
+/// The largest |f − g| found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ErrorMaximum {
+    pub x: f64,
+    /// f − g at `x`, evaluated in MPFR.
+    pub error: f64,
+}
+
+/// The error curve `f − g` (`|f − g|` on a log y axis) over `var ∈ range`, and where
+/// `|f − g|` peaks.
+pub fn error_curve(
+    f: &Expr,
+    g: &Expr,
+    var: &str,
+    range: (f64, f64),
+    label: String,
+    sampling: &Sampling,
+) -> Result<(Curve, Option<ErrorMaximum>), MathError> {
+    let mut e = canon::sub(f.clone(), g.clone())?;
+    if sampling.yscale == Scale::Log {
+        // A log axis shows the size of the error.
+        e = crate::functions::apply1("abs", &e)?;
+    }
+    let mut curve = graph(&e, var, range, label.clone(), sampling)?;
+    // Is the f64 difference trustworthy? Compare with the size of f and g.
+    let xs: Vec<f64> = curve.pieces.iter().flatten().map(|p| p[0]).collect();
+    let size = [f, g]
+        .iter()
+        .map(|h| -> Result<f64, MathError> {
+            let program = Program::compile(h, &[var])?;
+            let mut out = vec![0.0; xs.len()];
+            program.eval_batch(&xs, &mut out);
+            Ok(out
+                .iter()
+                .filter(|v| v.is_finite())
+                .fold(0.0f64, |m, v| m.max(v.abs())))
+        })
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .fold(0.0f64, f64::max);
+    let largest = curve
+        .pieces
+        .iter()
+        .flatten()
+        .filter(|p| p[1].is_finite())
+        .fold(0.0f64, |m, p| m.max(p[1].abs()));
+    let precise = largest < 1e-9 * size;
+    if precise {
+        let t = display_interval(range, sampling.xscale)?;
+        let evaluate = |t: &[f64], xs: &mut [f64], ys: &mut [f64]| {
+            xs.copy_from_slice(t);
+            ys.par_iter_mut().zip(t.par_iter()).for_each(|(y, t)| {
+                let x = sampling.xscale.from_display(*t);
+                *y = sampling.yscale.to_display(eval_precise(&e, var, x));
+            });
+        };
+        let s = sample(&evaluate as &Evaluate, &sampling.spec(t, true))?;
+        curve = into_curve(s, label, sampling);
+    }
+    let maximum = error_maximum(&e, var, &curve, precise);
+    Ok((curve, maximum))
+}
+
+/// Locate the maximum of |e| on the samples, then refine it by golden-section search between
+/// the neighbouring samples, in f64 or MPFR as the curve was sampled.
+fn error_maximum(e: &Expr, var: &str, curve: &Curve, precise: bool) -> Option<ErrorMaximum> {
+    let program = Program::compile(e, &[var]).ok()?;
+    let value = |x: f64| {
+        if precise {
+            eval_precise(e, var, x)
+        } else {
+            program.eval(&[x])
+        }
+    };
+    let (piece, i) = curve
+        .pieces
+        .iter()
+        .enumerate()
+        .flat_map(|(k, p)| (0..p.len()).map(move |i| (k, i)))
+        .filter(|&(k, i)| curve.pieces[k][i][1].is_finite())
+        .max_by(|&(a, i), &(b, j)| {
+            curve.pieces[a][i][1]
+                .abs()
+                .total_cmp(&curve.pieces[b][j][1].abs())
+        })?;
+    let p = &curve.pieces[piece];
+    let (mut lo, mut hi) = (p[i.saturating_sub(1)][0], p[(i + 1).min(p.len() - 1)][0]);
+    let size = |x: f64| {
+        let v = value(x).abs();
+        if v.is_nan() { -1.0 } else { v }
+    };
+    // Golden-section search for the maximum of |e| on [lo, hi].
+    let ratio = 0.5 * (5f64.sqrt() - 1.0);
+    let (mut a, mut b) = (hi - ratio * (hi - lo), lo + ratio * (hi - lo));
+    let (mut fa, mut fb) = (size(a), size(b));
+    for _ in 0..60 {
+        if hi - lo <= 1e-15 * (lo.abs() + hi.abs()) {
+            break;
+        }
+        if fa >= fb {
+            hi = b;
+            b = a;
+            fb = fa;
+            a = hi - ratio * (hi - lo);
+            fa = size(a);
+        } else {
+            lo = a;
+            a = b;
+            fa = fb;
+            b = lo + ratio * (hi - lo);
+            fb = size(b);
+        }
+    }
+    let best = [p[i][0], a, b]
+        .into_iter()
+        .max_by(|x, y| size(*x).total_cmp(&size(*y)))?;
+    Some(ErrorMaximum {
+        x: best,
+        error: eval_precise(e, var, best),
+    })
+}

@@ -1,0 +1,326 @@
+//! What a plot shows: curves (already cut into pieces at poles, jumps and gaps), marked points,
+//! the view, labels and size. A figure is plain data in the user's coordinates; `render` draws
+//! it as SVG or PNG and `preview` as braille text, so every picture comes from the same numbers.
+//!
+//! Logarithmic axes are handled by mapping to *display* coordinates (`ln` of the value) for
+//! everything geometric: choosing the view, clipping, and the terminal preview.
+
+/// A point in the user's coordinates.
+pub type Point = [f64; 2];
+
+/// How a curve is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// A polyline through the points of each piece.
+    Line,
+    /// A dot at every point (data).
+    Points,
+}
+
+/// Why a curve is broken at a parameter value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BreakKind {
+    /// The values grow without bound on approach (`1/x`, `tan(x)`).
+    Pole,
+    /// A finite jump (`floor(x)`, `sign(x)`).
+    Jump,
+}
+
+/// A discontinuity found by the sampler, at parameter `at` (x for graphs, t for parametric).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Break {
+    pub at: f64,
+    pub kind: BreakKind,
+}
+
+/// A rectangle `[x0, x1] × [y0, y1]` (in display coordinates where that matters).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    pub x: (f64, f64),
+    pub y: (f64, f64),
+}
+
+impl Bounds {
+    /// The smallest box holding every finite point; `None` when there is none.
+    pub fn of(points: impl IntoIterator<Item = Point>) -> Option<Bounds> {
+        let mut b: Option<Bounds> = None;
+        for [x, y] in points {
+            if !(x.is_finite() && y.is_finite()) {
+                continue;
+            }
+            b = Some(match b {
+                None => Bounds {
+                    x: (x, x),
+                    y: (y, y),
+                },
+                Some(b) => Bounds {
+                    x: (b.x.0.min(x), b.x.1.max(x)),
+                    y: (b.y.0.min(y), b.y.1.max(y)),
+                },
+            });
+        }
+        b
+    }
+
+    pub fn union(self, other: Bounds) -> Bounds {
+        Bounds {
+            x: (self.x.0.min(other.x.0), self.x.1.max(other.x.1)),
+            y: (self.y.0.min(other.y.0), self.y.1.max(other.y.1)),
+        }
+    }
+}
+
+/// One thing in the legend: a function's graph, a parametric curve or a data set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Curve {
+    pub label: String,
+    pub mark: Mark,
+    /// Connected pieces, in the user's coordinates; a new piece starts after every break or gap.
+    pub pieces: Vec<Vec<Point>>,
+    pub breaks: Vec<Break>,
+    /// Where the curve lives away from its poles, in display coordinates (chooses the view).
+    pub core: Option<Bounds>,
+}
+
+impl Curve {
+    pub fn point_count(&self) -> usize {
+        self.pieces.iter().map(Vec::len).sum()
+    }
+}
+
+/// A labelled point drawn on top of the curves (the maximum of an error curve).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    pub at: Point,
+    pub label: String,
+}
+
+/// A linear or logarithmic axis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scale {
+    #[default]
+    Linear,
+    Log,
+}
+
+impl Scale {
+    /// User value → display coordinate (NaN where a log axis cannot show the value).
+    pub fn to_display(self, v: f64) -> f64 {
+        match self {
+            Scale::Linear => v,
+            Scale::Log if v > 0.0 => v.ln(),
+            Scale::Log => f64::NAN,
+        }
+    }
+    pub fn from_display(self, v: f64) -> f64 {
+        match self {
+            Scale::Linear => v,
+            Scale::Log => v.exp(),
+        }
+    }
+}
+
+/// Everything needed to draw one picture.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub title: Option<String>,
+    pub xlabel: String,
+    pub ylabel: String,
+    pub curves: Vec<Curve>,
+    pub markers: Vec<Marker>,
+    pub xscale: Scale,
+    pub yscale: Scale,
+    /// The visible ranges, in the user's coordinates.
+    pub x_view: (f64, f64),
+    pub y_view: (f64, f64),
+    /// Width and height in pixels.
+    pub size: (u32, u32),
+}
+
+impl Figure {
+    pub fn to_display(&self, [x, y]: Point) -> Point {
+        [self.xscale.to_display(x), self.yscale.to_display(y)]
+    }
+
+    /// The view in display coordinates.
+    pub fn display_view(&self) -> Bounds {
+        Bounds {
+            x: (
+                self.xscale.to_display(self.x_view.0),
+                self.xscale.to_display(self.x_view.1),
+            ),
+            y: (
+                self.yscale.to_display(self.y_view.0),
+                self.yscale.to_display(self.y_view.1),
+            ),
+        }
+    }
+
+    /// Choose the view: `x` and `y` when given (user coordinates), otherwise the union of the
+    /// curves' cores padded by 5% (so curves do not run along the frame).
+    pub fn fit_view(&mut self, x: Option<(f64, f64)>, y: Option<(f64, f64)>) {
+        let core = self
+            .curves
+            .iter()
+            .filter_map(|c| c.core)
+            .chain(
+                self.markers
+                    .iter()
+                    .filter_map(|m| Bounds::of([self.to_display(m.at)])),
+            )
+            .reduce(Bounds::union);
+        let pad = |(lo, hi): (f64, f64), scale: Scale| -> (f64, f64) {
+            let (lo, hi) = if hi > lo {
+                let p = 0.05 * (hi - lo);
+                (lo - p, hi + p)
+            } else {
+                // A constant: a unit window around it (a decade each way on a log axis).
+                let w = match scale {
+                    Scale::Linear => lo.abs().max(1.0) * 0.5,
+                    Scale::Log => std::f64::consts::LN_10,
+                };
+                (lo - w, hi + w)
+            };
+            (scale.from_display(lo), scale.from_display(hi))
+        };
+        let default = |scale: Scale| match scale {
+            Scale::Linear => (-1.0, 1.0),
+            Scale::Log => (0.1, 10.0),
+        };
+        self.x_view = x.unwrap_or_else(|| {
+            core.map_or_else(|| default(self.xscale), |b| pad(b.x, self.xscale))
+        });
+        self.y_view = y.unwrap_or_else(|| {
+            core.map_or_else(|| default(self.yscale), |b| pad(b.y, self.yscale))
+        });
+    }
+
+    /// Every line piece cut to the view, in user coordinates: a segment leaving the view ends
+    /// on its edge, so the renderers never see coordinates far outside the picture (a pole's
+    /// 10^15 would otherwise become a line millions of pixels long).
+    pub fn clipped_pieces(&self, curve: &Curve) -> Vec<Vec<Point>> {
+        let view = self.display_view();
+        let mut out = Vec::new();
+        for piece in &curve.pieces {
+            let display: Vec<Point> = piece.iter().map(|p| self.to_display(*p)).collect();
+            for part in clip_polyline(&display, view) {
+                out.push(
+                    part.into_iter()
+                        .map(|[x, y]| [self.xscale.from_display(x), self.yscale.from_display(y)])
+                        .collect(),
+                );
+            }
+        }
+        out
+    }
+}
+
+/// Cut a polyline to a rectangle (Liang–Barsky on each segment); consecutive visible segments
+/// are joined, so a curve that leaves and re-enters becomes two pieces.
+pub fn clip_polyline(points: &[Point], view: Bounds) -> Vec<Vec<Point>> {
+    let mut out: Vec<Vec<Point>> = Vec::new();
+    let mut current: Vec<Point> = Vec::new();
+    let flush = |current: &mut Vec<Point>, out: &mut Vec<Vec<Point>>| {
+        if !current.is_empty() {
+            out.push(std::mem::take(current));
+        }
+    };
+    if let [only] = points {
+        if inside(*only, view) {
+            out.push(vec![*only]);
+        }
+        return out;
+    }
+    for w in points.windows(2) {
+        match clip_segment(w[0], w[1], view) {
+            Some((a, b)) => {
+                if current.last() != Some(&a) {
+                    flush(&mut current, &mut out);
+                    current.push(a);
+                }
+                current.push(b);
+                if b != w[1] {
+                    flush(&mut current, &mut out);
+                }
+            }
+            None => flush(&mut current, &mut out),
+        }
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
+fn inside([x, y]: Point, v: Bounds) -> bool {
+    x >= v.x.0 && x <= v.x.1 && y >= v.y.0 && y <= v.y.1
+}
+
+/// The visible part of segment `a`–`b`, or `None`.
+fn clip_segment(a: Point, b: Point, v: Bounds) -> Option<(Point, Point)> {
+    if !(a.iter().chain(&b).all(|c| c.is_finite())) {
+        return None;
+    }
+    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, a[0] - v.x.0),
+        (dx, v.x.1 - a[0]),
+        (-dy, a[1] - v.y.0),
+        (dy, v.y.1 - a[1]),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    if t0 > t1 {
+        return None;
+    }
+    let at = |t: f64| {
+        if t == 0.0 {
+            a
+        } else if t == 1.0 {
+            b
+        } else {
+            [a[0] + t * dx, a[1] + t * dy]
+        }
+    };
+    Some((at(t0), at(t1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const UNIT: Bounds = Bounds {
+        x: (0.0, 1.0),
+        y: (0.0, 1.0),
+    };
+
+    #[test]
+    fn a_segment_through_the_box_is_cut_at_its_edges() {
+        let parts = clip_polyline(&[[-1.0, 0.5], [2.0, 0.5]], UNIT);
+        assert_eq!(parts, vec![vec![[0.0, 0.5], [1.0, 0.5]]]);
+    }
+
+    #[test]
+    fn leaving_and_reentering_makes_two_pieces() {
+        let parts = clip_polyline(&[[0.1, 0.5], [0.5, 5.0], [0.9, 0.5]], UNIT);
+        assert_eq!(parts.len(), 2);
+        assert!(parts.iter().flatten().all(|p| inside(*p, UNIT)));
+    }
+
+    #[test]
+    fn a_huge_excursion_stays_inside() {
+        let parts = clip_polyline(&[[0.4, 0.5], [0.5, 1e300], [0.6, -1e300], [0.7, 0.5]], UNIT);
+        assert!(parts.iter().flatten().all(|p| inside(*p, UNIT)));
+        assert_eq!(parts.len(), 3);
+    }
+}
