@@ -4,8 +4,9 @@
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
+use crate::plot::preview::braille;
 use crate::session::format::{self, Format};
-use crate::session::{Outcome, Session};
+use crate::session::{Outcome, Session, Value};
 use crate::{Error, limits};
 
 /// Command-line arguments.
@@ -55,24 +56,44 @@ impl Args {
     }
 }
 
+/// Size of the terminal preview of a plot, in braille cells.
+const PREVIEW_CELLS: (usize, usize) = (64, 14);
+
 /// Render one outcome in the chosen format; `None` for silent results (definitions) in text modes.
-pub fn render_outcome(outcome: &Outcome, fmt: Format) -> Option<String> {
-    match fmt {
-        Format::Json => Some(format::to_json(&outcome.input, &outcome.value).to_string()),
-        _ if outcome.is_silent() => None,
-        Format::Plain => Some(format::plain(&outcome.value)),
-        Format::Unicode => Some(format::unicode(&outcome.value)),
-        Format::Latex => Some(format::latex(&outcome.value)),
+/// On a `terminal`, a plot is followed by its braille preview (coloured unless `NO_COLOR` is set).
+pub fn render_outcome(outcome: &Outcome, fmt: Format, terminal: bool) -> Option<String> {
+    let mut text = match fmt {
+        Format::Json => return Some(format::to_json(&outcome.input, &outcome.value).to_string()),
+        _ if outcome.is_silent() => return None,
+        Format::Plain => format::plain(&outcome.value),
+        Format::Unicode => format::unicode(&outcome.value),
+        Format::Latex => format::latex(&outcome.value),
+    };
+    if let Value::Plot(p) = &outcome.value
+        && p.preview
+        && terminal
+    {
+        let colour = std::env::var_os("NO_COLOR").is_none();
+        text.push('\n');
+        text.push_str(&braille(
+            &p.figure,
+            PREVIEW_CELLS.0,
+            PREVIEW_CELLS.1,
+            colour,
+        ));
     }
+    Some(text)
 }
 
-/// Run `text` through the session, printing results to `out` and errors to `err`.
+/// Run `text` through the session, printing results to `out` and errors to `err` (`terminal`:
+/// whether `out` is one, for plot previews).
 /// Returns whether every statement succeeded.
 pub fn run_text(
     session: &mut Session,
     origin: &str,
     text: &str,
     fmt: Format,
+    terminal: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> bool {
@@ -80,7 +101,7 @@ pub fn run_text(
     for result in session.eval_line(text) {
         match result {
             Ok(outcome) => {
-                if let Some(s) = render_outcome(&outcome, fmt) {
+                if let Some(s) = render_outcome(&outcome, fmt, terminal) {
                     let _ = writeln!(out, "{s}");
                 }
             }
@@ -115,13 +136,15 @@ pub fn run(args: Args) -> i32 {
     }
     let fmt = args.format();
     let stdout = std::io::stdout();
+    // Plot previews go only to a terminal: a pipe or file gets just the path.
+    let terminal = stdout.is_terminal();
     let stderr = std::io::stderr();
     let mut out = stdout.lock();
     let mut err = stderr.lock();
     let mut ok = true;
     if !args.eval.is_empty() || !args.files.is_empty() {
         for text in &args.eval {
-            ok &= run_text(&mut session, "-e", text, fmt, &mut out, &mut err);
+            ok &= run_text(&mut session, "-e", text, fmt, terminal, &mut out, &mut err);
         }
         for path in &args.files {
             match std::fs::read_to_string(path) {
@@ -131,6 +154,7 @@ pub fn run(args: Args) -> i32 {
                         &path.display().to_string(),
                         &text,
                         fmt,
+                        terminal,
                         &mut out,
                         &mut err,
                     )
@@ -153,7 +177,15 @@ pub fn run(args: Args) -> i32 {
         let _ = writeln!(err, "error: cannot read standard input: {e}");
         return 1;
     }
-    if run_text(&mut session, "<stdin>", &text, fmt, &mut out, &mut err) {
+    if run_text(
+        &mut session,
+        "<stdin>",
+        &text,
+        fmt,
+        terminal,
+        &mut out,
+        &mut err,
+    ) {
         0
     } else {
         1

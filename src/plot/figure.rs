@@ -215,6 +215,39 @@ impl Figure {
     }
 }
 
+/// `v` with `significant` digits for labels and reports: plain for 10^-3 <= |v| < 10^6, without
+/// trailing zeros (`0.24263`, `2`), otherwise in scientific notation (`4.1675e-14`).
+pub fn format_value(v: f64, significant: usize) -> String {
+    let significant = significant.max(1);
+    if v == 0.0 || !v.is_finite() {
+        return v.to_string();
+    }
+    let trim = |s: String| -> String {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    };
+    let a = v.abs();
+    if (1e-3..1e6).contains(&a) {
+        let decimals = significant as i32 - 1 - a.log10().floor() as i32;
+        if decimals < 0 {
+            // Round away the digits left of the point beyond `significant`.
+            let unit = 10f64.powi(-decimals);
+            return format!("{}", (v / unit).round() * unit);
+        }
+        let decimals = decimals as usize;
+        trim(format!("{v:.decimals$}"))
+    } else {
+        let s = format!("{v:.*e}", significant - 1);
+        match s.split_once('e') {
+            Some((mantissa, exponent)) => format!("{}e{exponent}", trim(mantissa.to_string())),
+            None => s,
+        }
+    }
+}
+
 /// Cut a polyline to a rectangle (Liang–Barsky on each segment); consecutive visible segments
 /// are joined, so a curve that leaves and re-enters becomes two pieces.
 pub fn clip_polyline(points: &[Point], view: Bounds) -> Vec<Vec<Point>> {
@@ -303,6 +336,16 @@ mod tests {
         x: (0.0, 1.0),
         y: (0.0, 1.0),
     };
+
+    #[test]
+    fn formatted_values() {
+        assert_eq!(format_value(3.0, 4), "3");
+        assert_eq!(format_value(-1.25, 4), "-1.25");
+        assert_eq!(format_value(0.242630760159, 5), "0.24263");
+        assert_eq!(format_value(123456.0, 3), "123000");
+        assert_eq!(format_value(4.1675001389e-14, 5), "4.1675e-14");
+        assert_eq!(format_value(2e7, 4), "2e7");
+    }
 
     #[test]
     fn a_segment_through_the_box_is_cut_at_its_edges() {

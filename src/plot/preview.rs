@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::figure::{Figure, Mark};
+use super::figure::{Figure, Mark, format_value};
 use super::render::curve_colour;
 
 /// The bit of dot (column `c`, row `r`) in a braille cell (Unicode's dot numbering).
@@ -51,24 +51,6 @@ impl Canvas {
             let t = k as f64 / n as f64;
             self.dot(a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1), curve);
         }
-    }
-}
-
-/// A short form of an axis value (4 significant digits).
-fn short(v: f64) -> String {
-    if v == 0.0 {
-        return "0".into();
-    }
-    let a = v.abs();
-    if !(1e-3..1e5).contains(&a) {
-        return format!("{v:.2e}");
-    }
-    let decimals = (3 - a.log10().floor() as i32).max(0) as usize;
-    let s = format!("{v:.decimals$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
     }
 }
 
@@ -121,17 +103,17 @@ pub fn braille(figure: &Figure, cols: usize, rows: usize, colour: bool) -> Strin
         canvas.dot(x, y, figure.curves.len() + i);
     }
 
-    let top = short(figure.y_view.1);
-    let bottom = short(figure.y_view.0);
+    let top = format_value(figure.y_view.1, 4);
+    let bottom = format_value(figure.y_view.0, 4);
     let margin = top.chars().count().max(bottom.chars().count());
     let mut out = String::new();
     for r in 0..rows {
-        let label = match r {
-            0 => top.as_str(),
-            _ if r == rows - 1 => bottom.as_str(),
-            _ => "",
+        let (label, tick) = match r {
+            0 => (top.as_str(), '┤'),
+            _ if r == rows - 1 => (bottom.as_str(), '┤'),
+            _ => ("", '│'),
         };
-        let _ = write!(out, "{label:>margin$} ┤");
+        let _ = write!(out, "{label:>margin$} {tick}");
         for c in 0..cols {
             let cell = r * cols + c;
             let ch = char::from_u32(0x2800 + u32::from(canvas.bits[cell])).unwrap_or(' ');
@@ -144,8 +126,8 @@ pub fn braille(figure: &Figure, cols: usize, rows: usize, colour: bool) -> Strin
         }
         out.push('\n');
     }
-    let left = short(figure.x_view.0);
-    let right = short(figure.x_view.1);
+    let left = format_value(figure.x_view.0, 4);
+    let right = format_value(figure.x_view.1, 4);
     let gap = (cols + 1).saturating_sub(left.chars().count() + right.chars().count());
     let _ = write!(
         out,
@@ -201,7 +183,12 @@ mod tests {
         let rows: Vec<Vec<char>> = text
             .lines()
             .take(5)
-            .map(|l| l.chars().skip_while(|c| *c != '┤').skip(1).collect())
+            .map(|l| {
+                l.chars()
+                    .skip_while(|c| !matches!(c, '┤' | '│'))
+                    .skip(1)
+                    .collect()
+            })
             .collect();
         // Bottom-left and top-right cells are inked; top-left and bottom-right are blank.
         assert_ne!(rows[4][0], '\u{2800}');
@@ -209,13 +196,5 @@ mod tests {
         assert_eq!(rows[0][0], '\u{2800}');
         assert_eq!(rows[4][9], '\u{2800}');
         assert!(text.contains("y = x"));
-    }
-
-    #[test]
-    fn short_axis_values() {
-        assert_eq!(short(3.0), "3");
-        assert_eq!(short(-1.25), "-1.25");
-        assert_eq!(short(0.5), "0.5");
-        assert_eq!(short(123456.0), "1.23e5");
     }
 }

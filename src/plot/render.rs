@@ -14,7 +14,7 @@ use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::figure::{Figure, Mark, Point, Scale};
+use super::figure::{Figure, Mark, Point, Scale, format_value};
 
 /// DejaVu Sans (Bitstream Vera licence, see `fonts/LICENSE-DejaVu`).
 static DEJAVU_SANS: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
@@ -43,6 +43,8 @@ pub fn curve_colour(k: usize) -> (u8, u8, u8) {
 pub enum RenderError {
     #[error("unsupported image format '{0}' (supported: .svg, .png)")]
     Format(String),
+    #[error("unsupported format '{0}' for a pixel image (supported: .png)")]
+    PixelFormat(String),
     #[error("cannot write {path}: {reason}")]
     Write { path: String, reason: String },
 }
@@ -154,11 +156,11 @@ pub fn write_png(
     height: u32,
     pixels: &[[u8; 3]],
 ) -> Result<(), RenderError> {
-    if ImageFormat::of(path)? != ImageFormat::Png {
-        return Err(RenderError::Format(format!(
-            "{} (pixel images are written as .png)",
-            path.display()
-        )));
+    match ImageFormat::of(path) {
+        Ok(ImageFormat::Png) => {}
+        Ok(ImageFormat::Svg) => return Err(RenderError::PixelFormat(".svg".into())),
+        Err(RenderError::Format(other)) => return Err(RenderError::PixelFormat(other)),
+        Err(e) => return Err(e),
     }
     write_atomically(path, |temporary| {
         let root = BitMapBackend::new(temporary, (width, height)).into_drawing_area();
@@ -190,7 +192,7 @@ fn draw_figure<DB: DrawingBackend>(
 }
 
 /// Simplify a piece for drawing: first drop points within a pixel of the previous one kept,
-/// then Ramer–Douglas–Peucker with a third of a pixel tolerance. A million-point curve becomes
+/// then Ramer–Douglas–Peucker with a tenth of a pixel tolerance. A million-point curve becomes
 /// a few hundred segments with no visible change, and plotters' thick raster lines look smooth
 /// (many tiny thick segments give a ragged edge).
 fn thin(piece: &[Point], figure: &Figure, pixels: (f64, f64)) -> Vec<(f64, f64)> {
@@ -243,7 +245,7 @@ fn thin(piece: &[Point], figure: &Figure, pixels: (f64, f64)) -> Vec<(f64, f64)>
                 at = k;
             }
         }
-        if worst > 1.0 / 3.0 {
+        if worst > 0.1 {
             keep[at] = true;
             stack.push((a, at));
             stack.push((at, b));
@@ -254,6 +256,54 @@ fn thin(piece: &[Point], figure: &Figure, pixels: (f64, f64)) -> Vec<(f64, f64)>
         .filter(|(_, k)| *k)
         .map(|((p, _), _)| (p[0], p[1]))
         .collect()
+}
+
+/// The corner of the plot that the curves and markers cross least (the legend goes there).
+fn legend_corner(figure: &Figure) -> SeriesLabelPosition {
+    let view = figure.display_view();
+    let mut counts = [0usize; 4];
+    let rows = 0.08 * (figure.curves.len() + 1) as f64;
+    let mut count = |[x, y]: Point| {
+        let [dx, dy] = figure.to_display([x, y]);
+        let u = (dx - view.x.0) / (view.x.1 - view.x.0);
+        let v = (dy - view.y.0) / (view.y.1 - view.y.0);
+        let right = u > 0.6;
+        let top = v > 1.0 - rows;
+        if (u < 0.4 || right) && (top || v < rows) {
+            counts[usize::from(top) * 2 + usize::from(right)] += 1;
+        }
+    };
+    for curve in &figure.curves {
+        for piece in figure.clipped_pieces(curve) {
+            // Count along segments too, so a long straight stroke through a corner counts.
+            for w in piece.windows(2) {
+                for k in 0..8 {
+                    let t = f64::from(k) / 8.0;
+                    count([
+                        w[0][0] + t * (w[1][0] - w[0][0]),
+                        w[0][1] + t * (w[1][1] - w[0][1]),
+                    ]);
+                }
+            }
+            piece.iter().for_each(|p| count(*p));
+        }
+    }
+    figure.markers.iter().for_each(|m| {
+        for _ in 0..100 {
+            count(m.at)
+        }
+    });
+    // Preference on ties: upper right, upper left, lower right, lower left.
+    let order = [
+        (3, SeriesLabelPosition::UpperRight),
+        (2, SeriesLabelPosition::UpperLeft),
+        (1, SeriesLabelPosition::LowerRight),
+        (0, SeriesLabelPosition::LowerLeft),
+    ];
+    order
+        .into_iter()
+        .min_by_key(|(i, _)| counts[*i])
+        .map_or(SeriesLabelPosition::UpperRight, |(_, p)| p)
 }
 
 fn draw_chart<DB, X, Y>(
@@ -279,16 +329,23 @@ where
         builder.caption(title, ("sans-serif", 20));
     }
     let mut chart = builder.build_cartesian_2d(x, y).map_err(err)?;
-    chart
-        .configure_mesh()
-        .x_desc(figure.xlabel.as_str())
-        .y_desc(figure.ylabel.as_str())
-        .label_style(("sans-serif", 13))
-        .light_line_style(BLACK.mix(0.03))
-        .axis_desc_style(("sans-serif", 15))
-        .draw()
-        .map_err(err)?;
     let (w, h) = chart.plotting_area().dim_in_pixel();
+    let mut mesh = chart.configure_mesh();
+    // About one label per 90 pixels across and 50 down; no fine grid.
+    mesh.x_labels((w / 90).clamp(3, 12) as usize)
+        .y_labels((h / 50).clamp(3, 12) as usize)
+        .label_style(("sans-serif", 13))
+        .light_line_style(TRANSPARENT)
+        .x_label_formatter(&|v| format_value(*v, 4))
+        .y_label_formatter(&|v| format_value(*v, 4))
+        .axis_desc_style(("sans-serif", 15));
+    if !figure.xlabel.is_empty() {
+        mesh.x_desc(figure.xlabel.as_str());
+    }
+    if !figure.ylabel.is_empty() {
+        mesh.y_desc(figure.ylabel.as_str());
+    }
+    mesh.draw().map_err(err)?;
     let pixels = (f64::from(w), f64::from(h));
     let view = figure.display_view();
     for (k, curve) in figure.curves.iter().enumerate() {
@@ -337,24 +394,26 @@ where
             continue;
         }
         let at = (marker.at[0], marker.at[1]);
-        let anchor_left = dx < 0.5 * (view.x.0 + view.x.1);
-        let offset = if anchor_left { 8 } else { -8 };
+        // The label goes toward the middle of the picture, away from the frame.
+        let left = dx < 0.5 * (view.x.0 + view.x.1);
+        let below = dy > 0.5 * (view.y.0 + view.y.1);
+        let offset = (if left { 8 } else { -8 }, if below { 8 } else { -8 });
         let style = TextStyle::from(("sans-serif", 14).into_font()).pos(Pos::new(
-            if anchor_left { HPos::Left } else { HPos::Right },
-            VPos::Bottom,
+            if left { HPos::Left } else { HPos::Right },
+            if below { VPos::Top } else { VPos::Bottom },
         ));
         chart
             .draw_series(std::iter::once(
                 EmptyElement::at(at)
                     + Circle::new((0, 0), 5, BLACK.stroke_width(2))
-                    + Text::new(marker.label.clone(), (offset, -6), style),
+                    + Text::new(marker.label.clone(), offset, style),
             ))
             .map_err(err)?;
     }
     if figure.curves.iter().any(|c| !c.label.is_empty()) {
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
+            .position(legend_corner(figure))
             .background_style(WHITE.mix(0.85))
             .border_style(BLACK.mix(0.5))
             .label_font(("sans-serif", 13))

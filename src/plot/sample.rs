@@ -232,6 +232,9 @@ fn merge(points: Vec<Sample>, split: &[usize], new: Vec<Sample>) -> Vec<Sample> 
     out
 }
 
+/// A break after the point at this index.
+type Cut = (usize, Break);
+
 /// A step being checked for a discontinuity: its current ends and its first length.
 struct Suspect {
     index: usize,
@@ -248,7 +251,7 @@ fn find_breaks(
     points: Vec<Sample>,
     screen: &Screen,
     evaluations: &mut usize,
-) -> Result<(Vec<Sample>, Vec<(usize, Break)>), MathError> {
+) -> Result<(Vec<Sample>, Vec<Cut>), MathError> {
     let mut active: Vec<Suspect> = points
         .windows(2)
         .enumerate()
@@ -350,12 +353,7 @@ fn find_breaks(
 }
 
 /// Cut at breaks and non-finite values; infinite values mark poles; compute the core bounds.
-fn assemble(
-    points: Vec<Sample>,
-    cuts: Vec<(usize, Break)>,
-    spec: &SampleSpec,
-    evaluations: usize,
-) -> Sampled {
+fn assemble(points: Vec<Sample>, cuts: Vec<Cut>, spec: &SampleSpec, evaluations: usize) -> Sampled {
     let mut pieces: Vec<Vec<Point>> = Vec::new();
     let mut current: Vec<Point> = Vec::new();
     let mut breaks: Vec<Break> = cuts.iter().map(|(_, b)| *b).collect();

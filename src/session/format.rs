@@ -7,6 +7,7 @@ use rug::Float;
 use super::value::{Plotted, Value, is_matrix};
 use crate::expr::print::{Style, to_style};
 use crate::expr::{Expr, Node, Number};
+use crate::plot::figure::format_value;
 use crate::solve::{Certificate, Root, RootValue};
 
 /// Output notation for results.
@@ -60,10 +61,10 @@ fn plot_text(p: &Plotted) -> String {
     let mut out = p.path.clone();
     for (what, m) in &p.maxima {
         out.push_str(&format!(
-            "\n  max |{what}| = {:.6e} at {} = {}",
-            m.error.abs(),
+            "\n  max |{what}| = {} at {} = {}",
+            format_value(m.error.abs(), 7),
             p.variable,
-            m.x
+            format_value(m.x, 10)
         ));
     }
     out

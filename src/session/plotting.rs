@@ -14,7 +14,7 @@ use crate::error::{Error, MathError, Span};
 use crate::expr::Expr;
 use crate::limits;
 use crate::plot::curves::{self, Sampling};
-use crate::plot::figure::{Curve, Figure, Marker, Point, Scale};
+use crate::plot::figure::{Curve, Figure, Marker, Point, Scale, format_value};
 use crate::plot::render::{ImageFormat, write_figure};
 use crate::syntax::ast::{Ast, AstKind};
 
@@ -583,7 +583,11 @@ pub(super) fn run_plot_error(
                         m.error
                     },
                 ],
-                label: format!("max {:.4e} at {var} = {}", m.error.abs(), short_number(m.x)),
+                label: format!(
+                    "max {} at {var} = {}",
+                    format_value(m.error.abs(), 5),
+                    format_value(m.x, 6)
+                ),
             });
             maxima.push((difference, m));
         }
@@ -594,9 +598,4 @@ pub(super) fn run_plot_error(
         ..opts
     };
     finish(out, markers, opts, Some(range), var, maxima)
-}
-
-/// `x` to 6 significant digits, without trailing zeros.
-fn short_number(x: f64) -> String {
-    format!("{x:.5e}").parse::<f64>().unwrap_or(x).to_string()
 }

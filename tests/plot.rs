@@ -1,0 +1,522 @@
+//! Plots: files written and valid at the requested size, breaks at poles and jumps and nowhere
+//! else, rendering without any system font, error curves against independent values, and the
+//! SVG structure of a fixed small plot.
+//!
+//! Reference values (mpmath 1.3, mp.dps = 40):
+//!   sin(2) - (2 - 8/6)                              = 0.2426307601590150287293531992450781760356
+//!   expm1(x) - (x + x^2/2 + x^3/6) at x = 1/1000    = 4.167500138908732639164489640952819159225e-14
+
+use std::path::{Path, PathBuf};
+
+use ansatz::Session;
+use ansatz::plot::figure::{BreakKind, Figure};
+use ansatz::session::{Plotted, Value};
+use assert_cmd::Command;
+
+/// A fresh empty directory under the target directory (no temp-dir crate needed).
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("plot-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Run one plotting statement in a session; the plot value it returns.
+fn plotted(text: &str) -> Plotted {
+    let mut s = Session::new();
+    let mut results = s.eval_line(text);
+    assert_eq!(results.len(), 1);
+    match results.remove(0) {
+        Ok(o) => match o.value {
+            Value::Plot(p) => *p,
+            other => panic!("{text}: expected a plot, got {other:?}"),
+        },
+        Err(e) => panic!("{text}: {e}"),
+    }
+}
+
+fn error_of(text: &str) -> String {
+    let mut s = Session::new();
+    match s.eval_line(text).remove(0) {
+        Ok(o) => panic!("{text}: expected an error, got {}", o.to_plain()),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn file_in(dir: &Path, name: &str) -> String {
+    dir.join(name).display().to_string()
+}
+
+fn png_size(path: &Path) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::fs::File::open(path).unwrap());
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, buf)
+}
+
+#[test]
+fn contract_two_curves_to_svg_print_the_path() {
+    let dir = scratch("contract-svg");
+    let out = Command::cargo_bin("ansatz")
+        .unwrap()
+        .current_dir(&dir)
+        .args([
+            "-e",
+            r#"plot([sin(x), x - x^3/6], x = [-3, 3], to = "t.svg")"#,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Not a terminal: just the path, no preview.
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "t.svg\n");
+    let text = std::fs::read_to_string(dir.join("t.svg")).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("well-formed SVG");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(root.attribute("width"), Some("800"));
+    assert_eq!(root.attribute("height"), Some("500"));
+    // Two curves in two colours, and both names in the legend.
+    let curve_colours: std::collections::BTreeSet<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline"))
+        .filter_map(|n| n.attribute("stroke"))
+        .collect();
+    assert!(curve_colours.len() >= 2, "{curve_colours:?}");
+    let texts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(str::trim)
+        .collect();
+    assert!(texts.contains(&"sin(x)"), "{texts:?}");
+    assert!(texts.contains(&"x - x^3/6"), "{texts:?}");
+}
+
+#[test]
+fn contract_tan_png_is_broken_at_every_pole() {
+    let dir = scratch("contract-tan");
+    let out = Command::cargo_bin("ansatz")
+        .unwrap()
+        .current_dir(&dir)
+        .args(["-e", r#"plot(tan(x), x = [-5, 5], to = "t.png")"#])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "t.png\n");
+    let (w, h, _) = png_size(&dir.join("t.png"));
+    assert_eq!((w, h), (800, 500));
+
+    let p = plotted(&format!(
+        "plot(tan(x), x = [-5, 5], to = \"{}\")",
+        file_in(&dir, "again.png")
+    ));
+    let curve = &p.figure.curves[0];
+    let poles = [-3.0, -1.0, 1.0, 3.0].map(|k: f64| k * std::f64::consts::FRAC_PI_2);
+    assert_eq!(curve.breaks.len(), 4, "{:?}", curve.breaks);
+    for (b, pole) in curve.breaks.iter().zip(poles) {
+        assert_eq!(b.kind, BreakKind::Pole);
+        assert!((b.at - pole).abs() < 1e-9, "{} vs {pole}", b.at);
+    }
+    assert_eq!(curve.pieces.len(), 5);
+    no_segment_crosses_the_picture(&p.figure);
+}
+
+/// No drawn segment runs across most of the picture's height (a pole drawn as a line would).
+fn no_segment_crosses_the_picture(figure: &Figure) {
+    let (lo, hi) = figure.y_view;
+    for curve in &figure.curves {
+        for piece in figure.clipped_pieces(curve) {
+            for w in piece.windows(2) {
+                assert!(
+                    (w[1][1] - w[0][1]).abs() < 0.5 * (hi - lo),
+                    "segment {:?} -> {:?} crosses the view {lo}..{hi}",
+                    w[0],
+                    w[1]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn tan_breaks_at_each_pole_and_nowhere_else_for_any_grid() {
+    let dir = scratch("tan-grids");
+    for samples in [7, 50, 256, 1001, 4000] {
+        let p = plotted(&format!(
+            "plot(tan(x), x = [-10, 10], samples = {samples}, to = \"{}\")",
+            file_in(&dir, "t.svg")
+        ));
+        let at: Vec<f64> = p.figure.curves[0].breaks.iter().map(|b| b.at).collect();
+        // The poles (k + 1/2)π in [-10, 10]: k = -3 ..= 2.
+        let poles: Vec<f64> = (-3..=2)
+            .map(|k| (f64::from(k) + 0.5) * std::f64::consts::PI)
+            .collect();
+        assert_eq!(at.len(), poles.len(), "samples = {samples}: {at:?}");
+        for (b, pole) in at.iter().zip(&poles) {
+            assert!(
+                (b - pole).abs() < 1e-9,
+                "samples = {samples}: {b} vs {pole}"
+            );
+        }
+        no_segment_crosses_the_picture(&p.figure);
+    }
+}
+
+#[test]
+fn jumps_of_floor_and_sign_and_the_pole_of_one_over_x() {
+    let dir = scratch("jumps");
+    let p = plotted(&format!(
+        "plot([floor(x), sign(x), 1/x], x = [-2.5, 2.5], to = \"{}\")",
+        file_in(&dir, "j.svg")
+    ));
+    let kinds = |k: usize| -> Vec<(f64, BreakKind)> {
+        p.figure.curves[k]
+            .breaks
+            .iter()
+            .map(|b| (b.at, b.kind))
+            .collect()
+    };
+    let floor = kinds(0);
+    assert_eq!(floor.len(), 5, "{floor:?}");
+    for ((at, kind), n) in floor.iter().zip(-2..=2) {
+        assert!((at - f64::from(n)).abs() < 1e-12 && *kind == BreakKind::Jump);
+    }
+    let sign = kinds(1);
+    assert_eq!(sign.len(), 1, "{sign:?}");
+    assert!(sign[0].0.abs() < 1e-12 && sign[0].1 == BreakKind::Jump);
+    let reciprocal = kinds(2);
+    assert_eq!(reciprocal.len(), 1, "{reciprocal:?}");
+    assert!(reciprocal[0].0.abs() < 1e-12 && reciprocal[0].1 == BreakKind::Pole);
+    no_segment_crosses_the_picture(&p.figure);
+}
+
+#[test]
+fn undefined_stretches_are_gaps_and_the_rest_is_kept() {
+    let dir = scratch("gaps");
+    let p = plotted(&format!(
+        "plot([sqrt(x^2 - 1), log(x)], x = [-2, 2], to = \"{}\")",
+        file_in(&dir, "g.svg")
+    ));
+    let sqrt = &p.figure.curves[0];
+    assert_eq!(sqrt.pieces.len(), 2);
+    // Each side reaches close to the edge of the domain, |x| = 1.
+    let inner = [sqrt.pieces[0].last().unwrap()[0], sqrt.pieces[1][0][0]];
+    assert!(
+        (inner[0] + 1.0).abs() < 1e-3 && (inner[1] - 1.0).abs() < 1e-3,
+        "{inner:?}"
+    );
+    let log = &p.figure.curves[1];
+    assert_eq!(log.pieces.len(), 1);
+    assert!(log.pieces[0].iter().all(|p| p[0] > 0.0));
+}
+
+#[test]
+fn contract_errors_are_clear_and_leave_nothing_behind() {
+    let dir = scratch("errors");
+    let empty = error_of(&format!(
+        "plot(x^2, x = [1, 0], to = \"{}\")",
+        file_in(&dir, "t.svg")
+    ));
+    assert!(empty.contains("non-empty range"), "{empty}");
+    let gif = error_of(&format!(
+        "plot(x^2, x = [0, 1], to = \"{}\")",
+        file_in(&dir, "t.gif")
+    ));
+    assert!(
+        gif.contains(".gif") && gif.contains(".svg") && gif.contains(".png"),
+        "{gif}"
+    );
+    let missing = dir.join("no-such-directory").join("t.png");
+    let unwritable = error_of(&format!(
+        "plot(x^2, x = [0, 1], to = \"{}\")",
+        missing.display()
+    ));
+    assert!(unwritable.contains("cannot write"), "{unwritable}");
+    // A directory in the way of the file: the rename fails after rendering.
+    std::fs::create_dir(dir.join("taken.svg")).unwrap();
+    let blocked = error_of(&format!(
+        "plot(x^2, x = [0, 1], to = \"{}\")",
+        file_in(&dir, "taken.svg")
+    ));
+    assert!(blocked.contains("cannot write"), "{blocked}");
+    let left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        left,
+        vec!["taken.svg".to_string()],
+        "files left behind: {left:?}"
+    );
+}
+
+#[test]
+fn renders_with_no_system_fonts_at_all() {
+    let dir = scratch("no-fonts");
+    let config = dir.join("empty-fonts.conf");
+    std::fs::write(
+        &config,
+        "<?xml version=\"1.0\"?>\n<fontconfig></fontconfig>\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("ansatz")
+        .unwrap()
+        .current_dir(&dir)
+        .env("FONTCONFIG_FILE", &config)
+        .env("FONTCONFIG_PATH", &dir)
+        .env("XDG_DATA_HOME", &dir)
+        .args([
+            "-e",
+            r#"plot(x^2, x = [0, 1], title = "Parabola", size = [400, 300], to = "f.png")"#,
+            "-e",
+            r#"plot(x^2, x = [0, 1], title = "Parabola", to = "f.svg")"#,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (w, h, pixels) = png_size(&dir.join("f.png"));
+    assert_eq!((w, h), (400, 300));
+    // The title is drawn: dark pixels in the top band, centred.
+    let channels = pixels.len() / (w * h) as usize;
+    let dark = (0..30)
+        .flat_map(|y| (150..250).map(move |x| (y, x)))
+        .filter(|&(y, x)| {
+            let i = (y * w as usize + x) * channels;
+            pixels[i] < 100 && pixels[i + 1] < 100 && pixels[i + 2] < 100
+        })
+        .count();
+    assert!(dark > 20, "no title text drawn ({dark} dark pixels)");
+    let svg = std::fs::read_to_string(dir.join("f.svg")).unwrap();
+    assert!(svg.contains("Parabola"));
+}
+
+#[test]
+fn requested_size_and_png_validity() {
+    let dir = scratch("size");
+    let path = dir.join("s.png");
+    plotted(&format!(
+        "plot(sin(x), x = [0, 10], size = [321, 123], to = \"{}\")",
+        path.display()
+    ));
+    assert_eq!(png_size(&path).0, 321);
+    assert_eq!(png_size(&path).1, 123);
+}
+
+#[test]
+fn parametric_points_lie_on_the_curve() {
+    let dir = scratch("parametric");
+    let p = plotted(&format!(
+        "plot([cos(t), sin(2t)], t = [0, 2*pi], parametric = true, to = \"{}\")",
+        file_in(&dir, "p.svg")
+    ));
+    let c = &p.figure.curves[0];
+    assert_eq!(c.pieces.len(), 1);
+    assert!(c.point_count() > 200);
+    // x = cos t, y = sin 2t = 2 sin t cos t, so y^2 = 4 x^2 (1 - x^2).
+    for [x, y] in c.pieces.iter().flatten() {
+        assert!((y * y - 4.0 * x * x * (1.0 - x * x)).abs() < 1e-12);
+    }
+    // The view holds the whole curve: [-1, 1] in both directions, padded.
+    assert!(p.figure.x_view.0 < -1.0 && p.figure.x_view.1 > 1.0);
+}
+
+#[test]
+fn error_curve_maximum_matches_the_reference() {
+    let dir = scratch("error");
+    let p = plotted(&format!(
+        "plot_error(sin(x), x - x^3/6, x = [-2, 2], to = \"{}\")",
+        file_in(&dir, "e.svg")
+    ));
+    let (_, m) = &p.maxima[0];
+    assert!((m.x.abs() - 2.0).abs() < 1e-12, "{m:?}");
+    let reference = 0.242_630_760_159_015_03;
+    assert!((m.error.abs() - reference).abs() < 1e-14, "{m:?}");
+    assert_eq!(p.figure.markers.len(), 1);
+}
+
+#[test]
+fn error_curve_below_double_rounding_is_sampled_in_mpfr() {
+    let dir = scratch("error-precise");
+    let p = plotted(&format!(
+        "plot_error(exp(x) - 1, x + x^2/2 + x^3/6, x = [-1/1000, 1/1000], to = \"{}\")",
+        file_in(&dir, "e.svg")
+    ));
+    let (_, m) = &p.maxima[0];
+    let reference = 4.167_500_138_908_733e-14;
+    assert!((m.x - 1e-3).abs() < 1e-12, "{m:?}");
+    assert!((m.error - reference).abs() < 1e-9 * reference, "{m:?}");
+    // The sampled curve is smooth (x^4/24), not rounding noise: it never goes below zero by
+    // more than a hair and it is one piece.
+    let c = &p.figure.curves[0];
+    assert_eq!(c.pieces.len(), 1);
+    for [x, y] in c.pieces.iter().flatten() {
+        let expected = x.powi(4) / 24.0;
+        assert!(
+            (y - expected).abs() < 1e-3 * reference,
+            "{x}: {y} vs {expected}"
+        );
+    }
+}
+
+#[test]
+fn data_tables_and_lists_become_point_series() {
+    let dir = scratch("data");
+    let p = plotted(&format!(
+        "plot_points([[0, 1], [1, 3], [2, 2]], to = \"{}\")",
+        file_in(&dir, "d.svg")
+    ));
+    assert_eq!(
+        p.figure.curves[0].pieces[0],
+        vec![[0.0, 1.0], [1.0, 3.0], [2.0, 2.0]]
+    );
+    let table = plotted(&format!(
+        "plot([[0, 1, 5], [1, 2, 6], [2, 4, 8]], legend = [\"a\", \"b\"], to = \"{}\")",
+        file_in(&dir, "t.svg")
+    ));
+    assert_eq!(table.figure.curves.len(), 2);
+    assert_eq!(table.figure.curves[1].label, "b");
+    assert_eq!(table.figure.curves[1].pieces[0][2], [2.0, 8.0]);
+    let roots = plotted(&format!(
+        "plot_points(roots(x^4 - 1, x), to = \"{}\")",
+        file_in(&dir, "r.svg")
+    ));
+    let mut pts = roots.figure.curves[0].pieces[0].clone();
+    pts.sort_by(|a, b| a[0].total_cmp(&b[0]).then(a[1].total_cmp(&b[1])));
+    let expected = [[-1.0, 0.0], [0.0, -1.0], [0.0, 1.0], [1.0, 0.0]];
+    for (p, e) in pts.iter().zip(expected) {
+        assert!(
+            (p[0] - e[0]).abs() < 1e-15 && (p[1] - e[1]).abs() < 1e-15,
+            "{pts:?}"
+        );
+    }
+}
+
+#[test]
+fn log_axes() {
+    let dir = scratch("log");
+    let p = plotted(&format!(
+        "plot(exp(x), x = [0, 20], logy = true, to = \"{}\")",
+        file_in(&dir, "l.png")
+    ));
+    let (lo, hi) = p.figure.y_view;
+    assert!(
+        lo > 0.0 && lo < 1.0 && hi > 20f64.exp() && hi < 1e10,
+        "{lo} {hi}"
+    );
+    // On a log y axis exp is a straight line: the sampler needs no refinement beyond the grid.
+    assert!(p.figure.curves[0].point_count() < 300);
+    let bad = error_of(&format!(
+        "plot(log(x), x = [-1, 10], logx = true, to = \"{}\")",
+        file_in(&dir, "l.svg")
+    ));
+    assert!(bad.contains("logarithmic"), "{bad}");
+}
+
+#[test]
+fn hostile_options_are_refused_quickly() {
+    let dir = scratch("hostile");
+    let to = file_in(&dir, "h.svg");
+    for (text, expect) in [
+        (
+            format!("plot(x, x = [0, 1], samples = 10^12, to = \"{to}\")"),
+            "samples",
+        ),
+        (
+            format!("plot(x, x = [0, 1], size = [10^6, 100], to = \"{to}\")"),
+            "side",
+        ),
+        (
+            format!("plot(x, x = [0, 1], size = [10, 100], to = \"{to}\")"),
+            "at least 64",
+        ),
+        (
+            format!("plot(x*y, x = [0, 1], to = \"{to}\")"),
+            "'y' has no value",
+        ),
+        (
+            format!("plot(x, x = [0, 1], bogus = 3, to = \"{to}\")"),
+            "unexpected argument",
+        ),
+        (
+            format!("plot_points([[1, 2]], samples = 3, to = \"{to}\")"),
+            "no option 'samples'",
+        ),
+        (
+            format!("plot(x, x = [0, 1e400], to = \"{to}\")"),
+            "two real numbers",
+        ),
+    ] {
+        let e = error_of(&text);
+        assert!(e.contains(expect), "{text}: {e}");
+    }
+    let many: Vec<String> = (0..101).map(|k| format!("x + {k}")).collect();
+    let e = error_of(&format!(
+        "plot([{}], x = [0, 1], to = \"{to}\")",
+        many.join(", ")
+    ));
+    assert!(e.contains("curves"), "{e}");
+}
+
+/// The structure of an SVG: each element's name with its attribute names, and text contents,
+/// one line per element (coordinates are left out so the snapshot pins what is drawn, not where).
+fn svg_structure(text: &str) -> String {
+    let doc = roxmltree::Document::parse(text).unwrap();
+    let mut lines = Vec::new();
+    for n in doc.descendants().filter(|n| n.is_element()) {
+        let mut attrs: Vec<&str> = n.attributes().map(|a| a.name()).collect();
+        attrs.sort();
+        let mut line = format!("{} [{}]", n.tag_name().name(), attrs.join(" "));
+        if let Some(t) = n.text().map(str::trim).filter(|t| !t.is_empty()) {
+            line.push_str(&format!(" {t:?}"));
+        }
+        lines.push(line);
+    }
+    // Collapse runs of identical lines (mesh lines) into one with a count.
+    let mut out: Vec<String> = Vec::new();
+    let mut count = 0;
+    for (i, l) in lines.iter().enumerate() {
+        count += 1;
+        if lines.get(i + 1) != Some(l) {
+            out.push(if count > 1 {
+                format!("{l} ×{count}")
+            } else {
+                l.clone()
+            });
+            count = 0;
+        }
+    }
+    out.join("\n") + "\n"
+}
+
+#[test]
+fn svg_structure_snapshot() {
+    let p = plotted(&format!(
+        "plot([x, x^2], x = [0, 1], size = [320, 200], title = \"snapshot\", to = \"{}\")",
+        file_in(&scratch("snapshot"), "s.svg")
+    ));
+    let svg = ansatz::plot::render::svg_string(&p.figure).unwrap();
+    let actual = svg_structure(&svg);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/plot_structure.txt");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        actual, expected,
+        "run with UPDATE_SNAPSHOTS=1 to accept a deliberate change"
+    );
+}
