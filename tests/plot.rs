@@ -201,6 +201,34 @@ fn jumps_of_floor_and_sign_and_the_pole_of_one_over_x() {
 }
 
 #[test]
+fn a_double_pole_is_one_break_for_any_grid() {
+    let dir = scratch("double-pole");
+    for samples in [9, 16, 100, 257, 1000] {
+        let p = plotted(&format!(
+            "plot([x/(x - 1)^2, 1/x^2], x = [-3, 3], samples = {samples}, to = \"{}\")",
+            file_in(&dir, "d.svg")
+        ));
+        for (curve, pole) in p.figure.curves.iter().zip([1.0, 0.0]) {
+            assert_eq!(
+                curve.breaks.len(),
+                1,
+                "samples = {samples}: {:?}",
+                curve.breaks
+            );
+            assert_eq!(curve.breaks[0].kind, BreakKind::Pole);
+            // Beside a double pole at 1 the step of f64 (2e-16) already moves 1/(x-1)^2 by
+            // more than a pixel within 1e-5 of it: that is as close as it can be located.
+            assert!(
+                (curve.breaks[0].at - pole).abs() < 1e-4,
+                "{:?}",
+                curve.breaks
+            );
+        }
+        no_segment_crosses_the_picture(&p.figure);
+    }
+}
+
+#[test]
 fn undefined_stretches_are_gaps_and_the_rest_is_kept() {
     let dir = scratch("gaps");
     let p = plotted(&format!(

@@ -194,8 +194,10 @@ fn draw_figure<DB: DrawingBackend>(
 /// Simplify a piece for drawing: first drop points within a pixel of the previous one kept,
 /// then Ramer–Douglas–Peucker with a tenth of a pixel tolerance. A million-point curve becomes
 /// a few hundred segments with no visible change, and plotters' thick raster lines look smooth
-/// (many tiny thick segments give a ragged edge).
-fn thin(piece: &[Point], figure: &Figure, pixels: (f64, f64)) -> Vec<(f64, f64)> {
+/// (many tiny thick segments give a ragged edge). The result is split into strokes at turns
+/// sharper than 60°: plotters joins thick lines with unlimited mitres, and a zigzag's mitre
+/// would be a spike reaching far past the curve.
+fn thin(piece: &[Point], figure: &Figure, pixels: (f64, f64)) -> Vec<Vec<(f64, f64)>> {
     let view = figure.display_view();
     let (kx, ky) = (
         pixels.0 / (view.x.1 - view.x.0),
@@ -251,11 +253,28 @@ fn thin(piece: &[Point], figure: &Figure, pixels: (f64, f64)) -> Vec<(f64, f64)>
             stack.push((at, b));
         }
     }
-    near.iter()
+    let kept: Vec<&(Point, (f64, f64))> = near
+        .iter()
         .zip(keep)
         .filter(|(_, k)| *k)
-        .map(|((p, _), _)| (p[0], p[1]))
-        .collect()
+        .map(|(p, _)| p)
+        .collect();
+    let mut strokes = vec![Vec::new()];
+    for (i, (p, s)) in kept.iter().enumerate() {
+        let stroke = strokes.last_mut().expect("one stroke at least");
+        stroke.push((p[0], p[1]));
+        if let (Some(prev), Some(next)) = (i.checked_sub(1).map(|j| kept[j].1), kept.get(i + 1)) {
+            let (u, v) = (
+                (s.0 - prev.0, s.1 - prev.1),
+                (next.1.0 - s.0, next.1.1 - s.1),
+            );
+            let cos = (u.0 * v.0 + u.1 * v.1) / (u.0.hypot(u.1) * v.0.hypot(v.1));
+            if cos < 0.5 {
+                strokes.push(vec![(p[0], p[1])]);
+            }
+        }
+    }
+    strokes
 }
 
 /// The corner of the plot that the curves and markers cross least (the legend goes there).
@@ -358,9 +377,9 @@ where
             Mark::Line => {
                 let pieces = figure.clipped_pieces(curve);
                 let mut labelled = false;
-                for piece in &pieces {
+                for stroke in pieces.iter().flat_map(|p| thin(p, figure, pixels)) {
                     let series = chart
-                        .draw_series(LineSeries::new(thin(piece, figure, pixels), line))
+                        .draw_series(LineSeries::new(stroke, line))
                         .map_err(err)?;
                     if !labelled {
                         series.label(curve.label.as_str()).legend(legend);

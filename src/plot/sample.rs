@@ -4,8 +4,8 @@
 //!    exactly on a pole such as x = 0 of 1/x).
 //! 2. Refinement passes: an interval is halved while, at either end, the middle of three
 //!    consecutive points lies more than a fraction of a pixel off the chord of its neighbours
-//!    (measured in the pixels of the picture), or one end is finite and the other is not (to
-//!    find the edge of the domain). Every pass evaluates all its new points in one batch, which
+//!    or the path turns sharply there (measured in the pixels of the picture), or one end is
+//!    finite and the other is not (to find the edge of the domain). Every pass evaluates all its new points in one batch, which
 //!    the compiled evaluator spreads over threads.
 //! 3. Breaks: a step longer than a few pixels is bisected (all such steps together, one batch per
 //!    round) toward the half with the larger step. If the step shrinks below half a pixel the
@@ -28,7 +28,7 @@ pub type Evaluate<'a> = dyn Fn(&[f64], &mut [f64], &mut [f64]) + Sync + 'a;
 pub struct SampleSpec {
     /// The parameter interval (display coordinates for graphs on a log axis).
     pub t: (f64, f64),
-    /// Points of the initial grid (at least 2).
+    /// Points of the initial grid (at least [`MIN_GRID`] are used).
     pub samples: usize,
     /// Width and height of the plotting area in pixels: the unit of every tolerance.
     pub pixels: (f64, f64),
@@ -50,10 +50,15 @@ pub struct Sampled {
     pub evaluations: usize,
 }
 
+/// The smallest initial grid: fewer points would not show where the curve lives (the scale of
+/// every tolerance is estimated from the grid) or where it bends.
+pub const MIN_GRID: usize = 65;
 /// Halvings of an initial interval at most.
 const MAX_DEPTH: u32 = 12;
 /// A vertex this far (pixels) off its neighbours' chord asks for more points.
 const BEND_PX: f64 = 0.25;
+/// A turn sharper than this (radians, 10°) along visible segments asks for more points.
+const TURN: f64 = 10.0 * std::f64::consts::PI / 180.0;
 /// Steps longer than this (pixels) are checked for a discontinuity.
 const JUMP_PX: f64 = 4.0;
 /// A checked step that falls below this (pixels) is continuous.
@@ -91,63 +96,105 @@ fn evaluate(f: &Evaluate, ts: Vec<f64>) -> Vec<Sample> {
 struct Screen {
     kx: f64,
     ky: f64,
+    /// Far outside these bands a point is off any sensible view (next to a pole).
+    x_band: (f64, f64),
+    y_band: (f64, f64),
 }
 
 impl Screen {
     fn estimate(samples: &[Sample], spec: &SampleSpec) -> Screen {
-        let span = |mut v: Vec<f64>| -> f64 {
+        // The 5%..95% range of the finite values (the full range if that is empty).
+        let range = |mut v: Vec<f64>| -> (f64, f64) {
             v.retain(|z| z.is_finite());
             if v.len() < 2 {
-                return 1.0;
+                let c = v.first().copied().unwrap_or(0.0);
+                return (c - 0.5, c + 0.5);
             }
             v.sort_by(f64::total_cmp);
             let q = |p: f64| v[((v.len() - 1) as f64 * p).round() as usize];
-            let s = q(0.95) - q(0.05);
-            if s > 0.0 && s.is_finite() {
-                s
+            let candidates = [(q(0.05), q(0.95)), (v[0], v[v.len() - 1])];
+            candidates
+                .into_iter()
+                .find(|(lo, hi)| hi > lo && (hi - lo).is_finite())
+                .unwrap_or((v[0] - 0.5, v[0] + 0.5))
+        };
+        let x = if spec.graph {
+            spec.t
+        } else {
+            range(samples.iter().map(|s| s.x).collect())
+        };
+        let y = range(samples.iter().map(|s| s.y).collect());
+        let band = |(lo, hi): (f64, f64)| (lo - 10.0 * (hi - lo), hi + 10.0 * (hi - lo));
+        Screen {
+            kx: spec.pixels.0 / (x.1 - x.0),
+            ky: spec.pixels.1 / (y.1 - y.0),
+            x_band: band(x),
+            y_band: band(y),
+        }
+    }
+    /// A discontinuity is a pole when its step grew while it was narrowed down, or when both
+    /// ends are far off the same side (the steep approach to a pole, cut at the resolution of
+    /// f64); otherwise a jump.
+    fn classify(&self, s: &Suspect) -> BreakKind {
+        let grew = self.distance(&s.left, &s.right) > 2.0 * s.first;
+        let side = self.far_side(&s.left);
+        if grew || (side.is_some() && side == self.far_side(&s.right)) {
+            BreakKind::Pole
+        } else {
+            BreakKind::Jump
+        }
+    }
+    /// How far `p` is from the middle of the bands, in band half-widths (the larger of x and y).
+    fn remoteness(&self, p: &Sample) -> f64 {
+        let r = |v: f64, (lo, hi): (f64, f64)| ((v - 0.5 * (lo + hi)) / (0.5 * (hi - lo))).abs();
+        r(p.x, self.x_band).max(r(p.y, self.y_band))
+    }
+    /// Which way `p` lies far off the view (`None` when it is not far off).
+    fn far_side(&self, p: &Sample) -> Option<(i8, i8)> {
+        let side = |v: f64, (lo, hi): (f64, f64)| -> i8 {
+            if v < lo {
+                -1
+            } else if v > hi {
+                1
             } else {
-                let full = v[v.len() - 1] - v[0];
-                if full > 0.0 && full.is_finite() {
-                    full
-                } else {
-                    1.0
-                }
+                0
             }
         };
-        let xspan = if spec.graph {
-            spec.t.1 - spec.t.0
-        } else {
-            span(samples.iter().map(|s| s.x).collect())
-        };
-        let yspan = span(samples.iter().map(|s| s.y).collect());
-        Screen {
-            kx: spec.pixels.0 / xspan,
-            ky: spec.pixels.1 / yspan,
-        }
+        let s = (side(p.x, self.x_band), side(p.y, self.y_band));
+        (s != (0, 0)).then_some(s)
     }
     fn distance(&self, a: &Sample, b: &Sample) -> f64 {
         ((b.x - a.x) * self.kx).hypot((b.y - a.y) * self.ky)
     }
-    /// Pixels between `b` and the chord `a`–`c`.
-    fn bend(&self, a: &Sample, b: &Sample, c: &Sample) -> f64 {
+    /// Whether the curve through `a`, `b`, `c` needs more points around `b`: `b` lies more
+    /// than [`BEND_PX`] off the chord `a`–`c`, or the path turns by more than [`TURN`] there
+    /// along segments longer than a pixel (a zigzag narrower than a pixel is off its chord by
+    /// very little, yet its peaks are still missing).
+    fn needs_points(&self, a: &Sample, b: &Sample, c: &Sample) -> bool {
         if !(a.finite() && b.finite() && c.finite()) {
-            return 0.0;
+            return false;
         }
         let (ux, uy) = ((c.x - a.x) * self.kx, (c.y - a.y) * self.ky);
         let (vx, vy) = ((b.x - a.x) * self.kx, (b.y - a.y) * self.ky);
-        let len = ux.hypot(uy);
-        if len == 0.0 {
+        let (wx, wy) = ((c.x - b.x) * self.kx, (c.y - b.y) * self.ky);
+        let chord = ux.hypot(uy);
+        let off = if chord == 0.0 {
             vx.hypot(vy)
         } else {
-            (ux * vy - uy * vx).abs() / len
+            (ux * vy - uy * vx).abs() / chord
+        };
+        if off > BEND_PX {
+            return true;
         }
+        let (first, second) = (vx.hypot(vy), wx.hypot(wy));
+        first.max(second) > 1.0 && (vx * wx + vy * wy) < TURN.cos() * first * second
     }
 }
 
 /// The initial grid: uniform, interior points moved by up to ±5% of a step (a fixed,
 /// irregular pattern, so results are reproducible).
 fn grid(spec: &SampleSpec) -> Vec<f64> {
-    let n = spec.samples.max(2);
+    let n = spec.samples.max(MIN_GRID);
     let (a, b) = spec.t;
     let h = (b - a) / (n - 1) as f64;
     (0..n)
@@ -169,8 +216,9 @@ pub fn sample(f: &Evaluate, spec: &SampleSpec) -> Result<Sampled, MathError> {
     let mut points = evaluate(f, grid(spec));
     let mut evaluations = points.len();
     let screen = Screen::estimate(&points, spec);
-    let min_dt =
-        (spec.t.1 - spec.t.0) / (spec.samples.max(2) - 1) as f64 / f64::from(1u32 << MAX_DEPTH);
+    let min_dt = (spec.t.1 - spec.t.0)
+        / (spec.samples.max(MIN_GRID) - 1) as f64
+        / f64::from(1u32 << MAX_DEPTH);
 
     for _ in 0..=MAX_DEPTH {
         crate::interrupt::check()?;
@@ -190,21 +238,22 @@ pub fn sample(f: &Evaluate, spec: &SampleSpec) -> Result<Sampled, MathError> {
         points = merge(points, &split, new);
     }
 
-    let (points, breaks) = find_breaks(f, points, &screen, &mut evaluations)?;
-    Ok(assemble(points, breaks, spec, evaluations))
+    let (points, mut cuts) = find_breaks(f, points, &screen, &mut evaluations)?;
+    cuts.extend(far_peaks(&points, &screen));
+    cuts.sort_by_key(|c| c.0);
+    cuts.dedup_by_key(|c| c.0);
+    let breaks = merge_beside_poles(&points, &cuts, &screen);
+    Ok(assemble(points, &cuts, breaks, &screen, spec, evaluations))
 }
 
 /// Indices `i` of the intervals `[i, i + 1]` that need a midpoint.
 fn intervals_to_split(points: &[Sample], screen: &Screen, min_dt: f64) -> Vec<usize> {
     let n = points.len();
-    let bend_at = |i: usize| -> f64 {
-        if i == 0 || i + 1 >= n {
-            0.0
-        } else {
-            screen.bend(&points[i - 1], &points[i], &points[i + 1])
-        }
-    };
-    let bends: Vec<f64> = (0..n).map(bend_at).collect();
+    let bends: Vec<bool> = (0..n)
+        .map(|i| {
+            i > 0 && i + 1 < n && screen.needs_points(&points[i - 1], &points[i], &points[i + 1])
+        })
+        .collect();
     (0..n.saturating_sub(1))
         .filter(|&i| {
             let (a, b) = (&points[i], &points[i + 1]);
@@ -214,7 +263,7 @@ fn intervals_to_split(points: &[Sample], screen: &Screen, min_dt: f64) -> Vec<us
             if a.finite() != b.finite() {
                 return true;
             }
-            a.finite() && (bends[i] > BEND_PX || bends[i + 1] > BEND_PX)
+            a.finite() && (bends[i] || bends[i + 1])
         })
         .collect()
 }
@@ -282,12 +331,7 @@ fn find_breaks(
         for (mut s, m) in active.into_iter().zip(new) {
             if m.t <= s.left.t || m.t >= s.right.t {
                 // No f64 between the ends: the step is a discontinuity.
-                let last = screen.distance(&s.left, &s.right);
-                let kind = if last > 2.0 * s.first {
-                    BreakKind::Pole
-                } else {
-                    BreakKind::Jump
-                };
+                let kind = screen.classify(&s);
                 found.push((s.index, s.left, s.right, kind));
                 continue;
             }
@@ -316,12 +360,7 @@ fn find_breaks(
     }
     // Steps still open after every round are below the resolution of f64: discontinuities.
     for s in active {
-        let last = screen.distance(&s.left, &s.right);
-        let kind = if last > 2.0 * s.first {
-            BreakKind::Pole
-        } else {
-            BreakKind::Jump
-        };
+        let kind = screen.classify(&s);
         found.push((s.index, s.left, s.right, kind));
     }
     found.sort_by_key(|f| f.0);
@@ -352,15 +391,84 @@ fn find_breaks(
     Ok((out, breaks))
 }
 
+/// Interior points where the curve peaks far off the view: an even pole (`1/x^2`) climbs on
+/// both sides without any step across it, and f64 resolves both flanks, so no step check finds
+/// it. The curve is cut at the peak.
+fn far_peaks(points: &[Sample], screen: &Screen) -> Vec<Cut> {
+    points
+        .windows(3)
+        .enumerate()
+        .filter(|(_, w)| {
+            w.iter().all(Sample::finite)
+                && screen.far_side(&w[1]).is_some()
+                && screen.far_side(&w[0]) == screen.far_side(&w[1])
+                && screen.far_side(&w[2]) == screen.far_side(&w[1])
+                && screen.remoteness(&w[1]) >= screen.remoteness(&w[0])
+                && screen.remoteness(&w[1]) >= screen.remoteness(&w[2])
+        })
+        .map(|(i, w)| {
+            (
+                i + 1,
+                Break {
+                    at: w[1].t,
+                    kind: BreakKind::Pole,
+                },
+            )
+        })
+        .collect()
+}
+
+/// Next to a pole the curve is so steep that a step beside it can reach the resolution of f64
+/// without shrinking, and a double pole (`1/x^2`) has no step across it at all, only a steep
+/// one on each side. Consecutive breaks with nothing but far-off points between them, all off
+/// the same side, are one pole, reported once at the most extreme point. (The cuts stay; what
+/// lies between them is off the picture and is dropped when the pieces are assembled.)
+fn merge_beside_poles(points: &[Sample], cuts: &[Cut], screen: &Screen) -> Vec<Break> {
+    let mut merged: Vec<Break> = Vec::with_capacity(cuts.len());
+    for (k, (index, b)) in cuts.iter().enumerate() {
+        if let Some(previous) = k.checked_sub(1).map(|j| cuts[j].0) {
+            let between = &points[previous + 1..=*index];
+            let side = between.first().and_then(|p| screen.far_side(p));
+            if side.is_some()
+                && between.iter().all(|p| screen.far_side(p) == side)
+                && let Some(last) = merged.last_mut()
+            {
+                let extreme = between
+                    .iter()
+                    .chain(std::iter::once(&points[previous]))
+                    .max_by(|a, b| a.y.abs().total_cmp(&b.y.abs()))
+                    .map_or(last.at, |p| p.t);
+                *last = Break {
+                    at: if last.kind == BreakKind::Pole && b.kind == BreakKind::Jump {
+                        last.at
+                    } else {
+                        extreme
+                    },
+                    kind: BreakKind::Pole,
+                };
+                continue;
+            }
+        }
+        merged.push(*b);
+    }
+    merged
+}
+
 /// Cut at breaks and non-finite values; infinite values mark poles; compute the core bounds.
-fn assemble(points: Vec<Sample>, cuts: Vec<Cut>, spec: &SampleSpec, evaluations: usize) -> Sampled {
-    let mut pieces: Vec<Vec<Point>> = Vec::new();
-    let mut current: Vec<Point> = Vec::new();
-    let mut breaks: Vec<Break> = cuts.iter().map(|(_, b)| *b).collect();
+fn assemble(
+    points: Vec<Sample>,
+    cuts: &[Cut],
+    mut breaks: Vec<Break>,
+    screen: &Screen,
+    spec: &SampleSpec,
+    evaluations: usize,
+) -> Sampled {
+    let mut pieces: Vec<Vec<Sample>> = Vec::new();
+    let mut current: Vec<Sample> = Vec::new();
     let mut cuts = cuts.iter().map(|(i, _)| *i).peekable();
     for (i, p) in points.iter().enumerate() {
         if p.finite() {
-            current.push([p.x, p.y]);
+            current.push(*p);
         } else {
             if p.x.is_infinite() || p.y.is_infinite() {
                 breaks.push(Break {
@@ -379,6 +487,15 @@ fn assemble(points: Vec<Sample>, cuts: Vec<Cut>, spec: &SampleSpec, evaluations:
     if !current.is_empty() {
         pieces.push(current);
     }
+    // A piece entirely far off one side lies between two cuts beside a pole: never visible.
+    pieces.retain(|piece| {
+        let side = screen.far_side(&piece[0]);
+        side.is_none() || !piece.iter().all(|p| screen.far_side(p) == side)
+    });
+    let pieces: Vec<Vec<Point>> = pieces
+        .into_iter()
+        .map(|piece| piece.into_iter().map(|p| [p.x, p.y]).collect())
+        .collect();
     breaks.sort_by(|a, b| a.at.total_cmp(&b.at));
     let window = POLE_WINDOW * (spec.t.1 - spec.t.0);
     let near_pole = |t: f64| {
