@@ -54,6 +54,11 @@ const CASES: &[(&str, &str)] = &[
     ("solve(x^2 - 2, x = 100, maxiter = 3)", "no_convergence"),
     ("solve(log(x), x = -1)", "not_finite"),
     ("solve(x^2 - 2, x = y)", "usage"),
+    ("plot(x^2, x = [1, 0], to = \"t.svg\")", "usage"),
+    ("plot(x^2, x = [0, 1], to = \"t.gif\")", "usage"),
+    ("plot(x^2, x = [0, 1], to = \"no/such/dir/t.svg\")", "usage"),
+    ("plot(x, x = [0, 1], samples = 10^12)", "too_large"),
+    ("plot_error(sin(x), x = [0, 1])", "usage"),
 ];
 
 fn first_error(input: &str) -> Error {

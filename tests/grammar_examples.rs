@@ -5,8 +5,10 @@
 use ansatz::session::format;
 use ansatz::{Session, Value};
 
+/// Values whose printed form is not the language's notation of the value: approximations,
+/// texts, and plots (which print the file written).
 fn has_approximation(v: &Value) -> bool {
-    v.to_plain().chars().any(|c| c == '.') || matches!(v, Value::Text(_))
+    v.to_plain().chars().any(|c| c == '.') || matches!(v, Value::Text(_) | Value::Plot(_))
 }
 
 #[test]
@@ -14,6 +16,8 @@ fn examples_round_trip() {
     let text =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/grammar/examples.ans"))
             .expect("examples.ans");
+    // The plot examples write under target/.
+    let _ = std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/target"));
     let mut session = Session::new();
     let results = session.eval_line(&text);
     assert!(results.len() >= 100, "only {} statements", results.len());

@@ -10,6 +10,8 @@ mod common;
 use ansatz::Session;
 
 fn check_file(path: &std::path::Path) -> Vec<String> {
+    // Plot transcripts write their files under target/.
+    let _ = std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/target"));
     let text = std::fs::read_to_string(path).expect("transcript");
     let mut session = Session::new();
     let mut failures = Vec::new();

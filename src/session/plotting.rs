@@ -454,7 +454,7 @@ pub(super) fn run_plot(session: &mut Session, args: &[Ast], span: Span) -> Resul
     }
 
     let exprs: Vec<Expr> = match value {
-        Value::Expr(e) if range.is_some() || !e.is_constant() => vec![e],
+        Value::Expr(e) => vec![e],
         Value::Equation(l, r) => vec![l, r],
         Value::List(ref items)
             if items.iter().all(|v| matches!(v, Value::Expr(_)))
@@ -543,6 +543,15 @@ pub(super) fn run_plot_error(
     let (range, opts) = read_options(session, "plot_error", &rest, &allowed, span)?;
     let f_span = a.positional[0].span;
     let g_span = a.positional[1].span;
+    if let AstKind::Equation(l, _) = &a.positional[1].kind
+        && matches!(&l.kind, AstKind::Name(_))
+    {
+        return Err(Error::usage_hint(
+            "plot_error needs the function and its approximation before the range",
+            g_span,
+            "plot_error(f, g, x = [a, b])",
+        ));
+    }
     let f = session.lower_expr(a.positional[0])?;
     let gs: Vec<Expr> = match session.lower(a.positional[1])? {
         Value::Expr(g) => vec![g],
