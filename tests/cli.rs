@@ -109,6 +109,42 @@ fn json_has_input_kind_text_and_fields() {
 }
 
 #[test]
+fn json_of_a_plot_lists_curves_breaks_and_maxima() {
+    let dir = std::env::temp_dir().join(format!("ansatz-json-plot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let svg = dir.join("tan.svg");
+    let statements = format!(
+        "plot(tan(x), x = [-2, 2], to = \"{0}\"); plot_error(sin(x), x, x = [0, 1], to = \"{0}\")",
+        svg.display()
+    );
+    let out = stdout_of(&["--json", "-e", &statements]);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(lines[0]["kind"], "plot");
+    assert_eq!(lines[0]["format"], "svg");
+    assert_eq!(lines[0]["width"], 800);
+    let breaks = lines[0]["curves"][0]["breaks"].as_array().expect("breaks");
+    assert_eq!(breaks.len(), 2);
+    for (b, pole) in breaks.iter().zip([-1.0, 1.0]) {
+        assert_eq!(b["kind"], "pole");
+        let at = b["at"].as_f64().expect("a number");
+        assert!(
+            (at - pole * std::f64::consts::FRAC_PI_2).abs() < 1e-9,
+            "{at}"
+        );
+    }
+    assert_eq!(lines[0]["curves"][0]["pieces"], 3);
+    // max |sin(x) - x| on [0, 1] is at x = 1: 1 - sin(1) = 0.15852901519210349 (mpmath).
+    let maximum = &lines[1]["maxima"][0];
+    assert_eq!(maximum["x"], 1.0);
+    let e = maximum["error"].as_f64().expect("a number");
+    assert!((e + 0.158_529_015_192_103_5).abs() < 1e-15, "{e}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
 fn json_reports_errors_as_objects_too() {
     let out = ansatz()
         .args(["--json", "-e", "log(0)"])

@@ -21,4 +21,16 @@ fn interrupt_stops_long_computations_and_the_session_survives() {
     ansatz::interrupt::request();
     let out = session.eval_line("a + 1");
     assert_eq!(out[0].as_ref().unwrap().to_plain(), "6");
+    // Adaptive sampling stops too, before anything is written.
+    let sin = ansatz::functions::apply1("sin", &Expr::sym("x")).unwrap();
+    ansatz::interrupt::request();
+    let sampled = ansatz::plot::curves::graph(
+        &sin,
+        "x",
+        (0.0, 1.0),
+        String::new(),
+        &ansatz::plot::curves::Sampling::default(),
+    );
+    assert_eq!(sampled.unwrap_err(), MathError::Interrupted);
+    ansatz::interrupt::reset();
 }

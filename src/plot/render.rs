@@ -109,6 +109,12 @@ fn write_atomically(
     std::fs::rename(&temporary, path).map_err(|e| failed(e.to_string()))
 }
 
+/// Raster pictures are drawn at this many times their size and averaged down, which smooths
+/// lines (plotters' bitmap lines are not anti-aliased)...
+const SUPERSAMPLE: u32 = 2;
+/// ...unless the enlarged picture would exceed this many pixels.
+const SUPERSAMPLE_MAX_PIXELS: u64 = 16_000_000;
+
 /// Draw `figure` into the file `path` (SVG or PNG by its extension).
 pub fn write_figure(figure: &Figure, path: &Path) -> Result<ImageFormat, RenderError> {
     let format = ImageFormat::of(path)?;
@@ -119,18 +125,64 @@ pub fn write_figure(figure: &Figure, path: &Path) -> Result<ImageFormat, RenderE
             let mut text = String::new();
             {
                 let root = SVGBackend::with_string(&mut text, size).into_drawing_area();
-                draw_figure(&root, figure)?;
+                draw_figure(&root, figure, 1)?;
                 root.present().map_err(|e| e.to_string())?;
             }
             std::fs::write(temporary, text).map_err(|e| e.to_string())
         }
         ImageFormat::Png => {
-            let root = BitMapBackend::new(temporary, size).into_drawing_area();
-            draw_figure(&root, figure)?;
-            root.present().map_err(|e| e.to_string())
+            let (w, h) = size;
+            let k = if u64::from(w * SUPERSAMPLE) * u64::from(h * SUPERSAMPLE)
+                <= SUPERSAMPLE_MAX_PIXELS
+            {
+                SUPERSAMPLE
+            } else {
+                1
+            };
+            let mut big = vec![0u8; (w * k) as usize * (h * k) as usize * 3];
+            {
+                let root = BitMapBackend::with_buffer(&mut big, (w * k, h * k)).into_drawing_area();
+                draw_figure(&root, figure, k)?;
+                root.present().map_err(|e| e.to_string())?;
+            }
+            encode_png(temporary, w, h, &downsample(&big, w, h, k))
         }
     })?;
     Ok(format)
+}
+
+/// Average `k × k` blocks of an RGB image `(w k) × (h k)` into `w × h`.
+fn downsample(big: &[u8], w: u32, h: u32, k: u32) -> Vec<u8> {
+    if k == 1 {
+        return big.to_vec();
+    }
+    let (w, h, k) = (w as usize, h as usize, k as usize);
+    let mut out = vec![0u8; w * h * 3];
+    for y in 0..h {
+        for x in 0..w {
+            for c in 0..3 {
+                let mut sum = 0u32;
+                for dy in 0..k {
+                    for dx in 0..k {
+                        sum += u32::from(big[((y * k + dy) * w * k + x * k + dx) * 3 + c]);
+                    }
+                }
+                out[(y * w + x) * 3 + c] = ((sum + (k * k / 2) as u32) / (k * k) as u32) as u8;
+            }
+        }
+    }
+    out
+}
+
+/// Write an 8-bit RGB PNG.
+fn encode_png(path: &Path, w: u32, h: u32, rgb: &[u8]) -> Result<(), String> {
+    let file = std::fs::File::create(path).map_err(|e| e.to_string())?;
+    let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+    writer.write_image_data(rgb).map_err(|e| e.to_string())?;
+    writer.finish().map_err(|e| e.to_string())
 }
 
 /// Render `figure` as an SVG document in memory (tests and embedding).
@@ -143,7 +195,7 @@ pub fn svg_string(figure: &Figure) -> Result<String, RenderError> {
             path: "(memory)".into(),
             reason,
         };
-        draw_figure(&root, figure).map_err(fail)?;
+        draw_figure(&root, figure, 1).map_err(fail)?;
         root.present().map_err(|e| fail(e.to_string()))?;
     }
     Ok(text)
@@ -162,31 +214,25 @@ pub fn write_png(
         Err(RenderError::Format(other)) => return Err(RenderError::PixelFormat(other)),
         Err(e) => return Err(e),
     }
-    write_atomically(path, |temporary| {
-        let root = BitMapBackend::new(temporary, (width, height)).into_drawing_area();
-        for (i, rgb) in pixels.iter().enumerate() {
-            let (x, y) = ((i as u32 % width) as i32, (i as u32 / width) as i32);
-            root.draw_pixel((x, y), &RGBColor(rgb[0], rgb[1], rgb[2]))
-                .map_err(|e| e.to_string())?;
-        }
-        root.present().map_err(|e| e.to_string())
-    })
+    let rgb: Vec<u8> = pixels.iter().flatten().copied().collect();
+    write_atomically(path, |temporary| encode_png(temporary, width, height, &rgb))
 }
 
 /// Dispatch on the axis kinds (plotters gives linear and log axes different types).
 fn draw_figure<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     figure: &Figure,
+    k: u32,
 ) -> Result<(), String> {
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let (x0, x1) = figure.x_view;
     let (y0, y1) = figure.y_view;
     match (figure.xscale, figure.yscale) {
-        (Scale::Linear, Scale::Linear) => draw_chart(root, figure, x0..x1, y0..y1),
-        (Scale::Log, Scale::Linear) => draw_chart(root, figure, (x0..x1).log_scale(), y0..y1),
-        (Scale::Linear, Scale::Log) => draw_chart(root, figure, x0..x1, (y0..y1).log_scale()),
+        (Scale::Linear, Scale::Linear) => draw_chart(root, figure, k, x0..x1, y0..y1),
+        (Scale::Log, Scale::Linear) => draw_chart(root, figure, k, (x0..x1).log_scale(), y0..y1),
+        (Scale::Linear, Scale::Log) => draw_chart(root, figure, k, x0..x1, (y0..y1).log_scale()),
         (Scale::Log, Scale::Log) => {
-            draw_chart(root, figure, (x0..x1).log_scale(), (y0..y1).log_scale())
+            draw_chart(root, figure, k, (x0..x1).log_scale(), (y0..y1).log_scale())
         }
     }
 }
@@ -325,9 +371,11 @@ fn legend_corner(figure: &Figure) -> SeriesLabelPosition {
         .map_or(SeriesLabelPosition::UpperRight, |(_, p)| p)
 }
 
+/// Draw the chart; every length in pixels is multiplied by `k` (the supersampling factor).
 fn draw_chart<DB, X, Y>(
     root: &DrawingArea<DB, Shift>,
     figure: &Figure,
+    k: u32,
     x: X,
     y: Y,
 ) -> Result<(), String>
@@ -341,23 +389,26 @@ where
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let mut builder = ChartBuilder::on(root);
     builder
-        .margin(12)
-        .x_label_area_size(44)
-        .y_label_area_size(64);
+        .margin(12 * k)
+        .x_label_area_size(44 * k)
+        .y_label_area_size(64 * k);
     if let Some(title) = &figure.title {
-        builder.caption(title, ("sans-serif", 20));
+        builder.caption(title, ("sans-serif", 20 * k));
     }
     let mut chart = builder.build_cartesian_2d(x, y).map_err(err)?;
     let (w, h) = chart.plotting_area().dim_in_pixel();
     let mut mesh = chart.configure_mesh();
     // About one label per 90 pixels across and 50 down; no fine grid.
-    mesh.x_labels((w / 90).clamp(3, 12) as usize)
-        .y_labels((h / 50).clamp(3, 12) as usize)
-        .label_style(("sans-serif", 13))
+    mesh.x_labels((w / (90 * k)).clamp(3, 12) as usize)
+        .y_labels((h / (50 * k)).clamp(3, 12) as usize)
+        .set_all_tick_mark_size(5 * k)
+        .axis_style(BLACK.stroke_width(k))
+        .bold_line_style(BLACK.mix(0.2).stroke_width(k))
+        .label_style(("sans-serif", 13 * k))
         .light_line_style(TRANSPARENT)
         .x_label_formatter(&|v| format_value(*v, 4))
         .y_label_formatter(&|v| format_value(*v, 4))
-        .axis_desc_style(("sans-serif", 15));
+        .axis_desc_style(("sans-serif", 15 * k));
     if !figure.xlabel.is_empty() {
         mesh.x_desc(figure.xlabel.as_str());
     }
@@ -367,11 +418,14 @@ where
     mesh.draw().map_err(err)?;
     let pixels = (f64::from(w), f64::from(h));
     let view = figure.display_view();
-    for (k, curve) in figure.curves.iter().enumerate() {
-        let colour = PALETTE[k % PALETTE.len()];
-        let line = colour.stroke_width(2);
+    for (index, curve) in figure.curves.iter().enumerate() {
+        let colour = PALETTE[index % PALETTE.len()];
+        let line = colour.stroke_width(2 * k);
         let legend = move |(x, y): (i32, i32)| {
-            PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(2))
+            PathElement::new(
+                vec![(x, y), (x + 20 * k as i32, y)],
+                colour.stroke_width(2 * k),
+            )
         };
         match curve.mark {
             Mark::Line => {
@@ -400,10 +454,12 @@ where
                     dx >= view.x.0 && dx <= view.x.1 && dy >= view.y.0 && dy <= view.y.1
                 });
                 chart
-                    .draw_series(visible.map(|p| Circle::new((p[0], p[1]), 3, colour.filled())))
+                    .draw_series(visible.map(|p| Circle::new((p[0], p[1]), 3 * k, colour.filled())))
                     .map_err(err)?
                     .label(curve.label.as_str())
-                    .legend(move |(x, y)| Circle::new((x + 10, y), 3, colour.filled()));
+                    .legend(move |(x, y)| {
+                        Circle::new((x + 10 * k as i32, y), 3 * k, colour.filled())
+                    });
             }
         }
     }
@@ -416,15 +472,19 @@ where
         // The label goes toward the middle of the picture, away from the frame.
         let left = dx < 0.5 * (view.x.0 + view.x.1);
         let below = dy > 0.5 * (view.y.0 + view.y.1);
-        let offset = (if left { 8 } else { -8 }, if below { 8 } else { -8 });
-        let style = TextStyle::from(("sans-serif", 14).into_font()).pos(Pos::new(
+        let step = 8 * k as i32;
+        let offset = (
+            if left { step } else { -step },
+            if below { step } else { -step },
+        );
+        let style = TextStyle::from(("sans-serif", 14 * k).into_font()).pos(Pos::new(
             if left { HPos::Left } else { HPos::Right },
             if below { VPos::Top } else { VPos::Bottom },
         ));
         chart
             .draw_series(std::iter::once(
                 EmptyElement::at(at)
-                    + Circle::new((0, 0), 5, BLACK.stroke_width(2))
+                    + Circle::new((0, 0), 5 * k, BLACK.stroke_width(2 * k))
                     + Text::new(marker.label.clone(), offset, style),
             ))
             .map_err(err)?;
@@ -434,8 +494,10 @@ where
             .configure_series_labels()
             .position(legend_corner(figure))
             .background_style(WHITE.mix(0.85))
-            .border_style(BLACK.mix(0.5))
-            .label_font(("sans-serif", 13))
+            .border_style(BLACK.mix(0.5).stroke_width(k))
+            .label_font(("sans-serif", 13 * k))
+            .margin(10 * k)
+            .legend_area_size(30 * k)
             .draw()
             .map_err(err)?;
     }
