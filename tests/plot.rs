@@ -13,6 +13,23 @@ use ansatz::plot::figure::{BreakKind, Figure};
 use ansatz::session::{Plotted, Value};
 use assert_cmd::Command;
 
+/// Run the binary in `dir` with extra environment variables; its standard output, after
+/// checking that it succeeded.
+fn ansatz_in(dir: &Path, env: &[(&str, &Path)], args: &[&str]) -> String {
+    let mut command = Command::cargo_bin("ansatz").unwrap();
+    command.current_dir(dir).args(args);
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// A fresh empty directory under the target directory (no temp-dir crate needed).
 fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("plot-{name}"));
@@ -47,6 +64,22 @@ fn file_in(dir: &Path, name: &str) -> String {
     dir.join(name).display().to_string()
 }
 
+/// `call` with `to = "<dir>/<file>"` added as its last argument.
+fn with_target(dir: &Path, file: &str, call: &str) -> String {
+    let open = call.strip_suffix(')').expect("a call");
+    format!("{open}, to = \"{}\")", file_in(dir, file))
+}
+
+/// Plot `call` into `dir/file`.
+fn plot_to(dir: &Path, file: &str, call: &str) -> Plotted {
+    plotted(&with_target(dir, file, call))
+}
+
+/// The error of `call` writing into `dir/file`.
+fn error_to(dir: &Path, file: &str, call: &str) -> String {
+    error_of(&with_target(dir, file, call))
+}
+
 fn png_size(path: &Path) -> (u32, u32, Vec<u8>) {
     let decoder = png::Decoder::new(std::fs::File::open(path).unwrap());
     let mut reader = decoder.read_info().unwrap();
@@ -59,22 +92,16 @@ fn png_size(path: &Path) -> (u32, u32, Vec<u8>) {
 #[test]
 fn contract_two_curves_to_svg_print_the_path() {
     let dir = scratch("contract-svg");
-    let out = Command::cargo_bin("ansatz")
-        .unwrap()
-        .current_dir(&dir)
-        .args([
+    let stdout = ansatz_in(
+        &dir,
+        &[],
+        &[
             "-e",
             r#"plot([sin(x), x - x^3/6], x = [-3, 3], to = "t.svg")"#,
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
     );
     // Not a terminal: just the path, no preview.
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "t.svg\n");
+    assert_eq!(stdout, "t.svg\n");
     let text = std::fs::read_to_string(dir.join("t.svg")).unwrap();
     let doc = roxmltree::Document::parse(&text).expect("well-formed SVG");
     let root = doc.root_element();
@@ -101,25 +128,16 @@ fn contract_two_curves_to_svg_print_the_path() {
 #[test]
 fn contract_tan_png_is_broken_at_every_pole() {
     let dir = scratch("contract-tan");
-    let out = Command::cargo_bin("ansatz")
-        .unwrap()
-        .current_dir(&dir)
-        .args(["-e", r#"plot(tan(x), x = [-5, 5], to = "t.png")"#])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = ansatz_in(
+        &dir,
+        &[],
+        &["-e", r#"plot(tan(x), x = [-5, 5], to = "t.png")"#],
     );
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "t.png\n");
+    assert_eq!(stdout, "t.png\n");
     let (w, h, _) = png_size(&dir.join("t.png"));
     assert_eq!((w, h), (800, 500));
 
-    let p = plotted(&format!(
-        "plot(tan(x), x = [-5, 5], to = \"{}\")",
-        file_in(&dir, "again.png")
-    ));
+    let p = plot_to(&dir, "again.png", "plot(tan(x), x = [-5, 5])");
     let curve = &p.figure.curves[0];
     let poles = [-3.0, -1.0, 1.0, 3.0].map(|k: f64| k * std::f64::consts::FRAC_PI_2);
     assert_eq!(curve.breaks.len(), 4, "{:?}", curve.breaks);
@@ -152,10 +170,11 @@ fn no_segment_crosses_the_picture(figure: &Figure) {
 fn tan_breaks_at_each_pole_and_nowhere_else_for_any_grid() {
     let dir = scratch("tan-grids");
     for samples in [7, 50, 256, 1001, 4000] {
-        let p = plotted(&format!(
-            "plot(tan(x), x = [-10, 10], samples = {samples}, to = \"{}\")",
-            file_in(&dir, "t.svg")
-        ));
+        let p = plot_to(
+            &dir,
+            "t.svg",
+            &format!("plot(tan(x), x = [-10, 10], samples = {samples})"),
+        );
         let at: Vec<f64> = p.figure.curves[0].breaks.iter().map(|b| b.at).collect();
         // The poles (k + 1/2)π in [-10, 10]: k = -3 ..= 2.
         let poles: Vec<f64> = (-3..=2)
@@ -175,10 +194,11 @@ fn tan_breaks_at_each_pole_and_nowhere_else_for_any_grid() {
 #[test]
 fn jumps_of_floor_and_sign_and_the_pole_of_one_over_x() {
     let dir = scratch("jumps");
-    let p = plotted(&format!(
-        "plot([floor(x), sign(x), 1/x], x = [-2.5, 2.5], to = \"{}\")",
-        file_in(&dir, "j.svg")
-    ));
+    let p = plot_to(
+        &dir,
+        "j.svg",
+        "plot([floor(x), sign(x), 1/x], x = [-2.5, 2.5])",
+    );
     let kinds = |k: usize| -> Vec<(f64, BreakKind)> {
         p.figure.curves[k]
             .breaks
@@ -204,10 +224,11 @@ fn jumps_of_floor_and_sign_and_the_pole_of_one_over_x() {
 fn a_double_pole_is_one_break_for_any_grid() {
     let dir = scratch("double-pole");
     for samples in [9, 16, 100, 257, 1000] {
-        let p = plotted(&format!(
-            "plot([x/(x - 1)^2, 1/x^2], x = [-3, 3], samples = {samples}, to = \"{}\")",
-            file_in(&dir, "d.svg")
-        ));
+        let p = plot_to(
+            &dir,
+            "d.svg",
+            &format!("plot([x/(x - 1)^2, 1/x^2], x = [-3, 3], samples = {samples})"),
+        );
         for (curve, pole) in p.figure.curves.iter().zip([1.0, 0.0]) {
             assert_eq!(
                 curve.breaks.len(),
@@ -231,10 +252,7 @@ fn a_double_pole_is_one_break_for_any_grid() {
 #[test]
 fn undefined_stretches_are_gaps_and_the_rest_is_kept() {
     let dir = scratch("gaps");
-    let p = plotted(&format!(
-        "plot([sqrt(x^2 - 1), log(x)], x = [-2, 2], to = \"{}\")",
-        file_in(&dir, "g.svg")
-    ));
+    let p = plot_to(&dir, "g.svg", "plot([sqrt(x^2 - 1), log(x)], x = [-2, 2])");
     let sqrt = &p.figure.curves[0];
     assert_eq!(sqrt.pieces.len(), 2);
     // Each side reaches close to the edge of the domain, |x| = 1.
@@ -251,31 +269,18 @@ fn undefined_stretches_are_gaps_and_the_rest_is_kept() {
 #[test]
 fn contract_errors_are_clear_and_leave_nothing_behind() {
     let dir = scratch("errors");
-    let empty = error_of(&format!(
-        "plot(x^2, x = [1, 0], to = \"{}\")",
-        file_in(&dir, "t.svg")
-    ));
+    let empty = error_to(&dir, "t.svg", "plot(x^2, x = [1, 0])");
     assert!(empty.contains("non-empty range"), "{empty}");
-    let gif = error_of(&format!(
-        "plot(x^2, x = [0, 1], to = \"{}\")",
-        file_in(&dir, "t.gif")
-    ));
+    let gif = error_to(&dir, "t.gif", "plot(x^2, x = [0, 1])");
     assert!(
         gif.contains(".gif") && gif.contains(".svg") && gif.contains(".png"),
         "{gif}"
     );
-    let missing = dir.join("no-such-directory").join("t.png");
-    let unwritable = error_of(&format!(
-        "plot(x^2, x = [0, 1], to = \"{}\")",
-        missing.display()
-    ));
+    let unwritable = error_to(&dir, "no-such-directory/t.png", "plot(x^2, x = [0, 1])");
     assert!(unwritable.contains("cannot write"), "{unwritable}");
     // A directory in the way of the file: the rename fails after rendering.
     std::fs::create_dir(dir.join("taken.svg")).unwrap();
-    let blocked = error_of(&format!(
-        "plot(x^2, x = [0, 1], to = \"{}\")",
-        file_in(&dir, "taken.svg")
-    ));
+    let blocked = error_to(&dir, "taken.svg", "plot(x^2, x = [0, 1])");
     assert!(blocked.contains("cannot write"), "{blocked}");
     let left: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
@@ -297,24 +302,19 @@ fn renders_with_no_system_fonts_at_all() {
         "<?xml version=\"1.0\"?>\n<fontconfig></fontconfig>\n",
     )
     .unwrap();
-    let out = Command::cargo_bin("ansatz")
-        .unwrap()
-        .current_dir(&dir)
-        .env("FONTCONFIG_FILE", &config)
-        .env("FONTCONFIG_PATH", &dir)
-        .env("XDG_DATA_HOME", &dir)
-        .args([
+    ansatz_in(
+        &dir,
+        &[
+            ("FONTCONFIG_FILE", config.as_path()),
+            ("FONTCONFIG_PATH", dir.as_path()),
+            ("XDG_DATA_HOME", dir.as_path()),
+        ],
+        &[
             "-e",
             r#"plot(x^2, x = [0, 1], title = "Parabola", size = [400, 300], to = "f.png")"#,
             "-e",
             r#"plot(x^2, x = [0, 1], title = "Parabola", to = "f.svg")"#,
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
     );
     let (w, h, pixels) = png_size(&dir.join("f.png"));
     assert_eq!((w, h), (400, 300));
@@ -336,10 +336,11 @@ fn renders_with_no_system_fonts_at_all() {
 fn requested_size_and_png_validity() {
     let dir = scratch("size");
     let path = dir.join("s.png");
-    plotted(&format!(
-        "plot(sin(x), x = [0, 10], size = [321, 123], to = \"{}\")",
-        path.display()
-    ));
+    plot_to(
+        &dir,
+        "s.png",
+        "plot(sin(x), x = [0, 10], size = [321, 123])",
+    );
     assert_eq!(png_size(&path).0, 321);
     assert_eq!(png_size(&path).1, 123);
 }
@@ -347,10 +348,11 @@ fn requested_size_and_png_validity() {
 #[test]
 fn parametric_points_lie_on_the_curve() {
     let dir = scratch("parametric");
-    let p = plotted(&format!(
-        "plot([cos(t), sin(2t)], t = [0, 2*pi], parametric = true, to = \"{}\")",
-        file_in(&dir, "p.svg")
-    ));
+    let p = plot_to(
+        &dir,
+        "p.svg",
+        "plot([cos(t), sin(2t)], t = [0, 2*pi], parametric = true)",
+    );
     let c = &p.figure.curves[0];
     assert_eq!(c.pieces.len(), 1);
     assert!(c.point_count() > 200);
@@ -365,10 +367,7 @@ fn parametric_points_lie_on_the_curve() {
 #[test]
 fn error_curve_maximum_matches_the_reference() {
     let dir = scratch("error");
-    let p = plotted(&format!(
-        "plot_error(sin(x), x - x^3/6, x = [-2, 2], to = \"{}\")",
-        file_in(&dir, "e.svg")
-    ));
+    let p = plot_to(&dir, "e.svg", "plot_error(sin(x), x - x^3/6, x = [-2, 2])");
     let (_, m) = &p.maxima[0];
     assert!((m.x.abs() - 2.0).abs() < 1e-12, "{m:?}");
     let reference = 0.242_630_760_159_015_03;
@@ -379,10 +378,11 @@ fn error_curve_maximum_matches_the_reference() {
 #[test]
 fn error_curve_below_double_rounding_is_sampled_in_mpfr() {
     let dir = scratch("error-precise");
-    let p = plotted(&format!(
-        "plot_error(exp(x) - 1, x + x^2/2 + x^3/6, x = [-1/1000, 1/1000], to = \"{}\")",
-        file_in(&dir, "e.svg")
-    ));
+    let p = plot_to(
+        &dir,
+        "e.svg",
+        "plot_error(exp(x) - 1, x + x^2/2 + x^3/6, x = [-1/1000, 1/1000])",
+    );
     let (_, m) = &p.maxima[0];
     let reference = 4.167_500_138_908_733e-14;
     assert!((m.x - 1e-3).abs() < 1e-12, "{m:?}");
@@ -403,25 +403,20 @@ fn error_curve_below_double_rounding_is_sampled_in_mpfr() {
 #[test]
 fn data_tables_and_lists_become_point_series() {
     let dir = scratch("data");
-    let p = plotted(&format!(
-        "plot_points([[0, 1], [1, 3], [2, 2]], to = \"{}\")",
-        file_in(&dir, "d.svg")
-    ));
+    let p = plot_to(&dir, "d.svg", "plot_points([[0, 1], [1, 3], [2, 2]])");
     assert_eq!(
         p.figure.curves[0].pieces[0],
         vec![[0.0, 1.0], [1.0, 3.0], [2.0, 2.0]]
     );
-    let table = plotted(&format!(
-        "plot([[0, 1, 5], [1, 2, 6], [2, 4, 8]], legend = [\"a\", \"b\"], to = \"{}\")",
-        file_in(&dir, "t.svg")
-    ));
+    let table = plot_to(
+        &dir,
+        "t.svg",
+        "plot([[0, 1, 5], [1, 2, 6], [2, 4, 8]], legend = [\"a\", \"b\"])",
+    );
     assert_eq!(table.figure.curves.len(), 2);
     assert_eq!(table.figure.curves[1].label, "b");
     assert_eq!(table.figure.curves[1].pieces[0][2], [2.0, 8.0]);
-    let roots = plotted(&format!(
-        "plot_points(roots(x^4 - 1, x), to = \"{}\")",
-        file_in(&dir, "r.svg")
-    ));
+    let roots = plot_to(&dir, "r.svg", "plot_points(roots(x^4 - 1, x))");
     let mut pts = roots.figure.curves[0].pieces[0].clone();
     pts.sort_by(|a, b| a[0].total_cmp(&b[0]).then(a[1].total_cmp(&b[1])));
     let expected = [[-1.0, 0.0], [0.0, -1.0], [0.0, 1.0], [1.0, 0.0]];
@@ -436,10 +431,7 @@ fn data_tables_and_lists_become_point_series() {
 #[test]
 fn log_axes() {
     let dir = scratch("log");
-    let p = plotted(&format!(
-        "plot(exp(x), x = [0, 20], logy = true, to = \"{}\")",
-        file_in(&dir, "l.png")
-    ));
+    let p = plot_to(&dir, "l.png", "plot(exp(x), x = [0, 20], logy = true)");
     let (lo, hi) = p.figure.y_view;
     assert!(
         lo > 0.0 && lo < 1.0 && hi > 20f64.exp() && hi < 1e10,
@@ -447,55 +439,31 @@ fn log_axes() {
     );
     // On a log y axis exp is a straight line: the sampler needs no refinement beyond the grid.
     assert!(p.figure.curves[0].point_count() < 300);
-    let bad = error_of(&format!(
-        "plot(log(x), x = [-1, 10], logx = true, to = \"{}\")",
-        file_in(&dir, "l.svg")
-    ));
+    let bad = error_to(&dir, "l.svg", "plot(log(x), x = [-1, 10], logx = true)");
     assert!(bad.contains("logarithmic"), "{bad}");
 }
 
 #[test]
 fn hostile_options_are_refused_quickly() {
     let dir = scratch("hostile");
-    let to = file_in(&dir, "h.svg");
-    for (text, expect) in [
-        (
-            format!("plot(x, x = [0, 1], samples = 10^12, to = \"{to}\")"),
-            "samples",
-        ),
-        (
-            format!("plot(x, x = [0, 1], size = [10^6, 100], to = \"{to}\")"),
-            "side",
-        ),
-        (
-            format!("plot(x, x = [0, 1], size = [10, 100], to = \"{to}\")"),
-            "at least 64",
-        ),
-        (
-            format!("plot(x*y, x = [0, 1], to = \"{to}\")"),
-            "'y' has no value",
-        ),
-        (
-            format!("plot(x, x = [0, 1], bogus = 3, to = \"{to}\")"),
-            "unexpected argument",
-        ),
-        (
-            format!("plot_points([[1, 2]], samples = 3, to = \"{to}\")"),
-            "no option 'samples'",
-        ),
-        (
-            format!("plot(x, x = [0, 1e400], to = \"{to}\")"),
-            "two real numbers",
-        ),
+    for (call, expect) in [
+        ("plot(x, x = [0, 1], samples = 10^12)", "samples"),
+        ("plot(x, x = [0, 1], size = [10^6, 100])", "side"),
+        ("plot(x, x = [0, 1], size = [10, 100])", "at least 64"),
+        ("plot(x*y, x = [0, 1])", "'y' has no value"),
+        ("plot(x, x = [0, 1], bogus = 3)", "unexpected argument"),
+        ("plot_points([[1, 2]], samples = 3)", "no option 'samples'"),
+        ("plot(x, x = [0, 1e400])", "two real numbers"),
     ] {
-        let e = error_of(&text);
-        assert!(e.contains(expect), "{text}: {e}");
+        let e = error_to(&dir, "h.svg", call);
+        assert!(e.contains(expect), "{call}: {e}");
     }
     let many: Vec<String> = (0..101).map(|k| format!("x + {k}")).collect();
-    let e = error_of(&format!(
-        "plot([{}], x = [0, 1], to = \"{to}\")",
-        many.join(", ")
-    ));
+    let e = error_to(
+        &dir,
+        "h.svg",
+        &format!("plot([{}], x = [0, 1])", many.join(", ")),
+    );
     assert!(e.contains("curves"), "{e}");
 }
 
