@@ -145,6 +145,15 @@ fn json_of_a_plot_lists_curves_breaks_and_maxima() {
 }
 
 #[test]
+fn help_alone_lists_everything() {
+    let out = stdout_of(&["-e", "help"]);
+    assert!(out.starts_with("ansatz: "), "{out}");
+    for name in ["solve(", "plot(", "plot_error(", "besselj(n, x)"] {
+        assert!(out.contains(name), "{name} missing from help");
+    }
+}
+
+#[test]
 fn json_reports_errors_as_objects_too() {
     let out = ansatz()
         .args(["--json", "-e", "log(0)"])

@@ -133,6 +133,10 @@ impl Session {
         if let Some(c) = Constant::from_name(name) {
             return Ok(Value::Expr(Expr::constant(c)));
         }
+        if name == "help" {
+            // `help` alone is what people type first at a prompt: the same as help().
+            return Ok(Value::Text(super::commands::general_help()));
+        }
         if self.is_function(name) {
             return Err(Error::usage_hint(
                 format!("'{name}' is a function, not a value"),
