@@ -267,6 +267,26 @@ fn undefined_stretches_are_gaps_and_the_rest_is_kept() {
 }
 
 #[test]
+fn overflow_and_a_logarithm_at_the_edge_are_one_pole_each() {
+    let dir = scratch("edges");
+    // exp(x) leaves the doubles at x = log(f64::MAX) = 709.782712893384.
+    let p = plot_to(&dir, "o.svg", "plot(exp(x), x = [0, 1000])");
+    let breaks = &p.figure.curves[0].breaks;
+    assert_eq!(breaks.len(), 1, "{breaks:?}");
+    assert!(
+        (breaks[0].at - 709.782_712_893_384).abs() < 0.01,
+        "{breaks:?}"
+    );
+    // log(x) at 0 is -inf: a pole at the end, and the view leaves out its last 2%.
+    let p = plot_to(&dir, "l.svg", "plot(log(x), x = [0, 1])");
+    let breaks = &p.figure.curves[0].breaks;
+    assert_eq!(breaks.len(), 1, "{breaks:?}");
+    assert_eq!(breaks[0].at, 0.0);
+    let (lo, hi) = p.figure.y_view;
+    assert!(lo > -5.0 && lo < 0.02f64.ln() && hi > 0.0, "{lo} {hi}");
+}
+
+#[test]
 fn contract_errors_are_clear_and_leave_nothing_behind() {
     let dir = scratch("errors");
     let empty = error_to(&dir, "t.svg", "plot(x^2, x = [1, 0])");

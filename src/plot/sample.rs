@@ -65,6 +65,8 @@ const JUMP_PX: f64 = 4.0;
 const CONTINUOUS_PX: f64 = 0.5;
 /// Bisection rounds of the discontinuity check (enough to reach the spacing of f64).
 const BISECTIONS: usize = 64;
+/// Poles closer than this fraction of the parameter range are reported as one (sub-pixel).
+const MERGE_POLES: f64 = 1e-5;
 /// Points within this fraction of the parameter range of a pole do not choose the view.
 const POLE_WINDOW: f64 = 0.02;
 
@@ -470,11 +472,29 @@ fn assemble(
         if p.finite() {
             current.push(*p);
         } else {
-            if p.x.is_infinite() || p.y.is_infinite() {
-                breaks.push(Break {
-                    at: p.t,
-                    kind: BreakKind::Pole,
-                });
+            // A run of non-finite values with an infinity in it is one pole: in the middle when
+            // the curve is finite on both sides (1/x at exactly 0), at the edge where the values
+            // leave the doubles when the run reaches the end of the range (exp overflowing).
+            let first_of_run = i == 0 || points[i - 1].finite();
+            if first_of_run {
+                let end = points[i..]
+                    .iter()
+                    .position(Sample::finite)
+                    .map_or(points.len(), |k| i + k);
+                let run = &points[i..end];
+                if run.iter().any(|q| q.x.is_infinite() || q.y.is_infinite()) {
+                    let inside = i > 0 && end < points.len();
+                    breaks.push(Break {
+                        at: if inside {
+                            0.5 * (run[0].t + run[run.len() - 1].t)
+                        } else if i == 0 {
+                            run[run.len() - 1].t
+                        } else {
+                            run[0].t
+                        },
+                        kind: BreakKind::Pole,
+                    });
+                }
             }
             if !current.is_empty() {
                 pieces.push(std::mem::take(&mut current));
@@ -497,6 +517,12 @@ fn assemble(
         .map(|piece| piece.into_iter().map(|p| [p.x, p.y]).collect())
         .collect();
     breaks.sort_by(|a, b| a.at.total_cmp(&b.at));
+    // A pole can be seen twice, by a step check and by an infinity (exp at its overflow edge):
+    // poles closer than 1/100,000 of the range (far below a pixel) are one.
+    let close = MERGE_POLES * (spec.t.1 - spec.t.0);
+    breaks.dedup_by(|b, a| {
+        a.kind == BreakKind::Pole && b.kind == BreakKind::Pole && (b.at - a.at).abs() <= close
+    });
     let window = POLE_WINDOW * (spec.t.1 - spec.t.0);
     let near_pole = |t: f64| {
         breaks
