@@ -6,7 +6,8 @@ use rug::{Complex, Float};
 
 use super::newton::{Problem, iterate};
 use super::refine::{
-    DEFAULT_DIGITS, certified_residual_ok, certify, exact_rational_root, refine, residual_ok,
+    DEFAULT_DIGITS, certified_residual_ok, certify, exact_rational_root, printed_radius, refine,
+    refine_certified, residual_ok,
 };
 use super::{Certificate, Method, Options, Root, RootValue, SolveError, TraceRow, bracket};
 use crate::expr::{Expr, Number};
@@ -129,6 +130,23 @@ fn finish_real(
         ));
     }
     let digits = opts.digits.unwrap_or(DEFAULT_DIGITS);
+    // A simple root: refine and certify in one go (no evaluation beyond Newton's last step).
+    if multiplicity == 1
+        && let Some((x, steps, bound)) = refine_certified(p, x0, digits)?
+        && bracket.is_none_or(|(a, b)| x >= a && x <= b)
+        && certified_residual_ok(p, &x, bound, digits)
+    {
+        let radius = printed_radius(&x, digits);
+        return Ok(root(
+            RootValue::Real(x),
+            1,
+            bound,
+            Certificate::Certified(format!(
+                "Krawczyk: one root within ±{radius} of the printed value"
+            )),
+            steps,
+        ));
+    }
     let (x, steps) = refine(p, Float::with_val(64, x0), multiplicity, digits)?;
     // A multiple root is only known to about 1/m of the double's digits before refinement:
     // look for an exact fraction again with the refined value.

@@ -23,6 +23,51 @@ use crate::numeric::interval::{Interval, enclose};
 /// Significant digits refined when the user asked for none (then the nearest double is shown).
 pub const DEFAULT_DIGITS: u32 = 17;
 
+/// The working precision needed for `digits` at multiplicity `m`, and the precisions of the
+/// Newton steps toward it: target/2^k, ..., target/2, target (each step doubles the correct bits).
+fn precision_schedule(digits: u32, m: u32) -> (u32, Vec<u32>) {
+    let target = (digits_to_bits(digits) + 24).saturating_mul(m) + 32;
+    let mut schedule = vec![target];
+    while let Some(&last) = schedule.last() {
+        if last <= 128 {
+            break;
+        }
+        schedule.push(last.div_ceil(2));
+    }
+    schedule.reverse();
+    (target, schedule)
+}
+
+/// One Newton step x − m f(x)/f'(x) at precision `prec`; `None` when f(x) = 0 exactly.
+/// Returns the new point and the step.
+fn newton_step<S: KernelFor + Precision>(
+    p: &Problem,
+    x: S,
+    prec: u32,
+    m: u32,
+) -> Result<Option<(S, S)>, SolveError> {
+    crate::interrupt::check().map_err(|_| SolveError::Math(MathError::Interrupted))?;
+    let x = x.with_prec(prec);
+    let fx = p.at(&p.f, &x)?;
+    if fx.is_zero() {
+        return Ok(None);
+    }
+    // A simple root needs f' only to half the working precision: its relative error
+    // multiplies the current error, which is already below half the bits.
+    let d = if m == 1 {
+        p.at(&p.df, &x.clone().with_prec((prec / 2).max(64)))?
+    } else {
+        p.at(&p.df, &x)?
+    };
+    if d.is_zero() {
+        return Err(SolveError::ZeroDerivative {
+            at: format!("{}", x.re_f64()),
+        });
+    }
+    let step = fx.div(&d)?.mul(&x.lift_i64(i64::from(m)));
+    Ok(Some((x.sub(&step), step)))
+}
+
 /// Newton in MPFR/MPC from `x0`, doubling the precision each step up to what `digits` needs
 /// (times the multiplicity: a root of multiplicity m is only resolved to 1/m of the bits).
 /// Returns the refined root and the number of steps taken.
@@ -33,45 +78,20 @@ pub fn refine<S: KernelFor + Precision>(
     digits: u32,
 ) -> Result<(S, usize), SolveError> {
     let m = multiplicity.max(1);
-    let target = (digits_to_bits(digits) + 24).saturating_mul(m) + 32;
-    // Precisions target/2^k, ..., target/2, target: each Newton step doubles the correct bits.
-    let mut schedule = vec![target];
-    while let Some(&last) = schedule.last() {
-        if last <= 128 {
-            break;
-        }
-        schedule.push(last.div_ceil(2));
-    }
-    schedule.reverse();
+    let (target, schedule) = precision_schedule(digits, m);
     let mut x = x0;
     let mut steps = 0;
-    let mut extra = 0;
-    let mut k = 0;
-    loop {
-        crate::interrupt::check().map_err(|_| SolveError::Math(MathError::Interrupted))?;
-        let prec = schedule[k.min(schedule.len() - 1)];
-        x = x.with_prec(prec);
-        let fx = p.at(&p.f, &x)?;
-        if fx.is_zero() {
-            return Ok((x, steps));
-        }
-        // A simple root needs f' only to half the working precision: its relative error
-        // multiplies the current error, which is already below half the bits.
-        let d = if m == 1 {
-            p.at(&p.df, &x.clone().with_prec((prec / 2).max(64)))?
-        } else {
-            p.at(&p.df, &x)?
+    for (k, prec) in schedule
+        .iter()
+        .chain(std::iter::repeat_n(&target, 61))
+        .enumerate()
+    {
+        let Some((next, step)) = newton_step(p, x.clone(), *prec, m)? else {
+            return Ok((x.with_prec(*prec), steps));
         };
-        if d.is_zero() {
-            return Err(SolveError::ZeroDerivative {
-                at: format!("{}", x.re_f64()),
-            });
-        }
-        let step = fx.div(&d)?.mul(&x.lift_i64(i64::from(m)));
-        x = x.sub(&step);
+        x = next;
         steps += 1;
-        k += 1;
-        if k < schedule.len() {
+        if k + 1 < schedule.len() {
             continue;
         }
         // At the final precision: quadratic convergence means a correction below half the
@@ -88,17 +108,103 @@ pub fn refine<S: KernelFor + Precision>(
         if small {
             return Ok((x, steps));
         }
-        extra += 1;
-        if extra > 60 {
-            let residual = p.at(&p.f, &x).map(|v| v.abs().re_f64()).unwrap_or(f64::NAN);
-            return Err(SolveError::NoConvergence {
-                iterations: steps,
-                last: format!("{}", x.re_f64()),
-                residual,
-                history: Vec::new(),
-            });
-        }
     }
+    let residual = p.at(&p.f, &x).map(|v| v.abs().re_f64()).unwrap_or(f64::NAN);
+    Err(SolveError::NoConvergence {
+        iterations: steps,
+        last: format!("{}", x.re_f64()),
+        residual,
+        history: Vec::new(),
+    })
+}
+
+/// A simple real root refined to `digits` and certified without evaluating anything beyond what
+/// Newton's last step needs. The last step's values at x_k, enclosed in intervals, also give
+/// the Krawczyk operator centred at x_k:
+///   K = x_k − y f(x_k) + (1 − y f'(X)) (X − x_k),  X = hull(P, x_k),
+/// where P is the printed last-digit interval of the new iterate and y = 1/f'(x_k). K ⊂ int P
+/// proves that X holds exactly one root and that it lies in P. f'(X) is enclosed by the
+/// mean-value form f'(x_k) + f''(X)(X − x_k), so f' is needed only at x_k (to half precision,
+/// as Newton needs it) and f'' at 128 bits; at 10,000 digits this saves the full-precision
+/// evaluation of f at the printed value that a test centred there costs.
+/// Returns the root, the Newton steps, and a rigorous bound of |f| at the printed value;
+/// `None` when the test is inconclusive (the caller then certifies the usual way).
+pub fn refine_certified(
+    p: &Problem,
+    x0: f64,
+    digits: u32,
+) -> Result<Option<(Float, usize, f64)>, SolveError> {
+    let (target, schedule) = precision_schedule(digits, 1);
+    let mut x = Float::with_val(64, x0);
+    let mut steps = 0;
+    for prec in &schedule[..schedule.len() - 1] {
+        let Some((next, _)) = newton_step(p, x, *prec, 1)? else {
+            return Ok(None);
+        };
+        x = next;
+        steps += 1;
+    }
+    crate::interrupt::check().map_err(|_| SolveError::Math(MathError::Interrupted))?;
+    let prec = target + 64;
+    let half = (target / 2).max(64) + 64;
+    let run = || -> Result<Option<(Float, f64)>, String> {
+        let xk = Interval::point(&Float::with_val(prec, &x));
+        let fx = enclose(&p.f, &p.var, &xk)?;
+        let d1 = enclose(&p.df, &p.var, &xk.coarsened(half))?;
+        if d1.contains_zero() {
+            return Ok(None);
+        }
+        let y = Float::with_val(half, 2u32) / Float::with_val(half, &d1.lo + &d1.hi);
+        let f_mid = Float::with_val(prec, &fx.lo + &fx.hi) / 2u32;
+        let next = Float::with_val(target, &xk.lo - Float::with_val(prec, &y * &f_mid));
+        let Some((n, k)) = printed_decimal(&next, digits) else {
+            return Ok(None);
+        };
+        let (Some(lo), Some(hi)) = (
+            half_units(prec, &n, -1, k, Round::Down),
+            half_units(prec, &n, 1, k, Round::Up),
+        ) else {
+            return Ok(None);
+        };
+        let printed = Interval::new(lo, hi);
+        let big_x = Interval::new(
+            printed.lo.clone().min(&xk.lo),
+            printed.hi.clone().max(&xk.hi),
+        );
+        let d2 = enclose(&p.d2f, &p.var, &big_x.coarsened(128))?;
+        let offsets = big_x.sub(&xk);
+        let d_big = d1.add(&d2.mul(&offsets));
+        let y = Interval::point(&y);
+        let one = Interval::point(&Float::with_val(prec, 1));
+        let kraw = xk
+            .sub(&y.mul(&fx))
+            .add(&one.sub(&y.mul(&d_big)).mul(&offsets));
+        if !kraw.strictly_inside(&printed) {
+            return Ok(None);
+        }
+        // At the printed value c: |f(c)| = |f(c) − f(root)| ≤ sup|f'(X)| · |c − root|, and the
+        // root lies in K, which is far narrower than the last digit.
+        let Some(c) = half_units(prec, &n, 0, k, Round::Nearest) else {
+            return Ok(None);
+        };
+        let slope = d_big.lo.clone().abs().max(&d_big.hi.clone().abs());
+        // |a − b| rounded up to 64 bits.
+        let gap = |a: &Float, b: &Float| {
+            let (big, small) = if a >= b { (a, b) } else { (b, a) };
+            Float::with_val_round(64, big - small, Round::Up).0
+        };
+        let distance = gap(&c, &kraw.lo).max(&gap(&kraw.hi, &c));
+        Ok(Some((
+            next,
+            Float::with_val_round(64, slope * distance, Round::Up)
+                .0
+                .to_f64(),
+        )))
+    };
+    Ok(run()
+        .ok()
+        .flatten()
+        .map(|(root, bound)| (root, steps + 1, bound)))
 }
 
 /// Changing the working precision of a value.
@@ -206,7 +312,9 @@ fn printed_decimal(x: &Float, digits: u32) -> Option<(Integer, i64)> {
 }
 
 /// (2n + offset) / (2 · 10^k) rounded in the given direction, without rational gcds: both
-/// operands are held exactly (at their own bit length), so the one division is correctly rounded.
+/// operands are held exactly (at their own bit length) and the one division is evaluated
+/// lazily into the target precision, so it is correctly rounded. (An owned `Float / Float`
+/// in rug rounds at the left operand's precision, which is only as fine as n itself.)
 fn half_units(prec: u32, n: &Integer, offset: i32, k: i64, round: Round) -> Option<Float> {
     let exact = |i: &Integer| Float::with_val(i.significant_bits().max(64), i);
     let twice = Integer::from(n * 2u32) + offset;
@@ -214,12 +322,17 @@ fn half_units(prec: u32, n: &Integer, offset: i32, k: i64, round: Round) -> Opti
         &Integer::from(10),
         u32::try_from(k.unsigned_abs()).ok()?,
     ));
-    Some(if k >= 0 {
-        let denominator = power * 2u32;
-        Float::with_val_round(prec, exact(&twice) / exact(&denominator), round).0
+    let (numerator, denominator) = if k >= 0 {
+        (exact(&twice), exact(&(power * 2u32)))
     } else {
-        Float::with_val_round(prec, exact(&(twice * power)) / 2u32, round).0
-    })
+        (exact(&(twice * power)), Float::with_val(64, 2))
+    };
+    Some(Float::with_val_round(prec, &numerator / &denominator, round).0)
+}
+
+/// Half a unit of the last printed digit of `x` at `digits`, as text (`5e-61`).
+pub fn printed_radius(x: &Float, digits: u32) -> String {
+    printed_decimal(x, digits).map_or_else(|| "?".into(), |(_, k)| format!("5e{}", -k - 1))
 }
 
 /// The Krawczyk test on the printed last-digit interval of a simple real root. On success it
@@ -232,13 +345,13 @@ pub fn certify(p: &Problem, x: &Float, digits: u32) -> (Certificate, Option<f64>
         let c = half_units(prec, &n, 0, k, Round::Nearest)?;
         Some((lo, hi, c, k))
     });
-    let Some((lo, hi, c, k)) = ends else {
+    let Some((lo, hi, c, _)) = ends else {
         return (
             Certificate::NotCertified("the root is zero or not finite".into()),
             None,
         );
     };
-    let radius = format!("5e{}", -k - 1);
+    let radius = printed_radius(x, digits);
 
     let big_x = Interval::new(lo, hi);
     let point = Interval::point(&c);
@@ -341,6 +454,57 @@ mod tests {
             certify(&p, &wrong, 20).0,
             Certificate::Certified(_)
         ));
+    }
+
+    #[test]
+    fn certificate_centred_at_the_last_newton_iterate() {
+        let p = problem("x^2 - 2");
+        let (root, _, bound) = refine_certified(&p, std::f64::consts::SQRT_2, 60)
+            .expect("refines")
+            .expect("certified");
+        // √2 to 60 digits (mpmath, mp.dps = 80).
+        assert_eq!(
+            crate::expr::number::format_float(&root, 60),
+            "1.41421356237309504880168872420969807856967187537694807317668"
+        );
+        assert!(bound > 0.0 && bound < 1e-58, "{bound}");
+        // Two roots 3.5e-71 apart share one printed interval at 60 digits: no test that proves
+        // uniqueness can pass there.
+        let twins = problem("(x^2 - 2)*(x^2 - 2 - 10^-70)");
+        assert!(!matches!(
+            refine_certified(&twins, std::f64::consts::SQRT_2, 60),
+            Ok(Some(_))
+        ));
+    }
+
+    #[test]
+    fn last_digit_interval_ends_are_correctly_rounded() {
+        // 40 digits of ln(10^30): the ends are c ± 5e-39 exactly, rounded outward at 254 bits
+        // (they were once rounded at the bit length of n, off by a third of the interval).
+        let n: Integer = "6907755278982137052053974364053092622803"
+            .parse()
+            .expect("digits");
+        let lo = half_units(254, &n, -1, 38, Round::Down).expect("lo");
+        let hi = half_units(254, &n, 1, 38, Round::Up).expect("hi");
+        let exact_lo = Rational::from((
+            Integer::from(&n * 2u32) - 1u32,
+            Integer::from(10).pow(38) * 2u32,
+        ));
+        let exact_hi = Rational::from((
+            Integer::from(&n * 2u32) + 1u32,
+            Integer::from(10).pow(38) * 2u32,
+        ));
+        let (lo_r, hi_r) = (
+            lo.to_rational().expect("finite"),
+            hi.to_rational().expect("finite"),
+        );
+        assert!(lo_r <= exact_lo && hi_r >= exact_hi);
+        // ...and tight: within one ulp at 254 bits (69 < 2^7).
+        let ulp = Rational::from((1, Integer::from(1) << 247u32));
+        assert!(Rational::from(&exact_lo - &lo_r) < ulp && Rational::from(&hi_r - &exact_hi) < ulp);
+        // The same with k < 0 (a printed value with a positive exponent).
+        let big = half_units(64, &Integer::from(12345), 1, -3, Round::Up).expect("end");
+        assert_eq!(big.to_f64(), 12_345_500.0);
     }
 
     #[test]
