@@ -172,13 +172,17 @@ pub fn refine_certified(
             printed.hi.clone().max(&xk.hi),
         );
         let d2 = enclose(&p.d2f, &p.var, &big_x.coarsened(128))?;
-        let offsets = big_x.sub(&xk);
+        // Each factor at the precision it needs (outward rounding keeps every step an
+        // enclosure): X − x_k and f(x_k) are ~2^(−target/2) in size, so half the bits hold
+        // them; 1 − y f'(X) cancels to the same size and needs half the bits too; their
+        // product is ~2^(−target) and 128 bits of it are plenty. Only the sum with x_k is done
+        // at the full precision.
+        let offsets = big_x.sub(&xk).coarsened(128);
         let d_big = d1.add(&d2.mul(&offsets));
         let y = Interval::point(&y);
-        let one = Interval::point(&Float::with_val(prec, 1));
-        let kraw = xk
-            .sub(&y.mul(&fx))
-            .add(&one.sub(&y.mul(&d_big)).mul(&offsets));
+        let one = Interval::point(&Float::with_val(half, 1));
+        let contraction = one.sub(&y.mul(&d_big)).coarsened(128).mul(&offsets);
+        let kraw = xk.sub(&y.mul(&fx.coarsened(half))).add(&contraction);
         if !kraw.strictly_inside(&printed) {
             return Ok(None);
         }
