@@ -421,6 +421,24 @@ fn error_curve_below_double_rounding_is_sampled_in_mpfr() {
 }
 
 #[test]
+fn a_graph_that_cancels_in_doubles_is_sampled_in_mpfr() {
+    // In doubles exp(x) - 1 - x - x^2/2 - x^3/6 near 0 is rounding noise (its terms are ~1,
+    // its value ~4e-14); the true curve is x^4/24 + x^5/120 + ... (Taylor).
+    let p = plot_to(
+        &scratch("cancel"),
+        "c.svg",
+        "plot(exp(x) - 1 - x - x^2/2 - x^3/6, x = [-1/1000, 1/1000])",
+    );
+    let c = &p.figure.curves[0];
+    assert_eq!(c.pieces.len(), 1);
+    assert!(c.breaks.is_empty(), "{:?}", c.breaks);
+    for [x, y] in c.pieces.iter().flatten() {
+        let taylor = x.powi(4) / 24.0 + x.powi(5) / 120.0;
+        assert!((y - taylor).abs() <= 1e-6 * 4.2e-14, "{x}: {y} vs {taylor}");
+    }
+}
+
+#[test]
 fn data_tables_and_lists_become_point_series() {
     let dir = scratch("data");
     let p = plot_to(&dir, "d.svg", "plot_points([[0, 1], [1, 3], [2, 2]])");

@@ -1,10 +1,11 @@
 //! Curves from expressions: compile, sample adaptively, cut at breaks, and label.
 //!
 //! Graphs and parametric curves are evaluated by the compiled `f64` program (rayon splits big
-//! batches). An error curve `f - g` is different: where f and g agree to many digits the `f64`
-//! difference is rounding noise, so when the sampled error is below 10^-9 of the functions'
-//! size it is sampled again in MPFR at 128 bits. Its maximum is located on the samples, refined
-//! by golden-section search and evaluated in MPFR.
+//! batches). Where an expression cancels catastrophically in doubles (`exp(x) - 1 - x` near 0,
+//! or an error curve f - g where g approximates f well) the `f64` values are rounding noise:
+//! a probe on a uniform grid compares `f64` with 128-bit MPFR, and when they disagree the graph
+//! is sampled in MPFR instead (in parallel). The maximum of an error curve is located on the
+//! samples, refined by golden-section search and evaluated in MPFR.
 
 use rayon::prelude::*;
 use rug::Float;
@@ -112,11 +113,64 @@ pub fn graph(
     label: String,
     sampling: &Sampling,
 ) -> Result<Curve, MathError> {
+    Ok(graph_checked(expr, var, range, label, sampling)?.0)
+}
+
+/// Points of the probe that decides between `f64` and MPFR.
+const PROBE_POINTS: usize = 65;
+/// Largest disagreement between `f64` and MPFR, relative to the largest value, still trusted.
+const PROBE_TOLERANCE: f64 = 1e-6;
+/// Refinement stops at this many points when every point costs an MPFR evaluation.
+const MAX_MPFR_POINTS: usize = 200_000;
+
+/// Whether `f64` evaluation of `expr` is rounding noise on the interval: on a uniform probe
+/// grid, the compiled `f64` values and 128-bit MPFR values must agree to [`PROBE_TOLERANCE`]
+/// of the largest value.
+fn needs_mpfr(program: &Program, expr: &Expr, var: &str, xs: &[f64]) -> bool {
+    let mut fast = vec![0.0; xs.len()];
+    program.eval_batch(xs, &mut fast);
+    let exact: Vec<f64> = xs.iter().map(|x| eval_precise(expr, var, *x)).collect();
+    let largest = exact
+        .iter()
+        .filter(|v| v.is_finite())
+        .fold(0.0f64, |m, v| m.max(v.abs()));
+    fast.iter()
+        .zip(&exact)
+        .any(|(a, b)| a.is_finite() && b.is_finite() && (a - b).abs() > PROBE_TOLERANCE * largest)
+}
+
+/// The graph, and whether it was sampled in MPFR.
+fn graph_checked(
+    expr: &Expr,
+    var: &str,
+    range: (f64, f64),
+    label: String,
+    sampling: &Sampling,
+) -> Result<(Curve, bool), MathError> {
     let program = Program::compile(expr, &[var])?;
     let t = display_interval(range, sampling.xscale)?;
+    let probe: Vec<f64> = (0..PROBE_POINTS)
+        .map(|k| {
+            let u = t.0 + (t.1 - t.0) * k as f64 / (PROBE_POINTS - 1) as f64;
+            sampling.xscale.from_display(u)
+        })
+        .collect();
+    if needs_mpfr(&program, expr, var, &probe) {
+        let evaluate = |t: &[f64], xs: &mut [f64], ys: &mut [f64]| {
+            xs.copy_from_slice(t);
+            ys.par_iter_mut().zip(t.par_iter()).for_each(|(y, t)| {
+                let x = sampling.xscale.from_display(*t);
+                *y = sampling.yscale.to_display(eval_precise(expr, var, x));
+            });
+        };
+        let mut spec = sampling.spec(t, true);
+        spec.max_points = spec.max_points.min(MAX_MPFR_POINTS);
+        let s = sample(&evaluate as &Evaluate, &spec)?;
+        return Ok((into_curve(s, label, sampling), true));
+    }
     let f = graph_evaluator(&program, sampling);
     let s = sample(&f, &sampling.spec(t, true))?;
-    Ok(into_curve(s, label, sampling))
+    Ok((into_curve(s, label, sampling), false))
 }
 
 /// The curve `(x(t), y(t))` for `var = t ∈ range`.
@@ -201,42 +255,7 @@ pub fn error_curve(
         // A log axis shows the size of the error.
         e = crate::functions::apply1("abs", &e)?;
     }
-    let mut curve = graph(&e, var, range, label.clone(), sampling)?;
-    // Is the f64 difference trustworthy? Compare with the size of f and g.
-    let xs: Vec<f64> = curve.pieces.iter().flatten().map(|p| p[0]).collect();
-    let size = [f, g]
-        .iter()
-        .map(|h| -> Result<f64, MathError> {
-            let program = Program::compile(h, &[var])?;
-            let mut out = vec![0.0; xs.len()];
-            program.eval_batch(&xs, &mut out);
-            Ok(out
-                .iter()
-                .filter(|v| v.is_finite())
-                .fold(0.0f64, |m, v| m.max(v.abs())))
-        })
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .fold(0.0f64, f64::max);
-    let largest = curve
-        .pieces
-        .iter()
-        .flatten()
-        .filter(|p| p[1].is_finite())
-        .fold(0.0f64, |m, p| m.max(p[1].abs()));
-    let precise = largest < 1e-9 * size;
-    if precise {
-        let t = display_interval(range, sampling.xscale)?;
-        let evaluate = |t: &[f64], xs: &mut [f64], ys: &mut [f64]| {
-            xs.copy_from_slice(t);
-            ys.par_iter_mut().zip(t.par_iter()).for_each(|(y, t)| {
-                let x = sampling.xscale.from_display(*t);
-                *y = sampling.yscale.to_display(eval_precise(&e, var, x));
-            });
-        };
-        let s = sample(&evaluate as &Evaluate, &sampling.spec(t, true))?;
-        curve = into_curve(s, label, sampling);
-    }
+    let (curve, precise) = graph_checked(&e, var, range, label, sampling)?;
     let maximum = error_maximum(&e, var, &curve, precise);
     Ok((curve, maximum))
 }

@@ -178,7 +178,7 @@ static COMMANDS: &[Command] = &[
         name: "plot_error",
         signature: "plot_error(f, g, x = [a, b]) / plot_error(f, [g1, g2, ...], x = [a, b])",
         options: super::plotting::PLOT_OPTIONS,
-        help: "Draw the error f - g of one or more approximations g and mark where |f - g| peaks (located on the samples, refined by golden-section search, evaluated in MPFR). When f and g agree to more digits than a double holds, the curve is sampled in 128-bit MPFR so it shows the error, not rounding noise. logy = true draws |f - g| on a log scale.",
+        help: "Draw the error f - g of one or more approximations g and mark where |f - g| peaks (located on the samples, refined by golden-section search, evaluated in MPFR). When f and g agree to more digits than a double holds, the curve is sampled in 128-bit MPFR so it shows the error, not rounding noise (plot does the same for any expression that cancels in doubles). logy = true draws |f - g| on a log scale.",
         examples: &[
             "plot_error(sin(x), x - x^3/6, x = [-2, 2], to = \"err.svg\")",
             "plot_error(exp(x), [1 + x, 1 + x + x^2/2], x = [-1, 1], logy = true)",
