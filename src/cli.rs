@@ -56,12 +56,24 @@ impl Args {
     }
 }
 
-/// Size of the terminal preview of a plot, in braille cells.
+/// Size of the terminal preview of a plot, in braille cells (narrower on a narrow terminal).
 const PREVIEW_CELLS: (usize, usize) = (64, 14);
 
+/// Columns of the terminal on standard output, `None` when it is not a terminal (`COLUMNS`
+/// when set, else 80).
+pub fn terminal_columns() -> Option<usize> {
+    std::io::stdout().is_terminal().then(|| {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(80)
+    })
+}
+
 /// Render one outcome in the chosen format; `None` for silent results (definitions) in text modes.
-/// On a `terminal`, a plot is followed by its braille preview (coloured unless `NO_COLOR` is set).
-pub fn render_outcome(outcome: &Outcome, fmt: Format, terminal: bool) -> Option<String> {
+/// On a terminal of `columns` columns, a plot is followed by its braille preview (coloured unless
+/// `NO_COLOR` is set).
+pub fn render_outcome(outcome: &Outcome, fmt: Format, columns: Option<usize>) -> Option<String> {
     let mut text = match fmt {
         Format::Json => return Some(format::to_json(&outcome.input, &outcome.value).to_string()),
         _ if outcome.is_silent() => return None,
@@ -71,29 +83,26 @@ pub fn render_outcome(outcome: &Outcome, fmt: Format, terminal: bool) -> Option<
     };
     if let Value::Plot(p) = &outcome.value
         && p.preview
-        && terminal
+        && let Some(columns) = columns
     {
         let colour = std::env::var_os("NO_COLOR").is_none();
+        // Room for the axis labels on the left.
+        let cells = PREVIEW_CELLS.0.min(columns.saturating_sub(14)).max(16);
         text.push('\n');
-        text.push_str(&braille(
-            &p.figure,
-            PREVIEW_CELLS.0,
-            PREVIEW_CELLS.1,
-            colour,
-        ));
+        text.push_str(&braille(&p.figure, cells, PREVIEW_CELLS.1, colour));
     }
     Some(text)
 }
 
-/// Run `text` through the session, printing results to `out` and errors to `err` (`terminal`:
-/// whether `out` is one, for plot previews).
+/// Run `text` through the session, printing results to `out` and errors to `err` (`columns`:
+/// the width of the terminal `out` is, if it is one, for plot previews).
 /// Returns whether every statement succeeded.
 pub fn run_text(
     session: &mut Session,
     origin: &str,
     text: &str,
     fmt: Format,
-    terminal: bool,
+    columns: Option<usize>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> bool {
@@ -101,7 +110,7 @@ pub fn run_text(
     for result in session.eval_line(text) {
         match result {
             Ok(outcome) => {
-                if let Some(s) = render_outcome(&outcome, fmt, terminal) {
+                if let Some(s) = render_outcome(&outcome, fmt, columns) {
                     let _ = writeln!(out, "{s}");
                 }
             }
@@ -137,14 +146,14 @@ pub fn run(args: Args) -> i32 {
     let fmt = args.format();
     let stdout = std::io::stdout();
     // Plot previews go only to a terminal: a pipe or file gets just the path.
-    let terminal = stdout.is_terminal();
+    let columns = terminal_columns();
     let stderr = std::io::stderr();
     let mut out = stdout.lock();
     let mut err = stderr.lock();
     let mut ok = true;
     if !args.eval.is_empty() || !args.files.is_empty() {
         for text in &args.eval {
-            ok &= run_text(&mut session, "-e", text, fmt, terminal, &mut out, &mut err);
+            ok &= run_text(&mut session, "-e", text, fmt, columns, &mut out, &mut err);
         }
         for path in &args.files {
             match std::fs::read_to_string(path) {
@@ -154,7 +163,7 @@ pub fn run(args: Args) -> i32 {
                         &path.display().to_string(),
                         &text,
                         fmt,
-                        terminal,
+                        columns,
                         &mut out,
                         &mut err,
                     )
@@ -182,7 +191,7 @@ pub fn run(args: Args) -> i32 {
         "<stdin>",
         &text,
         fmt,
-        terminal,
+        columns,
         &mut out,
         &mut err,
     ) {

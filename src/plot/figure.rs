@@ -82,9 +82,22 @@ pub struct Curve {
     pub core: Option<Bounds>,
 }
 
+/// Legend entries longer than this many characters are shortened with an ellipsis (a long
+/// expression would otherwise push the legend across the plot).
+const LEGEND_CHARS: usize = 48;
+
 impl Curve {
     pub fn point_count(&self) -> usize {
         self.pieces.iter().map(Vec::len).sum()
+    }
+    /// The label as the legend shows it.
+    pub fn legend_label(&self) -> String {
+        if self.label.chars().count() <= LEGEND_CHARS {
+            return self.label.clone();
+        }
+        let mut short: String = self.label.chars().take(LEGEND_CHARS - 1).collect();
+        short.push('…');
+        short
     }
 }
 
@@ -336,6 +349,22 @@ mod tests {
         x: (0.0, 1.0),
         y: (0.0, 1.0),
     };
+
+    #[test]
+    fn long_legend_labels_are_shortened() {
+        let curve = |label: &str| Curve {
+            label: label.into(),
+            mark: Mark::Line,
+            pieces: vec![],
+            breaks: vec![],
+            core: None,
+        };
+        assert_eq!(curve("sin(x)").legend_label(), "sin(x)");
+        let long = "x + ".repeat(30);
+        let shown = curve(&long).legend_label();
+        assert_eq!(shown.chars().count(), LEGEND_CHARS);
+        assert!(shown.ends_with('…'));
+    }
 
     #[test]
     fn formatted_values() {

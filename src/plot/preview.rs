@@ -142,7 +142,7 @@ pub fn braille(figure: &Figure, cols: usize, rows: usize, colour: bool) -> Strin
         .iter()
         .enumerate()
         .filter(|(_, c)| !c.label.is_empty())
-        .map(|(k, c)| format!("{} {}", paint("━━", k, colour), c.label))
+        .map(|(k, c)| format!("{} {}", paint("━━", k, colour), c.legend_label()))
         .chain(figure.markers.iter().map(|m| format!("• {}", m.label)))
         .collect();
     if !legend.is_empty() {

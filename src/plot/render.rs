@@ -436,7 +436,7 @@ where
                         .draw_series(LineSeries::new(stroke, line))
                         .map_err(err)?;
                     if !labelled {
-                        series.label(curve.label.as_str()).legend(legend);
+                        series.label(curve.legend_label()).legend(legend);
                         labelled = true;
                     }
                 }
@@ -444,7 +444,7 @@ where
                     chart
                         .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
                         .map_err(err)?
-                        .label(curve.label.as_str())
+                        .label(curve.legend_label())
                         .legend(legend);
                 }
             }
@@ -456,7 +456,7 @@ where
                 chart
                     .draw_series(visible.map(|p| Circle::new((p[0], p[1]), 3 * k, colour.filled())))
                     .map_err(err)?
-                    .label(curve.label.as_str())
+                    .label(curve.legend_label())
                     .legend(move |(x, y)| {
                         Circle::new((x + 10 * k as i32, y), 3 * k, colour.filled())
                     });

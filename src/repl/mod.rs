@@ -4,7 +4,6 @@
 //! keeps the session; Ctrl-D exits.
 
 use std::borrow::Cow;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use rustyline::completion::{Completer, Pair};
@@ -118,8 +117,6 @@ pub fn run(mut session: Session, fmt: Format) -> i32 {
     if let Some(p) = &history {
         let _ = editor.load_history(p);
     }
-    // Plot previews need a terminal to show on (output may be redirected to a file).
-    let terminal = std::io::stdout().is_terminal();
     // Ctrl-C while a computation runs sets the interrupt flag; long loops poll it.
     let _ = ctrlc::set_handler(crate::interrupt::request);
     println!(
@@ -136,10 +133,14 @@ pub fn run(mut session: Session, fmt: Format) -> i32 {
                 if matches!(line.trim(), ":quit" | ":q" | "quit" | "exit") {
                     break;
                 }
+                // Plot previews need a terminal to show on (output may be redirected to a
+                // file), and fit its current width.
+                let columns = crate::cli::terminal_columns()
+                    .map(|c| editor.dimensions().map_or(c, |(w, _)| usize::from(w)));
                 for result in session.eval_line(&line) {
                     match result {
                         Ok(outcome) => {
-                            if let Some(s) = render_outcome(&outcome, fmt, terminal) {
+                            if let Some(s) = render_outcome(&outcome, fmt, columns) {
                                 println!("{s}");
                             }
                         }
