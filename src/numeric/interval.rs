@@ -60,13 +60,13 @@ impl Interval {
     pub fn new(lo: Float, hi: Float) -> Interval {
         Interval { lo, hi }
     }
-    fn exact(prec: u32, r: &Rational) -> Interval {
+    pub(crate) fn exact(prec: u32, r: &Rational) -> Interval {
         Interval {
             lo: Float::with_val_round(prec, r, Round::Down).0,
             hi: Float::with_val_round(prec, r, Round::Up).0,
         }
     }
-    fn constant(prec: u32, c: Constant) -> Res {
+    pub(crate) fn constant(prec: u32, c: Constant) -> Res {
         match c {
             Constant::Pi => Ok(Interval {
                 lo: Float::with_val_round(prec, MpConst::Pi, Round::Down).0,
@@ -82,7 +82,7 @@ impl Interval {
             Constant::I => Err("i is not real".into()),
         }
     }
-    fn prec(&self) -> u32 {
+    pub(crate) fn prec(&self) -> u32 {
         self.lo.prec().max(self.hi.prec())
     }
     pub fn contains_zero(&self) -> bool {
@@ -142,7 +142,7 @@ impl Interval {
     pub fn div(&self, o: &Interval) -> Res {
         Ok(self.mul(&o.recip()?))
     }
-    fn powi(&self, n: i64) -> Res {
+    pub(crate) fn powi(&self, n: i64) -> Res {
         if n < 0 {
             return self.powi(-n)?.recip();
         }
@@ -182,9 +182,22 @@ impl Interval {
         (a, b)
     }
     /// A function increasing on its domain, applied endpoint-wise with outward rounding.
-    fn increasing(&self, op: fn(&mut Float, Round) -> std::cmp::Ordering) -> Interval {
+    pub(crate) fn increasing(&self, op: fn(&mut Float, Round) -> std::cmp::Ordering) -> Interval {
         let (a, b) = self.end_bounds(op);
         Interval { lo: a.0, hi: b.1 }
+    }
+    /// cosh: even, increasing in |x|, at least 1.
+    pub(crate) fn cosh(&self) -> Interval {
+        let p = self.prec();
+        let m = self.lo.clone().abs().max(&self.hi.clone().abs());
+        let hi = rounded(p, &m, Round::Up, Float::cosh_round);
+        let lo = if self.contains_zero() {
+            Float::with_val(p, 1)
+        } else {
+            let n = self.lo.clone().abs().min(&self.hi.clone().abs());
+            rounded(p, &n, Round::Down, Float::cosh_round)
+        };
+        Interval { lo, hi }
     }
     /// A decreasing function.
     fn decreasing(&self, op: fn(&mut Float, Round) -> std::cmp::Ordering) -> Interval {
@@ -224,7 +237,7 @@ impl Interval {
 
     /// sin (or cos with `shift` = 1/2 turn of π/2): endpoint values, widened to ±1 when the
     /// interval may contain a maximum or minimum.
-    fn sin_like(&self, cosine: bool) -> Res {
+    pub(crate) fn sin_like(&self, cosine: bool) -> Res {
         let p = self.prec();
         if let Some(monotone) = self.sin_like_monotone(cosine) {
             return Ok(monotone);
@@ -356,17 +369,7 @@ pub fn enclose(e: &Expr, var: &str, x: &Interval) -> Res {
                 "erf" => Ok(a.increasing(Float::erf_round)),
                 "erfc" => Ok(a.decreasing(Float::erfc_round)),
                 "cbrt" => Ok(a.increasing(Float::cbrt_round)),
-                "cosh" => {
-                    let m = a.lo.clone().abs().max(&a.hi.clone().abs());
-                    let hi = rounded(p, &m, Round::Up, Float::cosh_round);
-                    let lo = if a.contains_zero() {
-                        Float::with_val(p, 1)
-                    } else {
-                        let n = a.lo.clone().abs().min(&a.hi.clone().abs());
-                        rounded(p, &n, Round::Down, Float::cosh_round)
-                    };
-                    Ok(Interval { lo, hi })
-                }
+                "cosh" => Ok(a.cosh()),
                 "sigmoid" => {
                     // σ(x) = 1/(1 + e^−x), increasing.
                     let e = a.neg().increasing(Float::exp_round);

@@ -3,6 +3,7 @@
 //! functions written once over the trait ([`special`]).
 
 pub mod compile;
+pub mod complex_interval;
 pub mod eval;
 pub mod interval;
 pub mod scalar;

@@ -10,6 +10,7 @@ pub mod bracket;
 pub mod fractal;
 pub mod newton;
 pub mod one;
+pub mod plane;
 pub mod polynomial;
 pub mod refine;
 pub mod system;

@@ -5,6 +5,7 @@ use num_complex::Complex64;
 use rug::{Complex, Float};
 
 use super::newton::{Problem, iterate};
+use super::plane::certify_complex;
 use super::refine::{
     DEFAULT_DIGITS, certified_residual_ok, certify, exact_rational_root, printed_radius, refine,
     refine_certified, residual_ok,
@@ -71,6 +72,16 @@ pub fn solve_equation(
                 digits,
             )?;
             let residual = residual_ok(&p, &z, it.multiplicity)?;
+            let certificate = if it.multiplicity > 1 {
+                Certificate::NotCertified(format!(
+                    "a complex root of multiplicity {} is not certified",
+                    it.multiplicity
+                ))
+            } else if z.imag().is_zero() {
+                certify(&p, z.real(), digits).0
+            } else {
+                certify_complex(&p, &z, digits)
+            };
             let value = if z.imag().is_zero() {
                 RootValue::Real(z.real().clone())
             } else {
@@ -82,7 +93,7 @@ pub fn solve_equation(
                 multiplicity: it.multiplicity,
                 iterations: it.iterations + steps,
                 residual,
-                certificate: Certificate::NotCertified("complex roots are not certified yet (Krawczyk in the plane is not implemented)".into()),
+                certificate,
                 method: format!("{} (complex)", opts.method.name()),
                 trace: it.trace,
             })

@@ -283,7 +283,7 @@ pub fn exact_rational_root(p: &Problem, x: f64) -> Option<(Rational, u32)> {
 
 /// The printed value rounded to `digits` and the half-width of its last digit, exactly.
 /// The printed value as n · 10^(−k): an integer n with exactly `digits` digits.
-fn printed_decimal(x: &Float, digits: u32) -> Option<(Integer, i64)> {
+pub(super) fn printed_decimal(x: &Float, digits: u32) -> Option<(Integer, i64)> {
     // Exact arithmetic on x (a binary fraction) instead of formatting and re-parsing: n is
     // round(x · 10^k), the decimal the printer shows (both round to nearest).
     let exact = x.to_rational()?;
@@ -319,7 +319,13 @@ fn printed_decimal(x: &Float, digits: u32) -> Option<(Integer, i64)> {
 /// operands are held exactly (at their own bit length) and the one division is evaluated
 /// lazily into the target precision, so it is correctly rounded. (An owned `Float / Float`
 /// in rug rounds at the left operand's precision, which is only as fine as n itself.)
-fn half_units(prec: u32, n: &Integer, offset: i32, k: i64, round: Round) -> Option<Float> {
+pub(super) fn half_units(
+    prec: u32,
+    n: &Integer,
+    offset: i32,
+    k: i64,
+    round: Round,
+) -> Option<Float> {
     let exact = |i: &Integer| Float::with_val(i.significant_bits().max(64), i);
     let twice = Integer::from(n * 2u32) + offset;
     let power = Integer::from(Pow::pow(
