@@ -305,32 +305,40 @@ impl Interval {
 
 /// Enclose the values of `e` for `var` ranging over `x`.
 pub fn enclose(e: &Expr, var: &str, x: &Interval) -> Res {
-    let p = x.prec();
+    enclose_in(e, &[(var, x)])
+}
+
+/// Enclose the values of `e` for each variable ranging over its interval (a box).
+pub fn enclose_in(e: &Expr, vars: &[(&str, &Interval)]) -> Res {
+    let p = vars.iter().map(|(_, x)| x.prec()).max().unwrap_or(64);
     match e.node() {
         Node::Num(Number::Exact(r)) => Ok(Interval::exact(p, r)),
         Node::Num(Number::Approx { value, .. }) => Ok(Interval::point(value)),
         Node::Const(c) => Interval::constant(p, *c),
-        Node::Sym(s) if &**s == var => Ok(x.clone()),
-        Node::Sym(s) => Err(format!("'{s}' has no value")),
+        Node::Sym(s) => vars
+            .iter()
+            .find(|(name, _)| *name == &**s)
+            .map(|(_, v)| (*v).clone())
+            .ok_or_else(|| format!("'{s}' has no value")),
         Node::Add(terms) => {
-            let mut acc = enclose(&terms[0], var, x)?;
+            let mut acc = enclose_in(&terms[0], vars)?;
             for t in &terms[1..] {
-                acc = acc.add(&enclose(t, var, x)?);
+                acc = acc.add(&enclose_in(t, vars)?);
             }
             Ok(acc)
         }
         Node::Mul(factors) => {
-            let mut acc = enclose(&factors[0], var, x)?;
+            let mut acc = enclose_in(&factors[0], vars)?;
             for f in &factors[1..] {
-                acc = acc.mul(&enclose(f, var, x)?);
+                acc = acc.mul(&enclose_in(f, vars)?);
             }
             Ok(acc)
         }
         Node::Pow(b, ex) => {
             if matches!(b.node(), Node::Const(Constant::E)) {
-                return Ok(enclose(ex, var, x)?.increasing(Float::exp_round));
+                return Ok(enclose_in(ex, vars)?.increasing(Float::exp_round));
             }
-            let base = enclose(b, var, x)?;
+            let base = enclose_in(b, vars)?;
             match ex.as_number().and_then(Number::as_rational) {
                 Some(r) if *r.denom() == 1 => {
                     base.powi(r.numer().to_i64().ok_or("exponent too large")?)
@@ -346,13 +354,13 @@ pub fn enclose(e: &Expr, var: &str, x: &Interval) -> Res {
                         return Err("a power of a possibly non-positive base".into());
                     }
                     let log = base.increasing(Float::ln_round);
-                    Ok(log.mul(&enclose(ex, var, x)?).increasing(Float::exp_round))
+                    Ok(log.mul(&enclose_in(ex, vars)?).increasing(Float::exp_round))
                 }
             }
         }
         Node::Call(f, args) => {
             let name = f.name();
-            let a = enclose(args.first().ok_or("no argument")?, var, x)?;
+            let a = enclose_in(args.first().ok_or("no argument")?, vars)?;
             match name {
                 "log" => {
                     if a.lo <= 0 {

@@ -14,6 +14,7 @@ pub mod plane;
 pub mod polynomial;
 pub mod refine;
 pub mod system;
+pub mod system_certificate;
 
 use rug::{Complex, Float};
 

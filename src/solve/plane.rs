@@ -17,13 +17,13 @@ use crate::numeric::interval::Interval;
 
 /// One printed part: its last-digit interval, the printed value and the decimal exponent k of
 /// its last digit (the half-width is 5·10^(−k−1)).
-struct PrintedPart {
-    interval: Interval,
-    centre: Float,
-    k: i64,
+pub(super) struct PrintedPart {
+    pub(super) interval: Interval,
+    pub(super) centre: Float,
+    pub(super) k: i64,
 }
 
-fn printed_part(prec: u32, x: &Float, digits: u32) -> Option<PrintedPart> {
+pub(super) fn printed_part(prec: u32, x: &Float, digits: u32) -> Option<PrintedPart> {
     let (n, k) = printed_decimal(x, digits)?;
     Some(PrintedPart {
         interval: Interval::new(
@@ -36,7 +36,7 @@ fn printed_part(prec: u32, x: &Float, digits: u32) -> Option<PrintedPart> {
 }
 
 /// A part printed as exactly 0, given the radius of the other part's last digit.
-fn zero_part(prec: u32, k: i64) -> Option<PrintedPart> {
+pub(super) fn zero_part(prec: u32, k: i64) -> Option<PrintedPart> {
     let half = half_units(prec, &Integer::new(), 1, k, Round::Up)?;
     Some(PrintedPart {
         interval: Interval::new(Float::with_val(prec, -&half), half),

@@ -4,7 +4,7 @@
 
 use rug::Float;
 
-use super::{Certificate, Options, Root, RootValue, SolveError, show};
+use super::{Options, Root, RootValue, SolveError, show};
 use crate::error::MathError;
 use crate::expr::diff::diff;
 use crate::expr::number::digits_to_bits;
@@ -244,6 +244,8 @@ pub fn solve_system(
             });
         }
     }
+    let certificate =
+        super::system_certificate::certify_system(sys.f, &sys.jacobian, &sys.names, &xs, digits);
     Ok(Root {
         values: sys
             .names
@@ -255,9 +257,7 @@ pub fn solve_system(
         multiplicity: 1,
         iterations: iterations + rounds,
         residual,
-        certificate: Certificate::NotCertified(
-            "systems are not certified yet (Krawczyk in n dimensions is not implemented)".into(),
-        ),
+        certificate,
         method: "newton (system, symbolic Jacobian)".into(),
         trace: Vec::new(),
     })
