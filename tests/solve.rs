@@ -135,3 +135,46 @@ fn json_root_carries_every_field() {
     assert!(json["iterations"].as_u64().is_some());
     assert!(json["residual"].as_f64().is_some());
 }
+
+#[test]
+fn roots_of_a_polynomial_whose_cauchy_radius_overflows_doubles_are_all_finite_and_certified() {
+    // x^400 + 100 x^399 + 1: one root near -100 (x = -100 - x^-399), 399 on the circle
+    // |x|^399 |x + 100| = 1. Starting on a circle of radius 100 overflowed doubles (100^400)
+    // and the roots came out NaN; starts from the Newton polygon and the reversed Horner
+    // scheme outside the unit disc fix that.
+    let mut s = ansatz::Session::new();
+    let out = s
+        .eval_line("roots(x^400 + 100*x^399 + 1, x)")
+        .remove(0)
+        .expect("roots");
+    let ansatz::Value::Roots {
+        roots,
+        certificates,
+        ..
+    } = out.value
+    else {
+        panic!("expected roots");
+    };
+    assert_eq!(roots.len(), 400);
+    let mut far = 0;
+    for (r, m) in &roots {
+        assert_eq!(*m, 1);
+        let (re, im) = (r.to_f64(), r.imag_f64());
+        assert!(re.is_finite() && im.is_finite());
+        if re < -50.0 {
+            far += 1;
+            assert!((re + 100.0).abs() < 1e-12 && im == 0.0);
+        } else {
+            let modulus = re.hypot(im);
+            let check = modulus.powi(399) * (re + 100.0).hypot(im);
+            assert!((check - 1.0).abs() < 1e-9, "{re} {im}: {check}");
+        }
+    }
+    assert_eq!(far, 1);
+    // Every root but the one whose |x|^400 overflows the error bound is certified.
+    let certified = certificates
+        .iter()
+        .filter(|c| matches!(c, ansatz::solve::Certificate::Certified(_)))
+        .count();
+    assert_eq!(certified, 399);
+}

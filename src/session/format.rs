@@ -51,7 +51,16 @@ fn styled(v: &Value, style: Style) -> String {
         Value::Text(t) => t.clone(),
         Value::Defined { text, .. } => text.clone(),
         Value::Root(r) => root_text(r),
-        Value::Roots { roots, digits, .. } => roots_text(roots, *digits),
+        Value::Roots {
+            roots,
+            digits,
+            certificates,
+            ..
+        } => format!(
+            "{}\n  {}",
+            roots_text(roots, *digits),
+            roots_evidence(roots, certificates, *digits)
+        ),
         Value::Plot(p) => plot_text(p),
     }
 }
@@ -89,6 +98,38 @@ fn root_text(r: &Root) -> String {
     out.push_str("\n  ");
     out.push_str(&r.evidence());
     out
+}
+
+/// How many roots are certified, and why the first one that is not is not.
+fn roots_evidence(
+    roots: &[(RootValue, u32)],
+    certificates: &[Certificate],
+    digits: Option<u32>,
+) -> String {
+    let n = roots.len();
+    let certified = certificates
+        .iter()
+        .filter(|c| matches!(c, Certificate::Certified(_)))
+        .count();
+    if certified == n {
+        let what = match n {
+            1 => "the root".to_string(),
+            2 => "both roots".to_string(),
+            _ => format!("all {n} roots"),
+        };
+        return format!(
+            "certified: {what} (Krawczyk on the last printed digits; fractions exactly)"
+        );
+    }
+    let failing = roots
+        .iter()
+        .zip(certificates)
+        .find_map(|((r, _), c)| match c {
+            Certificate::NotCertified(why) => Some(format!("{}: {why}", r.text(digits))),
+            Certificate::Certified(_) => None,
+        })
+        .unwrap_or_default();
+    format!("certified: {certified} of {n} roots; not certified: {failing}")
 }
 
 /// Roots separated by commas, conjugate pairs as `a ± b*i`, multiplicities in brackets.
@@ -265,11 +306,23 @@ pub fn to_json(input: &str, v: &Value) -> Json {
                 .collect();
             m.insert("trace".into(), Json::Array(trace));
         }
-        Value::Roots { var, roots, digits } => {
+        Value::Roots {
+            var,
+            roots,
+            digits,
+            certificates,
+        } => {
             m.insert("variable".into(), json!(var));
             let items: Vec<Json> = roots
                 .iter()
-                .map(|(r, mult)| json!({"value": r.text(*digits), "re": r.to_f64(), "im": r.imag_f64(), "multiplicity": mult}))
+                .zip(certificates)
+                .map(|((r, mult), c)| {
+                    let (certified, how) = match c {
+                        Certificate::Certified(h) => (true, h),
+                        Certificate::NotCertified(h) => (false, h),
+                    };
+                    json!({"value": r.text(*digits), "re": r.to_f64(), "im": r.imag_f64(), "multiplicity": mult, "certified": certified, "certificate": how})
+                })
                 .collect();
             m.insert("roots".into(), Json::Array(items));
         }

@@ -236,10 +236,14 @@ pub(super) fn run_roots(session: &mut Session, args: &[Ast], span: Span) -> Resu
         }
         other => solve_error(other, span),
     })?;
+    let problem = crate::solve::newton::Problem::new(f, &var).map_err(|e| Error::math(e, span))?;
+    let digits = opts.digits.unwrap_or(crate::solve::refine::DEFAULT_DIGITS);
+    let certificates = crate::solve::certify_polynomial_roots(&problem, &roots, digits);
     Ok(Value::Roots {
         var,
         roots,
         digits: opts.digits,
+        certificates,
     })
 }
 

@@ -4,7 +4,7 @@ use crate::expr::Expr;
 use crate::plot::curves::ErrorMaximum;
 use crate::plot::figure::Figure;
 use crate::plot::render::ImageFormat;
-use crate::solve::{Root, RootValue};
+use crate::solve::{Certificate, Root, RootValue};
 
 /// The result of a statement.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,11 +18,13 @@ pub enum Value {
     Text(String),
     /// A root (or a system's solution) with its evidence.
     Root(Box<Root>),
-    /// All roots of a polynomial with multiplicities; `digits` as in [`Root`].
+    /// All roots of a polynomial with multiplicities and a certificate each; `digits` as in
+    /// [`Root`].
     Roots {
         var: String,
         roots: Vec<(RootValue, u32)>,
         digits: Option<u32>,
+        certificates: Vec<Certificate>,
     },
     /// A definition was stored; `text` restates it (`f(x) := x^2`).
     Defined {

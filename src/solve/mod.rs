@@ -140,6 +140,65 @@ pub enum Certificate {
     NotCertified(String),
 }
 
+/// The certificate of one root of `p` as printed with `digits` digits: exact roots are exact,
+/// simple real roots get the Krawczyk test on the line, simple complex roots in the plane.
+pub fn certify_root(
+    p: &newton::Problem,
+    value: &RootValue,
+    multiplicity: u32,
+    digits: u32,
+) -> Certificate {
+    let exact = |q: &dyn std::fmt::Display| {
+        Certificate::Certified(format!("exact: f({q}) = 0 in exact arithmetic"))
+    };
+    match value {
+        RootValue::Exact(e) => exact(e),
+        // A simple fraction is checked exactly, whatever its multiplicity.
+        _ if value.imag_f64() == 0.0
+            && let Some((q, m)) = refine::exact_rational_root(p, value.to_f64())
+            && m == multiplicity =>
+        {
+            exact(&q)
+        }
+        _ if multiplicity > 1 => Certificate::NotCertified(format!(
+            "a root of multiplicity {multiplicity} that is not a simple fraction is not certified"
+        )),
+        RootValue::Real(x) => refine::certify(p, x, digits).0,
+        RootValue::Complex(z) if z.imag().is_zero() => refine::certify(p, z.real(), digits).0,
+        RootValue::Complex(z) => plane::certify_complex(p, z, digits),
+    }
+}
+
+/// Certificates of all roots of a polynomial (in parallel). With rational coefficients the
+/// simple roots are tested by Horner's scheme in the plane; otherwise as single roots of `p`.
+pub fn certify_polynomial_roots(
+    p: &newton::Problem,
+    roots: &[(RootValue, u32)],
+    digits: u32,
+) -> Vec<Certificate> {
+    use rayon::prelude::*;
+    let rational: Option<Vec<rug::Rational>> =
+        polynomial::coefficients(&p.f, &p.var).ok().and_then(|cs| {
+            cs.iter()
+                .map(|c| c.as_number().and_then(|n| n.as_rational().cloned()))
+                .collect()
+        });
+    roots
+        .par_iter()
+        .map(|(r, m)| match (r, &rational) {
+            (RootValue::Real(x), Some(cs)) if *m == 1 => plane::certify_polynomial_root(
+                cs,
+                &rug::Complex::with_val(x.prec(), (x, 0)),
+                digits,
+            ),
+            (RootValue::Complex(z), Some(cs)) if *m == 1 => {
+                plane::certify_polynomial_root(cs, z, digits)
+            }
+            _ => certify_root(p, r, *m, digits),
+        })
+        .collect()
+}
+
 /// One row of the iteration table (`trace = true`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TraceRow {

@@ -45,34 +45,195 @@ pub(super) fn zero_part(prec: u32, k: i64) -> Option<PrintedPart> {
     })
 }
 
+/// What the plane test needs of a function: f on a (point) box, f' on a box, and f' at a
+/// point in 128-bit MPC (the preconditioner).
+struct Holomorphic<'a> {
+    value: &'a dyn Fn(&ComplexInterval) -> Result<ComplexInterval, String>,
+    slope: &'a dyn Fn(&ComplexInterval) -> Result<ComplexInterval, String>,
+    slope_at: &'a dyn Fn(&Complex) -> Result<Complex, String>,
+}
+
 /// The Krawczyk test on the printed box of a simple complex root `z`.
 pub fn certify_complex(p: &Problem, z: &Complex, digits: u32) -> Certificate {
+    certify_in_plane(
+        &Holomorphic {
+            value: &|b| enclose_complex(&p.f, &p.var, b),
+            slope: &|b| enclose_complex(&p.df, &p.var, b),
+            slope_at: &|c| p.at(&p.df, c).map_err(|e| e.to_string()),
+        },
+        z,
+        digits,
+    )
+}
+
+/// A disc: centre in MPC and a radius bounding every error. Products of discs do not suffer
+/// the wrapping of rectangles (a rotated box needs a √2 larger box; over the 1,000 steps of
+/// Horner's scheme that would be a factor 2^500). Radii are doubles rounded upward by [`up`].
+#[derive(Clone)]
+struct Ball {
+    mid: Complex,
+    rad: f64,
+}
+
+/// An upper bound of a non-negative double computed with a few rounded operations: each
+/// operation errs by at most 2^-53 relatively, the factor covers four of them, and the
+/// smallest positive double covers underflow. Overflow gives infinity (the test then fails).
+fn up(x: f64) -> f64 {
+    x * (1.0 + 2f64.powi(-50)) + f64::MIN_POSITIVE
+}
+
+impl Ball {
+    fn point(mid: Complex) -> Ball {
+        Ball { mid, rad: 0.0 }
+    }
+    /// An upper bound of |z|: the modulus itself (|re| + |im| would overestimate by up to √2,
+    /// and Horner's scheme multiplies by it at every step).
+    fn magnitude(z: &Complex) -> f64 {
+        up(z.real().to_f64().abs().hypot(z.imag().to_f64().abs()))
+    }
+    /// The rounding error of a result of size |m| at its precision (a few ulps, generously).
+    fn rounding(m: &Complex) -> f64 {
+        let prec = m.prec().0.max(m.prec().1);
+        up(Ball::magnitude(m) * 2f64.powi(3 - prec as i32))
+    }
+    fn add(&self, o: &Ball) -> Ball {
+        let mid = Complex::with_val(self.mid.prec(), &self.mid + &o.mid);
+        let rad = up(self.rad + o.rad + Ball::rounding(&mid));
+        Ball { mid, rad }
+    }
+    fn mul(&self, o: &Ball) -> Ball {
+        let mid = Complex::with_val(self.mid.prec(), &self.mid * &o.mid);
+        let rad = up(Ball::magnitude(&self.mid) * o.rad
+            + Ball::magnitude(&o.mid) * self.rad
+            + self.rad * o.rad
+            + Ball::rounding(&mid));
+        Ball { mid, rad }
+    }
+}
+
+/// p(b) and p'(b) by Horner's scheme in disc arithmetic (each step encloses, so the result does).
+fn horner_ball(coeffs: &[rug::Rational], b: &Ball) -> (Ball, Ball) {
+    let prec = b.mid.prec().0;
+    let exact = |q: &rug::Rational| {
+        let mid = Complex::with_val(prec, (q, 0));
+        let rad = Ball::rounding(&mid);
+        Ball { mid, rad }
+    };
+    let n = coeffs.len();
+    let mut p = exact(&coeffs[n - 1]);
+    let mut d = Ball::point(Complex::new(prec));
+    for c in coeffs[..n - 1].iter().rev() {
+        d = d.mul(b).add(&p);
+        p = p.mul(b).add(&exact(c));
+    }
+    (p, d)
+}
+
+/// The same test for a root of the polynomial Σ c_k x^k with rational coefficients, by
+/// Horner's scheme in disc arithmetic: a degree-1,000 polynomial costs 2,000 disc operations.
+/// X is a disc around the refined root z inside the printed last-digit box P (z may sit next
+/// to a rounding boundary, so the disc is half as wide as z's distance to the edge); K(X) ⊂
+/// int X proves one root in X ⊂ P. A root printed as real gets a box symmetric about the real
+/// axis; with real coefficients the one root in it is its own conjugate, so it is real.
+pub fn certify_polynomial_root(coeffs: &[rug::Rational], z: &Complex, digits: u32) -> Certificate {
     let prec = z.prec().0.max(z.prec().1) + 64;
-    let (re, im) = match (
+    let Some((re, im)) = printed_box(prec, z, digits) else {
+        return not_certified("the root is not finite");
+    };
+    // Distance from z to the box's edge, rounded down (then halved, with margin).
+    let gap = |m: &Float, part: &PrintedPart| {
+        let down = rug::float::Round::Down;
+        let a = Float::with_val_round(64, m - &part.interval.lo, down).0;
+        let b = Float::with_val_round(64, &part.interval.hi - m, down).0;
+        a.min(&b).to_f64()
+    };
+    let room = gap(z.real(), &re).min(gap(z.imag(), &im));
+    if room.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
+        return not_certified("the refined root lies outside its printed last-digit box");
+    }
+    let radius = room * 0.49;
+    let centre = Complex::with_val(prec, z);
+    let (fc, _) = horner_ball(coeffs, &Ball::point(centre.clone()));
+    let (_, slope) = horner_ball(
+        coeffs,
+        &Ball {
+            mid: centre.clone(),
+            rad: radius,
+        },
+    );
+    if slope.mid.is_zero() {
+        return not_certified("the derivative vanishes at the root");
+    }
+    let y = Ball::point(Complex::with_val(
+        prec,
+        Complex::with_val(128, slope.mid.recip_ref()),
+    ));
+    // K = z − y f(z) + (1 − y f'(X))(X − z): a disc around z − y f(z).
+    let newton = y.mul(&fc);
+    let mid = Complex::with_val(prec, &centre - &newton.mid);
+    let product = y.mul(&slope);
+    let one_minus = Complex::with_val(prec, 1 - &product.mid);
+    let contraction =
+        up((Ball::magnitude(&one_minus) + product.rad + Ball::rounding(&one_minus)) * radius);
+    let moved = Complex::with_val(prec, &mid - &centre);
+    let reach = up(newton.rad
+        + contraction
+        + Ball::rounding(&mid)
+        + Ball::magnitude(&moved)
+        + Ball::rounding(&moved));
+    if reach < radius {
+        certified_text(&re, &im)
+    } else if !reach.is_finite() {
+        not_certified("the error bound overflows doubles (|x|^degree beyond 10^308)")
+    } else {
+        not_certified("the Krawczyk test was inconclusive on the last-digit box")
+    }
+}
+
+/// The printed last-digit box of `z` (a part printed as 0 takes the other part's radius).
+fn printed_box(prec: u32, z: &Complex, digits: u32) -> Option<(PrintedPart, PrintedPart)> {
+    match (
         printed_part(prec, z.real(), digits),
         printed_part(prec, z.imag(), digits),
     ) {
-        (Some(re), Some(im)) => (re, im),
-        (None, Some(im)) if z.real().is_zero() => match zero_part(prec, im.k) {
-            Some(re) => (re, im),
-            None => return not_certified("the printed value could not be read back"),
-        },
-        (Some(re), None) if z.imag().is_zero() => match zero_part(prec, re.k) {
-            Some(im) => (re, im),
-            None => return not_certified("the printed value could not be read back"),
-        },
-        _ => return not_certified("the root is not finite"),
+        (Some(re), Some(im)) => Some((re, im)),
+        (None, Some(im)) if z.real().is_zero() => Some((zero_part(prec, im.k)?, im)),
+        (Some(re), None) if z.imag().is_zero() => {
+            let im = zero_part(prec, re.k)?;
+            Some((re, im))
+        }
+        _ => None,
+    }
+}
+
+/// The certificate's text for a box with these parts.
+fn certified_text(re: &PrintedPart, im: &PrintedPart) -> Certificate {
+    let radius = |k: i64| format!("5e{}", -k - 1);
+    let within = if re.k == im.k {
+        format!("±{} of the printed value in each part", radius(re.k))
+    } else {
+        format!(
+            "±{} (real part) and ±{} (imaginary part) of the printed value",
+            radius(re.k),
+            radius(im.k)
+        )
+    };
+    Certificate::Certified(format!("Krawczyk in the plane: one root within {within}"))
+}
+
+fn certify_in_plane(f: &Holomorphic, z: &Complex, digits: u32) -> Certificate {
+    let prec = z.prec().0.max(z.prec().1) + 64;
+    let Some((re, im)) = printed_box(prec, z, digits) else {
+        return not_certified("the root is not finite");
     };
     let big_x = ComplexInterval::new(re.interval.clone(), im.interval.clone());
     let centre = ComplexInterval::point(&re.centre, &im.centre);
     let run = || -> Result<bool, String> {
-        let fc = enclose_complex(&p.f, &p.var, &centre)?;
+        let fc = (f.value)(&centre)?;
         // f'(X) only has to make 1 − y f'(X) small: 128 bits are plenty.
-        let d_big = enclose_complex(&p.df, &p.var, &big_x.coarsened(128))?;
+        let d_big = (f.slope)(&big_x.coarsened(128))?;
         // y only preconditions the test: 1/f'(c) at 128 bits.
-        let dc = p
-            .at(&p.df, &Complex::with_val(128, (&re.centre, &im.centre)))
-            .map_err(|e| e.to_string())?;
+        let dc = (f.slope_at)(&Complex::with_val(128, (&re.centre, &im.centre)))?;
         if dc.is_zero() {
             return Err("the derivative vanishes at the printed value".into());
         }
@@ -85,19 +246,7 @@ pub fn certify_complex(p: &Problem, z: &Complex, digits: u32) -> Certificate {
         Ok(k.strictly_inside(&big_x))
     };
     match run() {
-        Ok(true) => {
-            let radius = |k: i64| format!("5e{}", -k - 1);
-            let within = if re.k == im.k {
-                format!("±{} of the printed value in each part", radius(re.k))
-            } else {
-                format!(
-                    "±{} (real part) and ±{} (imaginary part) of the printed value",
-                    radius(re.k),
-                    radius(im.k)
-                )
-            };
-            Certificate::Certified(format!("Krawczyk in the plane: one root within {within}"))
-        }
+        Ok(true) => certified_text(&re, &im),
         Ok(false) => not_certified("the Krawczyk test was inconclusive on the last-digit box"),
         Err(why) => not_certified(&why),
     }
@@ -110,6 +259,24 @@ fn not_certified(why: &str) -> Certificate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn disc_horner_radius_stays_at_rounding_level() {
+        // p(z) = z^1000 - 1 at z = 1.01: values ~2e4, rounding ~1e-50 at 186 bits.
+        let mut coeffs = vec![rug::Rational::from(0); 1001];
+        coeffs[0] = rug::Rational::from(-1);
+        coeffs[1000] = rug::Rational::from(1);
+        let z = Ball::point(Complex::with_val(186, (1.01, 0.0)));
+        let (p, d) = horner_ball(&coeffs, &z);
+        // 1.01^1000 - 1 = 20958.155637813844 (and the derivative 1000 * 1.01^999).
+        assert!((p.mid.real().to_f64() - 20958.155637813844).abs() < 1e-9);
+        assert!(p.rad < 1e-40 && d.rad < 1e-35, "{} {}", p.rad, d.rad);
+        // Off the real axis the radius must grow like |z|^k, not (|re| + |im|)^k.
+        let w = Ball::point(Complex::with_val(186, (1.0, 0.3)));
+        let (p, _) = horner_ball(&coeffs, &w);
+        let size = Ball::magnitude(&p.mid);
+        assert!(p.rad < 1e-45 * size, "{} vs {size}", p.rad);
+    }
     use crate::Session;
     use crate::solve::refine::refine;
 

@@ -262,43 +262,95 @@ fn horner<S: Scalar>(coeffs: &[S], z: &S) -> (S, S) {
     (p, d)
 }
 
-/// Simultaneous approximations of all roots of a square-free polynomial.
-fn aberth<S: Scalar>(coeffs: &[S], max_iter: usize) -> Result<Vec<S>, SolveError> {
+/// The Newton correction p(z)/p'(z). Outside the unit disc it is computed from the reversed
+/// polynomial q(w) = w^n p(1/w) at w = 1/z, as z q(w) / (n q(w) − w q'(w)), so that z^n never
+/// appears (|z|^1000 overflows doubles). `None` when p'(z) vanishes.
+fn newton_ratio<S: Scalar>(coeffs: &[S], z: &S) -> Option<S> {
     let n = coeffs.len() - 1;
-    // Initial points on a circle of the Cauchy-type radius, rotated off the axes.
-    let lead = coeffs[n].abs().re_f64();
-    let radius = coeffs[..n]
+    if z.abs().re_f64() <= 1.0 {
+        let (p, d) = horner(coeffs, z);
+        if p.is_zero() {
+            return Some(p);
+        }
+        return p.div(&d).ok();
+    }
+    let w = z.lift_i64(1).div(z).ok()?;
+    let reversed: Vec<S> = coeffs.iter().rev().cloned().collect();
+    let (q, dq) = horner(&reversed, &w);
+    let denominator = q.mul(&z.lift_i64(n as i64)).sub(&w.mul(&dq));
+    z.mul(&q).div(&denominator).ok()
+}
+
+/// Starting points (Bini): on the upper convex hull of the points (k, log|c_k|), an edge from
+/// k to l puts l − k points on a circle of radius (|c_k|/|c_l|)^(1/(l − k)): well-scaled guesses
+/// even when the roots' sizes differ by many orders of magnitude.
+fn starting_points<S: Scalar>(coeffs: &[S]) -> Result<Vec<S>, SolveError> {
+    let n = coeffs.len() - 1;
+    let logs: Vec<f64> = coeffs
         .iter()
-        .enumerate()
-        .map(|(k, c)| (c.abs().re_f64() / lead).powf(1.0 / (n - k) as f64))
-        .fold(0.0f64, f64::max)
-        .max(1e-3);
+        .map(|c| {
+            let a = c.abs().re_f64();
+            if a > 0.0 { a.ln() } else { f64::NEG_INFINITY }
+        })
+        .collect();
+    // Upper hull by a monotone chain over k = 0..n.
+    let mut hull: Vec<usize> = Vec::new();
+    for k in (0..=n).filter(|&k| logs[k].is_finite()) {
+        while hull.len() >= 2 {
+            let (a, b) = (hull[hull.len() - 2], hull[hull.len() - 1]);
+            let cross = (b - a) as f64 * (logs[k] - logs[a]) - (k - a) as f64 * (logs[b] - logs[a]);
+            if cross >= 0.0 {
+                hull.pop();
+            } else {
+                break;
+            }
+        }
+        hull.push(k);
+    }
     let one = coeffs[0].lift_i64(1);
     let i_unit = one
         .constant(crate::expr::Constant::I)
         .map_err(SolveError::Math)?;
-    let mut z: Vec<S> = (0..n)
-        .map(|k| {
-            let angle = 2.0 * std::f64::consts::PI * k as f64 / n as f64 + 0.4;
+    let mut z = Vec::with_capacity(n);
+    for edge in hull.windows(2) {
+        let (k, l) = (edge[0], edge[1]);
+        let count = l - k;
+        let radius = ((logs[k] - logs[l]) / count as f64)
+            .exp()
+            .clamp(1e-300, 1e300);
+        for j in 0..count {
+            // Rotated off the axes and between circles, so no start is a symmetric point.
+            let angle = 2.0 * std::f64::consts::PI * j as f64 / count as f64 + 0.4 + 0.7 * k as f64;
             let re = one.lift(&Rational::from_f64(radius * angle.cos()).unwrap_or_default());
             let im = one.lift(&Rational::from_f64(radius * angle.sin()).unwrap_or_default());
-            re.add(&im.mul(&i_unit))
-        })
-        .collect();
+            z.push(re.add(&im.mul(&i_unit)));
+        }
+    }
+    if z.len() != n {
+        return Err(SolveError::Math(MathError::NotNumeric(
+            "the coefficients are not finite".into(),
+        )));
+    }
+    Ok(z)
+}
+
+/// Simultaneous approximations of all roots of a square-free polynomial.
+fn aberth<S: Scalar>(coeffs: &[S], max_iter: usize) -> Result<Vec<S>, SolveError> {
+    let n = coeffs.len() - 1;
+    let mut z = starting_points(coeffs)?;
+    let one = coeffs[0].lift_i64(1);
     let eps = 2f64.powi(-(coeffs[0].prec_bits() as i32) + 4);
     let mut previous = f64::INFINITY;
     for _ in 0..max_iter {
         crate::interrupt::check().map_err(|_| SolveError::Math(MathError::Interrupted))?;
         let mut biggest = 0.0f64;
         for k in 0..n {
-            let (p, d) = horner(coeffs, &z[k]);
-            if p.is_zero() {
+            let Some(ratio) = newton_ratio(coeffs, &z[k]) else {
+                continue;
+            };
+            if ratio.is_zero() {
                 continue;
             }
-            let ratio = match p.div(&d) {
-                Ok(r) => r,
-                Err(_) => continue,
-            };
             let mut sum = z[k].lift_i64(0);
             for (j, zj) in z.iter().enumerate() {
                 if j != k
@@ -464,6 +516,18 @@ pub fn polynomial_roots(
                 found.push((z, 1));
             }
         }
+    }
+    // Never report what is not a number (a root is only reported once it is one).
+    if found
+        .iter()
+        .any(|(z, _)| !(z.real().is_finite() && z.imag().is_finite()))
+    {
+        return Err(SolveError::NoConvergence {
+            iterations: 0,
+            last: "the simultaneous iteration (a root came out not finite)".into(),
+            residual: f64::NAN,
+            history: Vec::new(),
+        });
     }
     // Real where the imaginary part is below the working precision.
     let mut roots: Vec<(RootValue, u32)> = found
