@@ -305,9 +305,9 @@ fn thin(piece: &[Point], figure: &Figure, pixels: (f64, f64)) -> Vec<Vec<(f64, f
         .filter(|(_, k)| *k)
         .map(|(p, _)| p)
         .collect();
-    let mut strokes = vec![Vec::new()];
+    let mut strokes = Vec::new();
+    let mut stroke = Vec::new();
     for (i, (p, s)) in kept.iter().enumerate() {
-        let stroke = strokes.last_mut().expect("one stroke at least");
         stroke.push((p[0], p[1]));
         if let (Some(prev), Some(next)) = (i.checked_sub(1).map(|j| kept[j].1), kept.get(i + 1)) {
             let (u, v) = (
@@ -316,10 +316,11 @@ fn thin(piece: &[Point], figure: &Figure, pixels: (f64, f64)) -> Vec<Vec<(f64, f
             );
             let cos = (u.0 * v.0 + u.1 * v.1) / (u.0.hypot(u.1) * v.0.hypot(v.1));
             if cos < 0.5 {
-                strokes.push(vec![(p[0], p[1])]);
+                strokes.push(std::mem::replace(&mut stroke, vec![(p[0], p[1])]));
             }
         }
     }
+    strokes.push(stroke);
     strokes
 }
 

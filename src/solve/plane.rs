@@ -45,25 +45,38 @@ pub(super) fn zero_part(prec: u32, k: i64) -> Option<PrintedPart> {
     })
 }
 
-/// What the plane test needs of a function: f on a (point) box, f' on a box, and f' at a
-/// point in 128-bit MPC (the preconditioner).
-struct Holomorphic<'a> {
-    value: &'a dyn Fn(&ComplexInterval) -> Result<ComplexInterval, String>,
-    slope: &'a dyn Fn(&ComplexInterval) -> Result<ComplexInterval, String>,
-    slope_at: &'a dyn Fn(&Complex) -> Result<Complex, String>,
-}
-
 /// The Krawczyk test on the printed box of a simple complex root `z`.
 pub fn certify_complex(p: &Problem, z: &Complex, digits: u32) -> Certificate {
-    certify_in_plane(
-        &Holomorphic {
-            value: &|b| enclose_complex(&p.f, &p.var, b),
-            slope: &|b| enclose_complex(&p.df, &p.var, b),
-            slope_at: &|c| p.at(&p.df, c).map_err(|e| e.to_string()),
-        },
-        z,
-        digits,
-    )
+    let prec = z.prec().0.max(z.prec().1) + 64;
+    let Some((re, im)) = printed_box(prec, z, digits) else {
+        return not_certified("the root is not finite");
+    };
+    let big_x = ComplexInterval::new(re.interval.clone(), im.interval.clone());
+    let centre = ComplexInterval::point(&re.centre, &im.centre);
+    let run = || -> Result<bool, String> {
+        let fc = enclose_complex(&p.f, &p.var, &centre)?;
+        // f'(X) only has to make 1 − y f'(X) small: 128 bits are plenty.
+        let d_big = enclose_complex(&p.df, &p.var, &big_x.coarsened(128))?;
+        // y only preconditions the test: 1/f'(c) at 128 bits.
+        let dc = p
+            .at(&p.df, &Complex::with_val(128, (&re.centre, &im.centre)))
+            .map_err(|e| e.to_string())?;
+        if dc.is_zero() {
+            return Err("the derivative vanishes at the printed value".into());
+        }
+        let y = Complex::with_val(128, dc.recip_ref());
+        let y = ComplexInterval::point(y.real(), y.imag());
+        let one = ComplexInterval::point(&Float::with_val(128, 1), &Float::new(128));
+        let k = centre
+            .sub(&y.mul(&fc))
+            .add(&one.sub(&y.mul(&d_big)).mul(&big_x.sub(&centre)));
+        Ok(k.strictly_inside(&big_x))
+    };
+    match run() {
+        Ok(true) => certified_text(&re, &im),
+        Ok(false) => not_certified("the Krawczyk test was inconclusive on the last-digit box"),
+        Err(why) => not_certified(&why),
+    }
 }
 
 /// A disc: centre in MPC and a radius bounding every error. Products of discs do not suffer
@@ -219,37 +232,6 @@ fn certified_text(re: &PrintedPart, im: &PrintedPart) -> Certificate {
         )
     };
     Certificate::Certified(format!("Krawczyk in the plane: one root within {within}"))
-}
-
-fn certify_in_plane(f: &Holomorphic, z: &Complex, digits: u32) -> Certificate {
-    let prec = z.prec().0.max(z.prec().1) + 64;
-    let Some((re, im)) = printed_box(prec, z, digits) else {
-        return not_certified("the root is not finite");
-    };
-    let big_x = ComplexInterval::new(re.interval.clone(), im.interval.clone());
-    let centre = ComplexInterval::point(&re.centre, &im.centre);
-    let run = || -> Result<bool, String> {
-        let fc = (f.value)(&centre)?;
-        // f'(X) only has to make 1 − y f'(X) small: 128 bits are plenty.
-        let d_big = (f.slope)(&big_x.coarsened(128))?;
-        // y only preconditions the test: 1/f'(c) at 128 bits.
-        let dc = (f.slope_at)(&Complex::with_val(128, (&re.centre, &im.centre)))?;
-        if dc.is_zero() {
-            return Err("the derivative vanishes at the printed value".into());
-        }
-        let y = Complex::with_val(128, dc.recip_ref());
-        let y = ComplexInterval::point(y.real(), y.imag());
-        let one = ComplexInterval::point(&Float::with_val(128, 1), &Float::new(128));
-        let k = centre
-            .sub(&y.mul(&fc))
-            .add(&one.sub(&y.mul(&d_big)).mul(&big_x.sub(&centre)));
-        Ok(k.strictly_inside(&big_x))
-    };
-    match run() {
-        Ok(true) => certified_text(&re, &im),
-        Ok(false) => not_certified("the Krawczyk test was inconclusive on the last-digit box"),
-        Err(why) => not_certified(&why),
-    }
 }
 
 fn not_certified(why: &str) -> Certificate {
