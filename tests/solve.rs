@@ -178,3 +178,22 @@ fn roots_of_a_polynomial_whose_cauchy_radius_overflows_doubles_are_all_finite_an
         .count();
     assert_eq!(certified, 399);
 }
+
+#[test]
+fn a_wrong_multiple_root_is_not_certified() {
+    // (x^2 - 2)^2: sqrt(2) is a double root. The true value is certified through the
+    // square-free factor x^2 - 2; a value 1e-10 away is not.
+    let mut s = Session::new();
+    let f = s.expr("(x^2 - 2)^2").expect("expr");
+    let p = ansatz::solve::newton::Problem::new(f, "x").expect("problem");
+    let root = rug::Float::with_val(200, 2).sqrt();
+    let good = vec![(RootValue::Real(root.clone()), 2)];
+    let certs = ansatz::solve::certify_polynomial_roots(&p, &good, 17);
+    assert!(matches!(certs[0], Certificate::Certified(_)), "{certs:?}");
+    let wrong = vec![(RootValue::Real(rug::Float::with_val(200, &root + 1e-10)), 2)];
+    let certs = ansatz::solve::certify_polynomial_roots(&p, &wrong, 17);
+    assert!(
+        matches!(certs[0], Certificate::NotCertified(_)),
+        "{certs:?}"
+    );
+}

@@ -169,32 +169,40 @@ pub fn certify_root(
     }
 }
 
-/// Certificates of all roots of a polynomial (in parallel). With rational coefficients the
-/// simple roots are tested by Horner's scheme in the plane; otherwise as single roots of `p`.
+/// Certificates of all roots of a polynomial (in parallel). With rational coefficients a
+/// simple root is tested by Horner's scheme in the plane, and a root of multiplicity m > 1 as a
+/// simple root of the square-free factor g_m (Yun over Q: the factors are pairwise coprime, so
+/// a root of g_m proven in the printed box is a root of f of multiplicity exactly m there).
+/// Otherwise each root is tested as a single root of `p`.
 pub fn certify_polynomial_roots(
     p: &newton::Problem,
     roots: &[(RootValue, u32)],
     digits: u32,
 ) -> Vec<Certificate> {
     use rayon::prelude::*;
-    let rational: Option<Vec<rug::Rational>> =
-        polynomial::coefficients(&p.f, &p.var).ok().and_then(|cs| {
-            cs.iter()
-                .map(|c| c.as_number().and_then(|n| n.as_rational().cloned()))
-                .collect()
-        });
+    let factors = polynomial::squarefree_decomposition(&p.f, &p.var);
     roots
         .par_iter()
-        .map(|(r, m)| match (r, &rational) {
-            (RootValue::Real(x), Some(cs)) if *m == 1 => plane::certify_polynomial_root(
-                cs,
-                &rug::Complex::with_val(x.prec(), (x, 0)),
-                digits,
-            ),
-            (RootValue::Complex(z), Some(cs)) if *m == 1 => {
-                plane::certify_polynomial_root(cs, z, digits)
+        .map(|(r, m)| {
+            let z = match r {
+                RootValue::Real(x) => rug::Complex::with_val(x.prec(), (x, 0)),
+                RootValue::Complex(z) => z.clone(),
+                RootValue::Exact(_) => return certify_root(p, r, *m, digits),
+            };
+            let factor = factors
+                .as_ref()
+                .and_then(|fs| fs.iter().find(|(_, k)| k == m));
+            match factor {
+                Some((g, 1)) => plane::certify_polynomial_root(g, &z, digits),
+                Some((g, _)) => match plane::certify_polynomial_root(g, &z, digits) {
+                    Certificate::Certified(how) => Certificate::Certified(format!(
+                        "{how}, a simple root of the square-free factor of multiplicity {m}"
+                    )),
+                    // A fraction of multiplicity m is still checked exactly.
+                    Certificate::NotCertified(_) => certify_root(p, r, *m, digits),
+                },
+                None => certify_root(p, r, *m, digits),
             }
-            _ => certify_root(p, r, *m, digits),
         })
         .collect()
 }

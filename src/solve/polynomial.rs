@@ -463,6 +463,21 @@ fn distinct(z: &[Complex], bits: u32) -> bool {
     true
 }
 
+/// The square-free factors of a polynomial with rational coefficients (Yun over Q: pairwise
+/// coprime, each with its exact multiplicity; a factor x^k for roots at zero is left out),
+/// or `None` when a coefficient is not rational.
+pub fn squarefree_decomposition(f: &Expr, var: &str) -> Option<Vec<(Vec<Rational>, u32)>> {
+    let q: QPoly = coefficients(f, var)
+        .ok()?
+        .iter()
+        .map(|c| c.as_number().and_then(|n| n.as_rational().cloned()))
+        .collect::<Option<_>>()?;
+    let q = trim(q);
+    let zeros = q.iter().take_while(|c| **c == 0).count();
+    let rest: QPoly = q[zeros..].to_vec();
+    (rest.len() > 1).then(|| squarefree_factors(&rest))
+}
+
 /// Every root of `f` in `var` with its multiplicity, real roots first (ascending), then
 /// complex roots by real then imaginary part.
 pub fn polynomial_roots(
