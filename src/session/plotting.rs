@@ -410,29 +410,14 @@ pub(super) fn run_plot(session: &mut Session, args: &[Ast], span: Span) -> Resul
     let value = session.lower(a.positional[0])?;
 
     if opts.parametric {
-        let pairs: Vec<(Expr, Expr)> = match &value {
-            Value::List(items) if items.len() == 2 && items.iter().all(|v| matches!(v, Value::Expr(_))) => {
-                vec![pair(&items[0], &items[1])]
-            }
-            Value::List(items)
-                if !items.is_empty()
-                    && items.iter().all(|v| matches!(v, Value::List(p) if p.len() == 2 && p.iter().all(|c| matches!(c, Value::Expr(_))))) =>
-            {
-                items
-                    .iter()
-                    .map(|v| match v {
-                        Value::List(p) => pair(&p[0], &p[1]),
-                        _ => pair(v, v),
-                    })
-                    .collect()
-            }
-            _ => {
-                return Err(Error::usage_hint(
-                    "a parametric curve is a list [x(t), y(t)]",
-                    subject_span,
-                    "plot([cos(t), sin(2t)], t = [0, 2*pi], parametric = true)",
-                ));
-            }
+        let pairs: Vec<(Expr, Expr)> = match (as_pair(&value), &value) {
+            (Some(one), _) => vec![one],
+            (None, Value::List(items)) if !items.is_empty() => items
+                .iter()
+                .map(as_pair)
+                .collect::<Option<_>>()
+                .ok_or_else(|| not_parametric(subject_span))?,
+            _ => return Err(not_parametric(subject_span)),
         };
         too_many(pairs.len(), subject_span)?;
         let exprs: Vec<&Expr> = pairs.iter().flat_map(|(x, y)| [x, y]).collect();
@@ -488,10 +473,22 @@ pub(super) fn run_plot(session: &mut Session, args: &[Ast], span: Span) -> Resul
     finish(out, Vec::new(), opts, Some(range), var, Vec::new())
 }
 
-fn pair(x: &Value, y: &Value) -> (Expr, Expr) {
-    (
-        x.as_expr().cloned().unwrap_or_else(Expr::zero),
-        y.as_expr().cloned().unwrap_or_else(Expr::zero),
+/// `[x(t), y(t)]`: a list of exactly two expressions.
+fn as_pair(v: &Value) -> Option<(Expr, Expr)> {
+    match v {
+        Value::List(items) => match items.as_slice() {
+            [Value::Expr(x), Value::Expr(y)] => Some((x.clone(), y.clone())),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn not_parametric(span: Span) -> Error {
+    Error::usage_hint(
+        "a parametric curve is a list [x(t), y(t)]",
+        span,
+        "plot([cos(t), sin(2t)], t = [0, 2*pi], parametric = true)",
     )
 }
 

@@ -6,44 +6,12 @@
 //! K(X) ⊂ int X. X is the box of the last printed digit of each part (a part printed as 0 gets
 //! the other part's radius), so a certified root's printed digits are all correct.
 
-use rug::float::Round;
-use rug::{Complex, Float, Integer};
+use rug::{Complex, Float};
 
 use super::Certificate;
 use super::newton::Problem;
-use super::refine::{half_units, printed_decimal};
+use super::refine::{PrintedPart, printed_part, zero_part};
 use crate::numeric::complex_interval::{ComplexInterval, enclose_complex};
-use crate::numeric::interval::Interval;
-
-/// One printed part: its last-digit interval, the printed value and the decimal exponent k of
-/// its last digit (the half-width is 5·10^(−k−1)).
-pub(super) struct PrintedPart {
-    pub(super) interval: Interval,
-    pub(super) centre: Float,
-    pub(super) k: i64,
-}
-
-pub(super) fn printed_part(prec: u32, x: &Float, digits: u32) -> Option<PrintedPart> {
-    let (n, k) = printed_decimal(x, digits)?;
-    Some(PrintedPart {
-        interval: Interval::new(
-            half_units(prec, &n, -1, k, Round::Down)?,
-            half_units(prec, &n, 1, k, Round::Up)?,
-        ),
-        centre: half_units(prec, &n, 0, k, Round::Nearest)?,
-        k,
-    })
-}
-
-/// A part printed as exactly 0, given the radius of the other part's last digit.
-pub(super) fn zero_part(prec: u32, k: i64) -> Option<PrintedPart> {
-    let half = half_units(prec, &Integer::new(), 1, k, Round::Up)?;
-    Some(PrintedPart {
-        interval: Interval::new(Float::with_val(prec, -&half), half),
-        centre: Float::new(prec),
-        k,
-    })
-}
 
 /// The Krawczyk test on the printed box of a simple complex root `z`.
 pub fn certify_complex(p: &Problem, z: &Complex, digits: u32) -> Certificate {

@@ -157,16 +157,14 @@ pub fn refine_certified(
         let y = Float::with_val(half, 2u32) / Float::with_val(half, &d1.lo + &d1.hi);
         let f_mid = Float::with_val(prec, &fx.lo + &fx.hi) / 2u32;
         let next = Float::with_val(target, &xk.lo - Float::with_val(prec, &y * &f_mid));
-        let Some((n, k)) = printed_decimal(&next, digits) else {
+        let Some(PrintedPart {
+            interval: printed,
+            centre: c,
+            ..
+        }) = printed_part(prec, &next, digits)
+        else {
             return Ok(None);
         };
-        let (Some(lo), Some(hi)) = (
-            half_units(prec, &n, -1, k, Round::Down),
-            half_units(prec, &n, 1, k, Round::Up),
-        ) else {
-            return Ok(None);
-        };
-        let printed = Interval::new(lo, hi);
         let big_x = Interval::new(
             printed.lo.clone().min(&xk.lo),
             printed.hi.clone().max(&xk.hi),
@@ -188,9 +186,6 @@ pub fn refine_certified(
         }
         // At the printed value c: |f(c)| = |f(c) − f(root)| ≤ sup|f'(X)| · |c − root|, and the
         // root lies in K, which is far narrower than the last digit.
-        let Some(c) = half_units(prec, &n, 0, k, Round::Nearest) else {
-            return Ok(None);
-        };
         let slope = d_big.lo.clone().abs().max(&d_big.hi.clone().abs());
         // |a − b| rounded up to 64 bits.
         let gap = |a: &Float, b: &Float| {
@@ -283,7 +278,7 @@ pub fn exact_rational_root(p: &Problem, x: f64) -> Option<(Rational, u32)> {
 
 /// The printed value rounded to `digits` and the half-width of its last digit, exactly.
 /// The printed value as n · 10^(−k): an integer n with exactly `digits` digits.
-pub(super) fn printed_decimal(x: &Float, digits: u32) -> Option<(Integer, i64)> {
+fn printed_decimal(x: &Float, digits: u32) -> Option<(Integer, i64)> {
     // Exact arithmetic on x (a binary fraction) instead of formatting and re-parsing: n is
     // round(x · 10^k), the decimal the printer shows (both round to nearest).
     let exact = x.to_rational()?;
@@ -319,13 +314,7 @@ pub(super) fn printed_decimal(x: &Float, digits: u32) -> Option<(Integer, i64)> 
 /// operands are held exactly (at their own bit length) and the one division is evaluated
 /// lazily into the target precision, so it is correctly rounded. (An owned `Float / Float`
 /// in rug rounds at the left operand's precision, which is only as fine as n itself.)
-pub(super) fn half_units(
-    prec: u32,
-    n: &Integer,
-    offset: i32,
-    k: i64,
-    round: Round,
-) -> Option<Float> {
+fn half_units(prec: u32, n: &Integer, offset: i32, k: i64, round: Round) -> Option<Float> {
     let exact = |i: &Integer| Float::with_val(i.significant_bits().max(64), i);
     let twice = Integer::from(n * 2u32) + offset;
     let power = Integer::from(Pow::pow(
@@ -340,6 +329,36 @@ pub(super) fn half_units(
     Some(Float::with_val_round(prec, &numerator / &denominator, round).0)
 }
 
+/// One printed part: its last-digit interval, the printed value and the decimal exponent k of
+/// its last digit (the half-width is 5·10^(−k−1)).
+pub(super) struct PrintedPart {
+    pub(super) interval: Interval,
+    pub(super) centre: Float,
+    pub(super) k: i64,
+}
+
+pub(super) fn printed_part(prec: u32, x: &Float, digits: u32) -> Option<PrintedPart> {
+    let (n, k) = printed_decimal(x, digits)?;
+    Some(PrintedPart {
+        interval: Interval::new(
+            half_units(prec, &n, -1, k, Round::Down)?,
+            half_units(prec, &n, 1, k, Round::Up)?,
+        ),
+        centre: half_units(prec, &n, 0, k, Round::Nearest)?,
+        k,
+    })
+}
+
+/// A part printed as exactly 0, given the radius of the other part's last digit.
+pub(super) fn zero_part(prec: u32, k: i64) -> Option<PrintedPart> {
+    let half = half_units(prec, &Integer::new(), 1, k, Round::Up)?;
+    Some(PrintedPart {
+        interval: Interval::new(Float::with_val(prec, -&half), half),
+        centre: Float::new(prec),
+        k,
+    })
+}
+
 /// Half a unit of the last printed digit of `x` at `digits`, as text (`5e-61`).
 pub fn printed_radius(x: &Float, digits: u32) -> String {
     printed_decimal(x, digits).map_or_else(|| "?".into(), |(_, k)| format!("5e{}", -k - 1))
@@ -349,21 +368,19 @@ pub fn printed_radius(x: &Float, digits: u32) -> String {
 /// also returns a rigorous upper bound of |f| at the printed value.
 pub fn certify(p: &Problem, x: &Float, digits: u32) -> (Certificate, Option<f64>) {
     let prec = x.prec() + 64;
-    let ends = printed_decimal(x, digits).and_then(|(n, k)| {
-        let lo = half_units(prec, &n, -1, k, Round::Down)?;
-        let hi = half_units(prec, &n, 1, k, Round::Up)?;
-        let c = half_units(prec, &n, 0, k, Round::Nearest)?;
-        Some((lo, hi, c, k))
-    });
-    let Some((lo, hi, c, _)) = ends else {
+    let Some(PrintedPart {
+        interval: big_x,
+        centre: c,
+        k,
+    }) = printed_part(prec, x, digits)
+    else {
         return (
             Certificate::NotCertified("the root is zero or not finite".into()),
             None,
         );
     };
-    let radius = printed_radius(x, digits);
+    let radius = format!("5e{}", -k - 1);
 
-    let big_x = Interval::new(lo, hi);
     let point = Interval::point(&c);
     let run = || -> Result<(bool, f64), String> {
         let fc = enclose(&p.f, &p.var, &point)?;

@@ -8,7 +8,7 @@
 use rug::Float;
 
 use super::Certificate;
-use super::plane::{PrintedPart, printed_part, zero_part};
+use super::refine::{PrintedPart, printed_part, zero_part};
 use super::system::lu_solve;
 use crate::expr::Expr;
 use crate::numeric::eval::eval;
