@@ -46,6 +46,10 @@ pub enum MathError {
     NotNumeric(String),
     #[error("interrupted")]
     Interrupted,
+    /// An enclosure is too wide to decide something (a sign, a branch, whether a divisor is
+    /// zero) at the working precision; evaluation by enclosures raises the precision.
+    #[error("{0} cannot be decided at this precision")]
+    Undetermined(String),
 }
 
 impl From<Interrupted> for MathError {
@@ -114,6 +118,7 @@ impl Error {
                 MathError::NotFinite(_) => "not_finite",
                 MathError::NotNumeric(_) => "not_numeric",
                 MathError::Interrupted => "interrupted",
+                MathError::Undetermined(_) => "undetermined",
             },
             Error::Usage { .. } => "usage",
             Error::Solve { error, .. } => error.kind(),

@@ -391,20 +391,10 @@ fn pow_numbers(b: &Number, e: &Number) -> Result<Option<Expr>> {
         }
         _ => {
             // Approximate arithmetic: evaluate when the real result exists.
-            if b.is_negative() {
+            if b.is_negative() || (b.is_exact() && e.is_exact()) {
                 return Ok(None);
             }
-            let digits = match (b, e) {
-                (Number::Approx { digits, .. }, Number::Approx { digits: d2, .. }) => {
-                    (*digits).min(*d2)
-                }
-                (Number::Approx { digits, .. }, _) | (_, Number::Approx { digits, .. }) => *digits,
-                _ => return Ok(None),
-            };
-            let prec = super::number::digits_to_bits(digits) + 16;
-            let value =
-                rug::Float::with_val(prec, rug::ops::Pow::pow(b.to_float(prec), e.to_float(prec)));
-            Number::approx(value, digits).map(|n| Some(Expr::num(n)))
+            b.approx_pow(e).map(|n| Some(Expr::num(n)))
         }
     }
 }

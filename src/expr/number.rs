@@ -1,8 +1,10 @@
 //! Exact and approximate numbers.
 //!
 //! Literals are exact rationals (`0.1` is 1/10); an approximate number appears only from
-//! `N(...)` and carries how many significant decimal digits of it are known to be correct, so
-//! printing shows exactly those digits.
+//! `N(...)` and numeric commands. It is a ball — a float and a radius that bounds its error —
+//! plus how many significant digits to show at most; printing shows only the digits the ball
+//! proves, and arithmetic on approximate numbers is ball arithmetic, so a later
+//! `sin(10^25*N(pi, 20))` shows how few digits survive.
 
 use std::cmp::Ordering;
 
@@ -11,14 +13,21 @@ use rug::{Float, Integer, Rational};
 
 use crate::error::MathError;
 use crate::limits;
+use crate::numeric::ball::{Ball, Decimal};
+use crate::numeric::scalar::Scalar;
 
 /// A number inside an expression.
 #[derive(Debug, Clone)]
 pub enum Number {
     /// An exact rational (integers are rationals with denominator 1).
     Exact(Rational),
-    /// An MPFR float; `digits` significant decimal digits are correct.
-    Approx { value: Float, digits: u32 },
+    /// The ball `value ± radius` (the true value lies in it); at most `digits` significant
+    /// digits are shown.
+    Approx {
+        value: Float,
+        radius: Float,
+        digits: u32,
+    },
 }
 
 /// Bits of MPFR precision that hold `digits` decimal digits.
@@ -46,12 +55,37 @@ impl Number {
     pub fn one() -> Number {
         Number::int(1)
     }
-    /// An approximate number, refusing NaN and infinities (they never enter an `Expr`).
+    /// An approximate number whose producer vouches for `digits` digits (radius 0: printing
+    /// rounds the float), refusing NaN and infinities (they never enter an `Expr`).
     pub fn approx(value: Float, digits: u32) -> Result<Number, MathError> {
-        if value.is_finite() {
-            Ok(Number::Approx { value, digits })
-        } else {
-            Err(MathError::NotFinite(value.to_string()))
+        Number::ball(value, Float::new(64), digits)
+    }
+    /// The ball `value ± radius`, shown with at most `digits` digits. A ball that contains 0
+    /// (without being exactly 0) has no digit to show and is refused with its bound.
+    pub fn ball(value: Float, radius: Float, digits: u32) -> Result<Number, MathError> {
+        if !value.is_finite() || !radius.is_finite() {
+            return Err(MathError::NotFinite(value.to_string()));
+        }
+        if !radius.is_zero() && Float::with_val(64, value.abs_ref()) <= radius {
+            let bound = Float::with_val(64, value.abs_ref()) + &radius;
+            return Err(MathError::Domain(format!(
+                "no digit of the result is known: it lies within {} of 0",
+                format_float(&bound, 2)
+            )));
+        }
+        Ok(Number::Approx {
+            value,
+            radius,
+            digits,
+        })
+    }
+    /// The enclosure of this number as a ball at `prec` bits (exact values rounded once).
+    pub fn to_ball(&self, prec: u32) -> Ball {
+        match self {
+            Number::Exact(r) => Ball::zero(i64::from(prec)).lift(r),
+            Number::Approx { value, radius, .. } => {
+                Ball::from_mid_rad(value, radius, i64::from(prec))
+            }
         }
     }
 
@@ -121,33 +155,63 @@ impl Number {
             (None, None) => 0,
         }
     }
-    fn approx_op(
+    /// Working precision for ball arithmetic on approximate operands: enough for the digits
+    /// shown and for the floats they hold.
+    fn ball_prec(&self, other: &Number) -> u32 {
+        let held = |n: &Number| match n {
+            Number::Approx { value, .. } => value.prec(),
+            Number::Exact(_) => 0,
+        };
+        (digits_to_bits(self.combine(other)) + 32)
+            .max(held(self))
+            .max(held(other))
+    }
+    /// An operation on approximate operands, carried out in ball arithmetic.
+    fn ball_op(
         &self,
         other: &Number,
-        op: impl Fn(Float, Float) -> Float,
+        op: impl Fn(&Ball, &Ball) -> Result<Ball, MathError>,
     ) -> Result<Number, MathError> {
-        let digits = self.combine(other);
-        let prec = digits_to_bits(digits) + 16;
-        Number::approx(op(self.to_float(prec), other.to_float(prec)), digits)
+        let prec = self.ball_prec(other);
+        let result = op(&self.to_ball(prec), &other.to_ball(prec))?;
+        Number::from_real_ball(&result, self.combine(other))
+    }
+    /// The number a real ball encloses, shown with at most `digits` digits.
+    pub fn from_real_ball(b: &Ball, digits: u32) -> Result<Number, MathError> {
+        let (value, radius) = b.real_mid_rad();
+        if !value.is_finite() {
+            return Err(MathError::NotFinite(
+                "its magnitude is beyond MPFR's exponent range, about 10^(±1.3e18)".into(),
+            ));
+        }
+        if value.is_zero() && radius.is_zero() {
+            return Ok(Number::zero());
+        }
+        Number::ball(value, radius, digits)
     }
 
     pub fn add(&self, other: &Number) -> Result<Number, MathError> {
         match (self, other) {
             (Number::Exact(a), Number::Exact(b)) => check_size(Rational::from(a + b)),
-            _ => self.approx_op(other, |a, b| a + b),
+            _ => self.ball_op(other, |a, b| Ok(a.add(b))),
         }
     }
     pub fn mul(&self, other: &Number) -> Result<Number, MathError> {
         match (self, other) {
             (Number::Exact(a), Number::Exact(b)) => check_size(Rational::from(a * b)),
-            _ => self.approx_op(other, |a, b| a * b),
+            _ => self.ball_op(other, |a, b| Ok(a.mul(b))),
         }
     }
     pub fn neg(&self) -> Number {
         match self {
             Number::Exact(a) => Number::Exact(Rational::from(-a)),
-            Number::Approx { value, digits } => Number::Approx {
+            Number::Approx {
+                value,
+                radius,
+                digits,
+            } => Number::Approx {
                 value: Float::with_val(value.prec(), -value),
+                radius: radius.clone(),
                 digits: *digits,
             },
         }
@@ -156,13 +220,14 @@ impl Number {
         if self.is_zero() {
             return Err(MathError::DivisionByZero);
         }
-        Ok(match self {
-            Number::Exact(a) => Number::Exact(Rational::from(a.recip_ref())),
-            Number::Approx { value, digits } => Number::Approx {
-                value: Float::with_val(value.prec(), value.recip_ref()),
-                digits: *digits,
-            },
-        })
+        match self {
+            Number::Exact(a) => Ok(Number::Exact(Rational::from(a.recip_ref()))),
+            Number::Approx { .. } => self.ball_op(&Number::one(), |a, one| one.div(a)),
+        }
+    }
+    /// `self^e` for approximate operands with a positive base (the real result exists).
+    pub fn approx_pow(&self, e: &Number) -> Result<Number, MathError> {
+        self.ball_op(e, |b, e| b.pow(e))
     }
 
     /// `self^n` for an integer exponent, refusing results beyond [`limits::MAX_INTEGER_BITS`].
@@ -197,10 +262,11 @@ impl Number {
                 let p = Rational::from(r.pow(e32));
                 Ok(Number::Exact(if n.is_negative() { p.recip() } else { p }))
             }
-            Number::Approx { value, digits } => {
-                let prec = value.prec() + 16;
-                let v = Float::with_val(prec, value).pow(n);
-                Number::approx(Float::with_val(value.prec(), v), *digits)
+            Number::Approx { .. } => {
+                let n = n
+                    .to_i64()
+                    .ok_or_else(|| too_large(&format!("the power with exponent {n}")))?;
+                self.ball_op(&Number::one(), |b, _| b.powi(n))
             }
         }
     }
@@ -250,6 +316,12 @@ impl Number {
             .cmp(&!other.is_exact())
             .then_with(|| self.cmp_value(other))
             .then_with(|| self.digits().cmp(&other.digits()))
+            .then_with(|| match (self, other) {
+                (Number::Approx { radius: a, .. }, Number::Approx { radius: b, .. }) => {
+                    a.partial_cmp(b).unwrap_or(Ordering::Equal)
+                }
+                _ => Ordering::Equal,
+            })
     }
 }
 
@@ -267,9 +339,14 @@ impl std::hash::Hash for Number {
                 0u8.hash(state);
                 r.hash(state);
             }
-            Number::Approx { value, digits } => {
+            Number::Approx {
+                value,
+                radius,
+                digits,
+            } => {
                 1u8.hash(state);
                 value.to_string_radix(16, None).hash(state);
+                radius.to_string_radix(16, None).hash(state);
                 digits.hash(state);
             }
         }
@@ -355,12 +432,26 @@ pub fn format_float(value: &Float, digits: u32) -> String {
     } else {
         full.as_str()
     };
+    let known = if short_decimal {
+        i64::MAX
+    } else {
+        digits as i64
+    };
+    layout_decimal(negative, mantissa, exp, known)
+}
+
+/// Text of `±0.mantissa × 10^exp`: positional for moderate exponents, `d.ddde±x` otherwise.
+/// `known_digits` counts the digits known to be correct (trailing zeros trimmed from a short
+/// decimal are known; beyond the mantissa of an inexact value they are not).
+fn layout_decimal(negative: bool, mantissa: &str, exp: i64, known_digits: i64) -> String {
     let mantissa = if mantissa.is_empty() { "0" } else { mantissa };
     let sign = if negative { "-" } else { "" };
     let n = mantissa.len() as i64;
     let body = if (-5..=0).contains(&exp) {
         format!("0.{}{}", "0".repeat((-exp) as usize), mantissa)
-    } else if exp > 0 && exp <= 21 {
+    } else if exp > 0 && exp <= 21 && known_digits >= exp {
+        // Positional only when every integer digit is known: 31415926535897900 would show
+        // two zeros that are not digits of pi*10^16.
         if n <= exp {
             format!("{}{}", mantissa, "0".repeat((exp - n) as usize))
         } else {
@@ -382,12 +473,56 @@ pub fn format_float(value: &Float, digits: u32) -> String {
     format!("{sign}{body}")
 }
 
+/// The correctly rounded decimal with the most significant digits (at most `digits`) that
+/// every point of the real ball rounds to; `None` when not even the first digit is proven.
+pub fn proven_decimal(ball: &Ball, digits: u32) -> Option<Decimal> {
+    if let Some(d) = ball.real_decimal(digits) {
+        return Some(d);
+    }
+    // Start from the digits the ball's relative accuracy supports and walk down (a rounding
+    // boundary inside the ball can cost one more digit).
+    let supported = (ball.accuracy_bits() as f64 * std::f64::consts::LOG10_2).floor();
+    let start = supported.clamp(1.0, f64::from(digits.saturating_sub(1).max(1))) as u32;
+    (1..=start).rev().find_map(|n| ball.real_decimal(n))
+}
+
+/// The text of the digits a real ball proves ([`proven_decimal`]). Trailing zeros are dropped
+/// when the value is a short decimal (the ball still rounds to those digits followed by zeros
+/// six digits further), kept when they are digits of a longer expansion.
+pub fn proven_text(ball: &Ball, digits: u32) -> Option<String> {
+    let d = proven_decimal(ball, digits)?;
+    let trimmed = d.mantissa.trim_end_matches('0');
+    let short = trimmed.len() < d.mantissa.len()
+        && ball
+            .real_decimal(d.mantissa.len() as u32 + 6)
+            .is_some_and(|longer| {
+                longer.exponent == d.exponent
+                    && longer.mantissa.starts_with(trimmed)
+                    && longer.mantissa[trimmed.len()..].bytes().all(|c| c == b'0')
+            });
+    let mantissa = if short { trimmed } else { d.mantissa.as_str() };
+    let known = if short {
+        i64::MAX
+    } else {
+        mantissa.len() as i64
+    };
+    Some(layout_decimal(d.negative, mantissa, d.exponent, known))
+}
+
 impl Number {
     /// Plain text: `3`, `-3/10`, or the correct digits of an approximate value.
     pub fn to_text(&self) -> String {
         match self {
             Number::Exact(r) => r.to_string(),
-            Number::Approx { value, digits } => format_float(value, *digits),
+            Number::Approx {
+                value,
+                radius,
+                digits,
+            } => {
+                let prec = value.prec().max(64);
+                let ball = Ball::from_mid_rad(value, radius, i64::from(prec));
+                proven_text(&ball, *digits).unwrap_or_else(|| format_float(value, 1))
+            }
         }
     }
 }

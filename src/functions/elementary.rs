@@ -3,7 +3,7 @@
 
 use rug::Rational;
 
-use super::{FunctionDef, Parity, Result, apply, apply1, kernels, no_exact, zero_partial};
+use super::{FunctionDef, Parity, Result, apply, apply1, kernels, zero_partial};
 use crate::error::MathError;
 use crate::expr::canon::{add2, div, mul, mul2, neg, pow, powi, sub};
 use crate::expr::{Constant, Expr, Node, Number};
@@ -160,21 +160,36 @@ fn exact_cos(a: &[Expr]) -> Option<Result<Expr>> {
     sin_pi_exact(&(pi_multiple(&a[0])? + Rational::from((1, 2))))
 }
 fn exact_tan(a: &[Expr]) -> Option<Result<Expr>> {
-    let q = pi_multiple(&a[0])?;
-    let s = sin_pi_exact(&q)?;
-    let c = sin_pi_exact(&(q + Rational::from((1, 2))))?;
-    Some(s.and_then(|s| {
-        c.and_then(|c| {
-            if c.is_zero() {
+    exact_quotient("tan", &a[0], exact_sin(a), exact_cos(a))
+}
+/// `numerator / denominator` of two exact values, where a zero denominator is a pole of `name`.
+fn exact_quotient(
+    name: &str,
+    x: &Expr,
+    numerator: Option<Result<Expr>>,
+    denominator: Option<Result<Expr>>,
+) -> Option<Result<Expr>> {
+    let (n, d) = (numerator?, denominator?);
+    Some(n.and_then(|n| {
+        d.and_then(|d| {
+            if d.is_zero() {
                 Err(MathError::Domain(format!(
-                    "tan({}) is undefined (a pole)",
-                    a[0]
+                    "{name}({x}) is undefined (a pole)"
                 )))
             } else {
-                div(s, c)
+                div(n, d)
             }
         })
     }))
+}
+fn exact_sec(a: &[Expr]) -> Option<Result<Expr>> {
+    exact_quotient("sec", &a[0], Some(Ok(Expr::one())), exact_cos(a))
+}
+fn exact_csc(a: &[Expr]) -> Option<Result<Expr>> {
+    exact_quotient("csc", &a[0], Some(Ok(Expr::one())), exact_sin(a))
+}
+fn exact_cot(a: &[Expr]) -> Option<Result<Expr>> {
+    exact_quotient("cot", &a[0], exact_cos(a), exact_sin(a))
 }
 /// A rule that maps one exact argument value to one exact result.
 fn exact_at(a: &[Expr], at: i64, value: impl FnOnce() -> Result<Expr>) -> Option<Result<Expr>> {
@@ -470,8 +485,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         unary(
             "cbrt",
             &[],
-            "Real cube root: cbrt(-8) = -2 (unlike (-8)^(1/3), the principal complex root).",
-            Odd,
+            "Cube root: the real root for real x (cbrt(-8) = -2, unlike (-8)^(1/3)); the principal root for complex x (cut along the negative real axis, so cbrt(-8*i) = sqrt(3) - i). Not odd off the reals, so cbrt(-x) is left as it is.",
+            NoParity,
             exact_cbrt,
             d_cbrt,
             kernels!(k_cbrt, f64::cbrt),
@@ -528,27 +543,27 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         unary(
             "sec",
             &[],
-            "Secant, 1/cos(x).",
+            "Secant, 1/cos(x); poles at odd multiples of pi/2.",
             Even,
-            exact_one_at_zero,
+            exact_sec,
             d_sec,
             kernels!(k_sec),
         ),
         unary(
             "csc",
             &[],
-            "Cosecant, 1/sin(x).",
+            "Cosecant, 1/sin(x); poles at multiples of pi.",
             Odd,
-            no_exact,
+            exact_csc,
             d_csc,
             kernels!(k_csc),
         ),
         unary(
             "cot",
             &[],
-            "Cotangent, cos(x)/sin(x).",
+            "Cotangent, cos(x)/sin(x); poles at multiples of pi.",
             Odd,
-            no_exact,
+            exact_cot,
             d_cot,
             kernels!(k_cot),
         ),

@@ -19,6 +19,7 @@ use rug::{Complex, Float};
 use crate::error::MathError;
 use crate::expr::Expr;
 use crate::expr::canon;
+use crate::numeric::ball::Ball;
 use crate::numeric::scalar::Scalar;
 
 pub type Result<T> = std::result::Result<T, MathError>;
@@ -31,13 +32,15 @@ pub enum Parity {
     Even,
 }
 
-/// The four numeric kernels of a function (one generic body, four instantiations).
+/// The numeric kernels of a function (one generic body, five instantiations).
 #[derive(Clone, Copy)]
 pub struct Kernels {
     pub f64: fn(&[f64]) -> Result<f64>,
     pub c64: fn(&[Complex64]) -> Result<Complex64>,
     pub mpfr: fn(&[Float]) -> Result<Float>,
     pub mpc: fn(&[Complex]) -> Result<Complex>,
+    /// Arb complex balls: what `N` evaluates with, so its digits are proven.
+    pub ball: fn(&[Ball]) -> Result<Ball>,
     /// A plain `f64 -> f64` routine for the compiled batch evaluator's hot loop (NaN outside
     /// the domain), when the function has one argument and such a routine exists.
     pub f64_unary: Option<fn(f64) -> f64>,
@@ -51,6 +54,7 @@ macro_rules! kernels {
             c64: $k::<num_complex::Complex64>,
             mpfr: $k::<rug::Float>,
             mpc: $k::<rug::Complex>,
+            ball: $k::<$crate::numeric::ball::Ball>,
             f64_unary: None,
         }
     };
@@ -60,6 +64,7 @@ macro_rules! kernels {
             c64: $k::<num_complex::Complex64>,
             mpfr: $k::<rug::Float>,
             mpc: $k::<rug::Complex>,
+            ball: $k::<$crate::numeric::ball::Ball>,
             f64_unary: Some($fast),
         }
     };
@@ -186,10 +191,10 @@ impl KernelFor for Complex {
         k.mpc
     }
 }
-
-/// No exact rule.
-fn no_exact(_: &[Expr]) -> Option<Result<Expr>> {
-    None
+impl KernelFor for Ball {
+    fn kernel(k: &Kernels) -> fn(&[Ball]) -> Result<Ball> {
+        k.ball
+    }
 }
 
 /// The derivative rule of a function whose derivative is zero almost everywhere.

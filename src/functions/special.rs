@@ -38,14 +38,10 @@ fn k_besselj<S: Scalar>(a: &[S]) -> Result<S> {
     arg(a, 1)?.besselj(order(arg(a, 0)?, "besselj")?)
 }
 fn k_agm<S: Scalar>(a: &[S]) -> Result<S> {
-    special::agm(arg(a, 0)?, arg(a, 1)?)
+    arg(a, 0)?.agm(arg(a, 1)?)
 }
-fn k_ellipk<S: Scalar>(a: &[S]) -> Result<S> {
-    special::ellipk(arg(a, 0)?)
-}
-fn k_ellipe<S: Scalar>(a: &[S]) -> Result<S> {
-    special::ellipe(arg(a, 0)?)
-}
+unary_kernel!(k_ellipk, ellipk);
+unary_kernel!(k_ellipe, ellipe);
 /// σ(x) = 1/(1 + e^−x), evaluated as e^x/(1 + e^x) on the left so neither side overflows.
 fn k_sigmoid<S: Scalar>(a: &[S]) -> Result<S> {
     let x = arg(a, 0)?;

@@ -1,15 +1,15 @@
 //! Evaluate an expression numerically, generic over [`Scalar`].
 //!
-//! [`approximate`] is what `N(expr, digits)` runs: MPFR with guard bits, confirmed by a second
-//! evaluation at higher precision, doubling the precision until the requested digits agree, and
-//! switching to MPC when the real value does not exist (`sqrt(-4)`, `log(-1)`).
+//! [`approximate`] is what `N(expr, digits)` runs: evaluation in Arb balls (enclosures),
+//! raising the precision until every point of the enclosure rounds to the same digits.
 
 use num_complex::Complex64;
-use rug::{Complex, Float};
 
-use super::scalar::{Result, Scalar};
+use super::ball::Ball;
+
+use super::scalar::Result;
 use crate::error::MathError;
-use crate::expr::number::{digits_to_bits, format_float};
+use crate::expr::number::digits_to_bits;
 use crate::expr::{Expr, Node, Number};
 use crate::functions::KernelFor;
 use crate::limits;
@@ -39,14 +39,7 @@ impl<S: Clone> Env<S> for [(&str, S)] {
 /// Evaluate `e` with values of type `S`; `proto` fixes the precision of constants.
 pub fn eval<S: KernelFor, E: Env<S> + ?Sized>(e: &Expr, env: &E, proto: &S) -> Result<S> {
     let value = match e.node() {
-        Node::Num(n) => match n {
-            Number::Exact(r) => proto.lift(r),
-            Number::Approx { value, .. } => proto.lift(
-                &value
-                    .to_rational()
-                    .ok_or_else(|| MathError::NotFinite(value.to_string()))?,
-            ),
-        },
+        Node::Num(n) => proto.lift_number(n)?,
         Node::Const(c) => proto.constant(*c)?,
         Node::Sym(name) => env.value(name).ok_or_else(|| {
             MathError::NotNumeric(format!(
@@ -106,31 +99,6 @@ pub fn eval_c64(e: &Expr) -> Result<Complex64> {
     eval(e, &NoVars, &Complex64::new(0.0, 0.0))
 }
 
-/// One evaluation at `bits` of precision: real MPFR, or MPC when the value is complex.
-fn eval_mp(e: &Expr, bits: u32) -> Result<Complex> {
-    let proto = Float::with_val(bits, 0);
-    match eval(e, &NoVars, &proto) {
-        Ok(x) => Ok(Complex::with_val(bits, (x, 0))),
-        Err(MathError::ComplexResult(_)) => eval(e, &NoVars, &Complex::new(bits)),
-        Err(other) => Err(other),
-    }
-}
-
-/// Treat a real or imaginary part as zero when it is below the noise of the evaluation at
-/// `bits`, relative to the modulus (`exp(i*pi)` has an imaginary part of 1e-60, not a value).
-fn chop(z: &Complex, bits: u32) -> Complex {
-    let modulus = Float::with_val(bits, z.abs_ref());
-    let noise = Float::with_val(bits, &modulus >> (bits.saturating_sub(16)) as i32);
-    let clean = |x: &Float| {
-        if Float::with_val(bits, x.abs_ref()) <= noise {
-            Float::new(bits)
-        } else {
-            x.clone()
-        }
-    };
-    Complex::with_val(bits, (clean(z.real()), clean(z.imag())))
-}
-
 /// The function in `e` with the lowest digit ceiling, if any is below the global one.
 fn slowest_function(e: &Expr) -> Option<(&'static str, u64)> {
     let here = match e.node() {
@@ -149,7 +117,105 @@ fn slowest_function(e: &Expr) -> Option<(&'static str, u64)> {
         .min_by_key(|(_, d)| *d)
 }
 
-/// `N(e, digits)`: an expression whose printed digits are all correct (real or `a + b*i`).
+/// The largest exact number in `e`, in bits (numerator or denominator): how much precision
+/// a cancellation such as `ellipk(1 - 10^-1000)` can need.
+fn input_bits(e: &Expr) -> u32 {
+    match e.node() {
+        Node::Num(Number::Exact(r)) => r
+            .numer()
+            .significant_bits()
+            .max(r.denom().significant_bits()),
+        Node::Num(Number::Approx { value, .. }) => value.prec(),
+        Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => {
+            v.iter().map(input_bits).max().unwrap_or(0)
+        }
+        Node::Pow(b, x) => input_bits(b).max(input_bits(x)),
+        _ => 0,
+    }
+}
+
+/// Whether `e` holds an approximate number with a nonzero radius (then more working precision
+/// cannot prove more digits than that radius allows).
+fn has_uncertain_input(e: &Expr) -> bool {
+    match e.node() {
+        Node::Num(Number::Approx { radius, .. }) => !radius.is_zero(),
+        Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => v.iter().any(has_uncertain_input),
+        Node::Pow(b, x) => has_uncertain_input(b) || has_uncertain_input(x),
+        _ => false,
+    }
+}
+
+/// What one part (real or imaginary) of a ball shows at the requested digits.
+enum Part {
+    /// Exactly zero.
+    Zero,
+    /// Every point of the part rounds to the same `digits`-digit decimal.
+    Decided,
+    /// Contains zero, but below 2^-(target + 4) of the other part: beneath the printed
+    /// precision of the complex number, and omitted.
+    Negligible,
+    Open,
+}
+
+fn classify(ball: &Ball, im: bool, digits: u32, target_bits: u32) -> Part {
+    let zero = if im {
+        ball.is_real()
+    } else {
+        ball.real_is_zero()
+    };
+    if zero {
+        return Part::Zero;
+    }
+    let decided = if im {
+        ball.imag_decimal(digits).is_some()
+    } else {
+        ball.real_decimal(digits).is_some()
+    };
+    if decided {
+        return Part::Decided;
+    }
+    let other_is_separated = !ball.part_contains_zero(!im);
+    match (
+        ball.magnitude_bound_log2(im),
+        ball.magnitude_bound_log2(!im),
+    ) {
+        (Some(this), Some(other))
+            if other_is_separated
+                && ball.part_contains_zero(im)
+                && this < other - i64::from(target_bits) - 8 =>
+        {
+            Part::Negligible
+        }
+        _ => Part::Open,
+    }
+}
+
+/// The expression for a ball: each part as an approximate number showing at most `digits`
+/// digits (printing shows only the digits the ball proves); `keep_im = false` omits a
+/// negligible imaginary part, `keep_re` likewise.
+fn ball_to_expr(ball: &Ball, digits: u32, keep_re: bool, keep_im: bool) -> Result<Expr> {
+    let part = |b: Ball, keep: bool| -> Result<Expr> {
+        if !keep || b.real_is_zero() {
+            return Ok(Expr::zero());
+        }
+        Number::from_real_ball(&b, digits).map(Expr::num)
+    };
+    let re = part(ball.real_part(), keep_re)?;
+    let im = part(ball.imag_part(), keep_im && !ball.is_real())?;
+    crate::expr::canon::add2(
+        re,
+        crate::expr::canon::mul2(im, Expr::constant(crate::expr::Constant::I))?,
+    )
+}
+
+/// `N(e, digits)`: each part of the value as the correctly rounded `digits`-digit decimal,
+/// proven by evaluating in ball arithmetic and raising the precision until every point of the
+/// enclosure rounds to the same digits.
+///
+/// A part that is exactly zero prints as 0; a part that cannot be separated from zero is
+/// omitted only when it is below the printed precision of the other part; otherwise the
+/// precision is raised up to a ceiling and then the answer says so. When the inputs are
+/// approximate numbers whose radius limits the result, the digits they support are shown.
 pub fn approximate(e: &Expr, digits: u32) -> std::result::Result<Expr, MathError> {
     if u64::from(digits) > limits::MAX_DIGITS || digits == 0 {
         return Err(MathError::TooLarge {
@@ -158,7 +224,8 @@ pub fn approximate(e: &Expr, digits: u32) -> std::result::Result<Expr, MathError
         });
     }
     // Functions with expensive high-precision kernels carry their own digit ceiling.
-    if let Some((name, most)) = slowest_function(e)
+    let slowest = slowest_function(e);
+    if let Some((name, most)) = slowest
         && u64::from(digits) > most
     {
         return Err(MathError::TooLarge {
@@ -166,39 +233,80 @@ pub fn approximate(e: &Expr, digits: u32) -> std::result::Result<Expr, MathError
             limit: format!("{most} digits for {name}"),
         });
     }
-    let function_ceiling = slowest_function(e).map_or(limits::MAX_PRECISION_BITS, |(_, most)| {
+    crate::numeric::ball::widen_exponent_range();
+    let target_bits = digits_to_bits(digits);
+    let function_ceiling = slowest.map_or(limits::MAX_PRECISION_BITS, |(_, most)| {
         digits_to_bits(u32::try_from(most).unwrap_or(u32::MAX)).saturating_mul(2)
     });
-    let target_bits = digits_to_bits(digits);
-    let mut bits = target_bits + 24;
     let ceiling = (target_bits.saturating_mul(8) + 512)
-        .min(limits::MAX_PRECISION_BITS)
-        .min(function_ceiling.max(bits * 2));
+        .max(input_bits(e).saturating_mul(4).saturating_add(target_bits))
+        .max(limits::ZERO_TEST_BITS)
+        .min(function_ceiling.max(target_bits * 2))
+        .min(limits::MAX_PRECISION_BITS);
+    let uncertain_input = has_uncertain_input(e);
+    let mut bits = target_bits + 32;
+    let mut last_accuracy: Option<i64> = None;
     loop {
         crate::interrupt::check()?;
-        let first = chop(&eval_mp(e, bits)?, bits);
-        let check_bits = bits + bits / 2 + 32;
-        let second = chop(&eval_mp(e, check_bits)?, check_bits);
-        let agree = format_float(first.real(), digits) == format_float(second.real(), digits)
-            && format_float(first.imag(), digits) == format_float(second.imag(), digits);
-        if agree {
-            return second.to_expr(digits);
-        }
-        // A value that is zero to the working precision (cancellation such as sin(x)^2 +
-        // cos(x)^2 - 1) never agrees in its noise digits: report 0 once both are that small.
-        let tiny = |z: &Complex, b: u32| {
-            Float::with_val(b, z.abs_ref()) < Float::with_val(b, Float::i_exp(1, -(b as i32 - 8)))
-        };
-        if bits >= ceiling {
-            if tiny(&first, bits) && tiny(&second, check_bits) {
-                return Ok(Expr::num(Number::approx(Float::new(bits), digits)?));
+        let at_ceiling = bits >= ceiling;
+        match eval(e, &NoVars, &Ball::zero(i64::from(bits))) {
+            Ok(ball) => {
+                let re = classify(&ball, false, digits, target_bits);
+                let im = classify(&ball, true, digits, target_bits);
+                let done = |p: &Part| !matches!(p, Part::Open);
+                let accuracy = ball.accuracy_bits();
+                let stalled = uncertain_input
+                    && last_accuracy.is_some_and(|previous| accuracy <= previous + 2);
+                if (done(&re) && done(&im)) || at_ceiling || stalled {
+                    if !(done(&re) && done(&im)) {
+                        for (part, im_part) in [(&re, false), (&im, true)] {
+                            if matches!(part, Part::Open) && ball.part_contains_zero(im_part) {
+                                return Err(inseparable_from_zero(&ball, im_part, bits));
+                            }
+                        }
+                    }
+                    return ball_to_expr(
+                        &ball,
+                        digits,
+                        !matches!(re, Part::Negligible),
+                        !matches!(im, Part::Negligible),
+                    );
+                }
+                last_accuracy = Some(accuracy);
+                // Raise by the bits the evaluation lost, or double when it lost them all.
+                bits = if accuracy > 0 {
+                    let lost = i64::from(bits) - accuracy;
+                    let wanted = i64::from(target_bits) + lost + 32;
+                    u32::try_from(wanted.clamp(i64::from(bits) + 32, i64::from(bits) * 4))
+                        .unwrap_or(u32::MAX)
+                } else {
+                    bits.saturating_mul(2)
+                };
             }
-            return Err(MathError::Domain(format!(
-                "could not confirm {digits} digits even at {bits} bits of precision (the value is ill-conditioned)"
-            )));
+            Err(MathError::Undetermined(what)) => {
+                if at_ceiling {
+                    return Err(MathError::Domain(format!(
+                        "{what} cannot be decided even at {bits} bits of precision (the argument is at or too close to a pole or branch point)"
+                    )));
+                }
+                bits = bits.saturating_mul(2);
+            }
+            Err(other) => return Err(other),
         }
-        bits = (bits * 2).min(ceiling);
+        bits = bits.min(ceiling);
     }
+}
+
+/// The honest answer when a part of the value stays a ball around zero.
+fn inseparable_from_zero(ball: &Ball, im: bool, bits: u32) -> MathError {
+    // |x| < 2^k ≤ 10^⌈k log10 2⌉
+    let bound = ball.magnitude_bound_log2(im).map_or("0".to_string(), |k| {
+        format!("1e{}", (k as f64 * std::f64::consts::LOG10_2).ceil() as i64)
+    });
+    let which = if im { "imaginary part" } else { "value" };
+    MathError::Domain(format!(
+        "could not separate the {which} from 0 at {bits} bits: |{which}| < {bound} (it may be exactly 0, e.g. sin(x)^2 + cos(x)^2 - 1; simplify it exactly or ask for fewer digits)"
+    ))
 }
 
 #[cfg(test)]

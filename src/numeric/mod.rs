@@ -2,6 +2,7 @@
 //! precision ([`eval`]), compiled batch programs over `f64` slices ([`compile`]) and special
 //! functions written once over the trait ([`special`]).
 
+pub mod ball;
 pub mod compile;
 pub mod complex_interval;
 pub mod eval;

@@ -36,6 +36,18 @@ pub trait Scalar: Clone + std::fmt::Debug + Send + Sync + 'static {
     fn prec_bits(&self) -> u32;
     /// An exact rational rounded to the precision of `self`.
     fn lift(&self, r: &Rational) -> Self;
+    /// A number of an expression at the precision of `self` (an approximate number's midpoint;
+    /// enclosures override this to take its radius too).
+    fn lift_number(&self, n: &crate::expr::Number) -> Result<Self> {
+        match n {
+            crate::expr::Number::Exact(r) => Ok(self.lift(r)),
+            crate::expr::Number::Approx { value, .. } => Ok(self.lift(
+                &value
+                    .to_rational()
+                    .ok_or_else(|| MathError::NotFinite(value.to_string()))?,
+            )),
+        }
+    }
     /// A small integer at the precision of `self`.
     fn lift_i64(&self, n: i64) -> Self {
         self.lift(&Rational::from(n))
@@ -78,6 +90,24 @@ pub trait Scalar: Clone + std::fmt::Debug + Send + Sync + 'static {
     fn digamma(&self) -> Result<Self>;
     /// Bessel function of the first kind of integer order.
     fn besselj(&self, n: i64) -> Result<Self>;
+    /// ψ⁽ⁿ⁾(x) where Re x ≥ 1/2 (callers reflect the left half-plane first, see
+    /// [`special::polygamma`](super::special::polygamma)); by default recurrence plus the
+    /// asymptotic series, overridden where a library has a rigorous kernel.
+    fn polygamma_direct(&self, n: i64) -> Result<Self> {
+        super::special::polygamma_asymptotic(n, self)
+    }
+    /// The arithmetic–geometric mean (principal value).
+    fn agm(&self, o: &Self) -> Result<Self> {
+        super::special::agm(self, o)
+    }
+    /// Complete elliptic integral of the first kind K(m), parameter m = k².
+    fn ellipk(&self) -> Result<Self> {
+        super::special::ellipk(self)
+    }
+    /// Complete elliptic integral of the second kind E(m).
+    fn ellipe(&self) -> Result<Self> {
+        super::special::ellipe(self)
+    }
     /// Modulus (a real value, held in `Self`).
     fn abs(&self) -> Self;
     /// The real part as an `f64` (for decisions such as which series to use).

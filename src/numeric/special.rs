@@ -192,8 +192,11 @@ pub fn digamma<S: Scalar>(x: &S) -> Result<S> {
     Ok(sum.add(&acc))
 }
 
-/// Polygamma ψ⁽ⁿ⁾(x) for n ≥ 0; n ≥ 1 uses recurrence plus the asymptotic series
-/// (−1)^(n+1) [ (n−1)!/xⁿ + n!/(2xⁿ⁺¹) + Σ B_2k (2k+n−1)! / ((2k)! x^(2k+n)) ].
+/// Polygamma ψ⁽ⁿ⁾(x) for n ≥ 0, any complex x off the poles.
+///
+/// In the left half-plane (Re x < 1/2) by the reflection formula
+/// ψ⁽ⁿ⁾(x) = (−1)ⁿ ψ⁽ⁿ⁾(1 − x) − π dⁿ/dxⁿ cot(πx): an upward recurrence from −150000.5 would
+/// cancel away every digit. The right half-plane goes to [`Scalar::polygamma_direct`].
 pub fn polygamma<S: Scalar>(n: i64, x: &S) -> Result<S> {
     if n < 0 {
         return Err(MathError::Domain(
@@ -214,6 +217,49 @@ pub fn polygamma<S: Scalar>(n: i64, x: &S) -> Result<S> {
             "polygamma at a non-positive integer is undefined (a pole)".into(),
         ));
     }
+    if x.re_f64() >= 0.5 {
+        return x.polygamma_direct(n);
+    }
+    let reflected = x.lift_i64(1).sub(x).polygamma_direct(n)?;
+    let reflected = if n % 2 == 0 {
+        reflected
+    } else {
+        reflected.neg()
+    };
+    let pi = x.constant(Constant::Pi)?;
+    let px = pi.mul(x);
+    let cot = px.cos()?.div(&px.sin()?)?;
+    // dⁿ/dxⁿ cot(πx) = πⁿ Qₙ(cot πx), Horner on Qₙ's integer coefficients.
+    let q = cot_derivative_polynomial(n as usize);
+    let mut acc = x.lift_i64(0);
+    for c in q.iter().rev() {
+        acc = acc.mul(&cot).add(&x.lift(&Rational::from(c)));
+    }
+    Ok(reflected.sub(&pi.powi(n + 1)?.mul(&acc)))
+}
+
+/// Qₙ with dⁿ/dzⁿ cot(πz) = πⁿ Qₙ(cot πz): Q₀ = c, Qₖ₊₁ = −(1 + c²) Qₖ′(c) (since
+/// d/dz cot(πz) = −π(1 + cot²(πz))). Coefficients from degree 0 up.
+fn cot_derivative_polynomial(n: usize) -> Vec<Integer> {
+    let mut q = vec![Integer::new(), Integer::from(1)];
+    for _ in 0..n {
+        // derivative, then multiply by −(1 + c²)
+        let dq: Vec<Integer> = (1..q.len())
+            .map(|k| Integer::from(&q[k] * k as u64))
+            .collect();
+        let mut next = vec![Integer::new(); dq.len() + 2];
+        for (k, c) in dq.iter().enumerate() {
+            next[k] -= c;
+            next[k + 2] -= c;
+        }
+        q = next;
+    }
+    q
+}
+
+/// ψ⁽ⁿ⁾(x) for n ≥ 1 and Re x ≥ 1/2: recurrence plus the asymptotic series
+/// (−1)^(n+1) [ (n−1)!/xⁿ + n!/(2xⁿ⁺¹) + Σ B_2k (2k+n−1)! / ((2k)! x^(2k+n)) ].
+pub fn polygamma_asymptotic<S: Scalar>(n: i64, x: &S) -> Result<S> {
     let n_u = n as u32;
     let sign = if n % 2 == 1 { 1 } else { -1 }; // (−1)^(n+1)
     let factorial = |k: u32| Integer::from(Integer::factorial(k));
@@ -276,6 +322,9 @@ mod tests {
         // ψ'(1) = π²/6.
         let trigamma = polygamma(1, &1.0f64).unwrap();
         assert!((trigamma - std::f64::consts::PI.powi(2) / 6.0).abs() < 1e-13);
+        // ψ'(−1/2) = π²/2 + 4 (ψ'(1/2) = π²/2 and the recurrence ψ'(x) = ψ'(x+1) + 1/x²).
+        let reflected = polygamma(1, &-0.5f64).unwrap();
+        assert!((reflected - (std::f64::consts::PI.powi(2) / 2.0 + 4.0)).abs() < 1e-12);
         // K(1/2) from the contract, E(1/2) from mpmath.ellipe(0.5).
         assert!((ellipk(&0.5f64).unwrap() - 1.854_074_677_301_372).abs() < 1e-14);
         assert!((ellipe(&0.5f64).unwrap() - 1.350_643_881_047_675_5).abs() < 1e-14);
