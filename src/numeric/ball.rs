@@ -30,6 +30,13 @@ unsafe extern "C" {
     fn arf_get_mpfr(x: *mut mpfr::mpfr_t, y: *const ff::arf_struct, rnd: mpfr::rnd_t) -> i32;
     fn fmpz_set_mpz(f: *mut ff::fmpz, x: *const gmp::mpz_t);
     fn fmpz_get_mpz(x: *mut gmp::mpz_t, f: *const ff::fmpz);
+    fn arb_set_interval_mpfr(
+        x: *mut ff::arb_struct,
+        a: *const mpfr::mpfr_t,
+        b: *const mpfr::mpfr_t,
+        prec: ff::slong,
+    );
+    fn arb_get_interval_mpfr(a: *mut mpfr::mpfr_t, b: *mut mpfr::mpfr_t, x: *const ff::arb_struct);
 }
 
 /// Widen MPFR's exponent range on this thread to the largest it supports, so that values such
@@ -192,6 +199,25 @@ impl Ball {
             ff::mag_clear(&mut mag);
         }
         b
+    }
+    /// The real ball enclosing the interval [lo, hi].
+    pub fn from_interval(lo: &Float, hi: &Float, prec: i64) -> Ball {
+        let mut b = Ball::zero(prec);
+        // SAFETY: initialised objects, valid mpfr values with lo ≤ hi.
+        unsafe { arb_set_interval_mpfr(&mut b.raw.real, lo.as_raw(), hi.as_raw(), prec) };
+        b
+    }
+    /// The interval [lo, hi] (outward rounded to `prec` bits) that encloses a real ball;
+    /// `None` if the imaginary part is not exactly zero.
+    pub fn real_interval(&self, prec: u32) -> Option<(Float, Float)> {
+        if !self.is_real() || !self.is_finite() {
+            return None;
+        }
+        let mut lo = Float::new(prec);
+        let mut hi = Float::new(prec);
+        // SAFETY: initialised objects.
+        unsafe { arb_get_interval_mpfr(lo.as_raw_mut(), hi.as_raw_mut(), self.re()) };
+        Some((lo, hi))
     }
     /// Whether the imaginary part is exactly zero (a real value, on the real path).
     pub fn is_real(&self) -> bool {

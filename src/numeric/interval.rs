@@ -2,13 +2,16 @@
 //! enclosure [lo, hi] is guaranteed to contain every value the expression takes when its
 //! variable ranges over the input interval. Used by the Krawczyk test in `solve::refine`.
 //!
-//! Only functions with a kernel here can be certified; anything else reports why not.
+//! The elementary functions have monotone-piece kernels here; every other registry function is
+//! enclosed through its Arb ball kernel ([`Ball`]).
 
 use rug::float::{Constant as MpConst, Round};
 use rug::ops::Pow;
 use rug::{Float, Rational};
 
+use super::ball::Ball;
 use crate::expr::{Constant, Expr, Node, Number};
+use crate::functions::Func;
 
 /// A closed interval [lo, hi] of MPFR floats.
 #[derive(Debug, Clone)]
@@ -313,7 +316,10 @@ pub fn enclose_in(e: &Expr, vars: &[(&str, &Interval)]) -> Res {
     let p = vars.iter().map(|(_, x)| x.prec()).max().unwrap_or(64);
     match e.node() {
         Node::Num(Number::Exact(r)) => Ok(Interval::exact(p, r)),
-        Node::Num(Number::Approx { value, .. }) => Ok(Interval::point(value)),
+        Node::Num(Number::Approx { value, radius, .. }) => Ok(Interval::new(
+            Float::with_val_round(p.max(value.prec()), value - radius, Round::Down).0,
+            Float::with_val_round(p.max(value.prec()), value + radius, Round::Up).0,
+        )),
         Node::Const(c) => Interval::constant(p, *c),
         Node::Sym(s) => vars
             .iter()
@@ -360,6 +366,9 @@ pub fn enclose_in(e: &Expr, vars: &[(&str, &Interval)]) -> Res {
         }
         Node::Call(f, args) => {
             let name = f.name();
+            if args.len() != 1 {
+                return enclose_with_balls(*f, args, vars, p);
+            }
             let a = enclose_in(args.first().ok_or("no argument")?, vars)?;
             match name {
                 "log" => {
@@ -388,10 +397,27 @@ pub fn enclose_in(e: &Expr, vars: &[(&str, &Interval)]) -> Res {
                     let e = a.increasing(Float::exp_round);
                     Ok(e.increasing(Float::ln_1p_round))
                 }
-                _ => Err(format!("{name} has no interval kernel yet")),
+                _ => enclose_with_balls(*f, args, vars, p),
             }
         }
     }
+}
+
+/// A function without a hand-written interval kernel, enclosed by its Arb ball kernel: each
+/// argument's interval becomes a ball, the kernel's ball result becomes an interval again.
+fn enclose_with_balls(f: Func, args: &[Expr], vars: &[(&str, &Interval)], p: u32) -> Res {
+    let balls = args
+        .iter()
+        .map(|a| {
+            let x = enclose_in(a, vars)?;
+            Ok(Ball::from_interval(&x.lo, &x.hi, i64::from(p)))
+        })
+        .collect::<Result<Vec<Ball>, String>>()?;
+    let value = (f.def().kernels.ball)(&balls).map_err(|e| format!("{}: {e}", f.name()))?;
+    let (lo, hi) = value
+        .real_interval(p)
+        .ok_or_else(|| format!("{} is not real on the interval", f.name()))?;
+    Ok(Interval::new(lo, hi))
 }
 
 #[cfg(test)]

@@ -89,12 +89,12 @@ pub enum RootValue {
 }
 
 impl RootValue {
-    /// Text with `digits` significant digits, or the shortest text of the nearest double.
+    /// Text with `digits` significant digits (by default [`refine::DEFAULT_DIGITS`]): the
+    /// correctly rounded decimal whose last-digit interval the certificate encloses. (The
+    /// shortest text of the nearest double, 2.0945514815423265, is a different number from
+    /// the 17-digit rounding 2.0945514815423266 that is certified.)
     pub fn text(&self, digits: Option<u32>) -> String {
-        let real = |x: &Float| match digits {
-            Some(d) => format_float(x, d),
-            None => format!("{}", x.to_f64()),
-        };
+        let real = |x: &Float| format_float(x, digits.unwrap_or(refine::DEFAULT_DIGITS));
         match self {
             RootValue::Exact(e) => e.to_string(),
             RootValue::Real(x) => real(x),

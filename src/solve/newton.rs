@@ -34,19 +34,30 @@ impl Problem {
     pub fn at<S: KernelFor>(&self, e: &Expr, x: &S) -> Result<S, MathError> {
         eval(e, &[(self.var.as_str(), x.clone())][..], x)
     }
-    /// The size of the numbers that cancel in f(x): Σ|terms| (just |f| if f is not a sum).
-    /// A residual is judged against it.
+    /// The size of the rounding noise in f(x), up to the unit roundoff: the numbers that
+    /// cancel in it, Σ|terms|, plus |x f'(x)|, what rounding x itself moves f by. The second
+    /// part matters where f has a single term that vanishes at the root (sin at π, besselj
+    /// and digamma at their zeros): Σ|terms| is then |f| itself. A residual is judged against
+    /// this scale.
     pub fn scale<S: KernelFor>(&self, x: &S) -> f64 {
         let terms: Vec<&Expr> = match self.f.node() {
             Node::Add(t) => t.iter().collect(),
             _ => vec![&self.f],
         };
-        terms
+        let moved_by_x = self
+            .at(&self.df, x)
+            .map_or(0.0, |d| d.abs().re_f64() * x.abs().re_f64());
+        let sum = terms
             .iter()
             .filter_map(|t| self.at(t, x).ok())
             .map(|v| v.abs().re_f64())
-            .sum::<f64>()
-            .max(f64::MIN_POSITIVE)
+            .sum::<f64>();
+        (sum + if moved_by_x.is_finite() {
+            moved_by_x
+        } else {
+            0.0
+        })
+        .max(f64::MIN_POSITIVE)
     }
 }
 
