@@ -476,7 +476,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         unary(
             "sqrt",
             &[],
-            "Principal square root; sqrt(x) is x^(1/2), so sqrt(-4) = 2*i.",
+            "Principal square root; sqrt(x) is x^(1/2), so sqrt(-4) = 2*i. Branch cut: the negative real axis; a real negative argument takes the upper side (+i), as do all powers x^a.",
             NoParity,
             exact_sqrt,
             d_sqrt,
@@ -506,7 +506,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             params: &["x", "b"],
             min_args: 1,
             variadic: false,
-            help: "Natural logarithm (principal branch: log(-1) = pi*i); log(x, b) is the logarithm to base b.",
+            help: "Natural logarithm, principal branch: branch cut along the negative real axis, where a real argument takes the upper side (log(-1) = pi*i; imaginary part in (-pi, pi]); log(x, b) is the logarithm to base b.",
             parity: NoParity,
             exact: exact_log,
             partial: d_log,
@@ -570,7 +570,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         unary(
             "asin",
             &["arcsin"],
-            "Inverse sine; complex outside [-1, 1].",
+            "Inverse sine, principal branch; complex outside [-1, 1]. Branch cuts (-inf, -1) and (1, inf), where asin is odd: asin(x) = pi/2 - i*acosh(x) for x > 1 (mpmath's and Arb's side; C99's casin(x + 0i) takes the conjugate).",
             Odd,
             exact_asin,
             d_asin,
@@ -579,7 +579,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         unary(
             "acos",
             &["arccos"],
-            "Inverse cosine; complex outside [-1, 1].",
+            "Inverse cosine, principal branch, acos(x) = pi/2 - asin(x); branch cuts (-inf, -1) and (1, inf): acos(2) = 1.3169...*i.",
             NoParity,
             exact_acos,
             d_acos,
@@ -588,7 +588,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         unary(
             "atan",
             &["arctan"],
-            "Inverse tangent.",
+            "Inverse tangent, principal branch; branch cuts on the imaginary axis beyond ±i (poles at ±i).",
             Odd,
             exact_atan,
             d_atan,
@@ -637,7 +637,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         unary(
             "asinh",
             &["arsinh"],
-            "Inverse hyperbolic sine.",
+            "Inverse hyperbolic sine, principal branch; branch cuts on the imaginary axis beyond ±i.",
             Odd,
             exact_zero_at_zero,
             d_asinh,
@@ -646,7 +646,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         unary(
             "acosh",
             &["arcosh"],
-            "Inverse hyperbolic cosine; complex below 1.",
+            "Inverse hyperbolic cosine, principal branch; complex below 1, branch cut (-inf, 1): acosh(-2) = 1.3169... + pi*i.",
             NoParity,
             exact_acosh,
             d_acosh,
@@ -655,7 +655,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         unary(
             "atanh",
             &["artanh"],
-            "Inverse hyperbolic tangent; poles at ±1, complex outside (-1, 1).",
+            "Inverse hyperbolic tangent, principal branch; poles at ±1, branch cuts (-inf, -1) and (1, inf), where it is odd: atanh(2) = 0.5493... - (pi/2)*i (as mpmath and Arb).",
             Odd,
             exact_atanh,
             d_atanh,
