@@ -2,7 +2,7 @@
 //!
 //! Each function is a single [`FunctionDef`] entry: name, aliases, arity, help text, parity,
 //! exact rules, partial derivatives and numeric kernels for `f64`, `Complex64`, MPFR `Float` and
-//! MPC `Complex`. The kernels are one generic function over [`Scalar`] instantiated four times by
+//! MPC `Complex` and Arb balls. The kernels are one generic function over [`Scalar`] instantiated five times by
 //! [`kernels!`]. The parser, the lowering of names, the evaluator, the compiler, the
 //! differentiator, `help` and tab completion all read this table; adding a function is adding an
 //! entry to one of the `ENTRIES` lists below.

@@ -47,7 +47,7 @@ static COMMANDS: &[Command] = &[
         name: "N",
         signature: "N(expr) / N(expr, digits)",
         options: &[("digits", "significant digits (default 15, or --digits)")],
-        help: "Numeric value with every printed digit correct: evaluated in MPFR with guard bits and confirmed at higher precision. Complex where the mathematics is complex (N(sqrt(-4)) is 2*i). Constant parts of an expression with symbols are evaluated, the rest kept.",
+        help: "Numeric value with every printed digit proven: evaluated in ball arithmetic (Arb), the precision raised until the whole enclosure rounds to the same digits (ties to even). A value that cannot be separated from 0 is an error with its bound; an imaginary part below the printed precision that cannot be separated from 0 is omitted. Results carry their radius, so later arithmetic shows only surviving digits. Complex where the mathematics is complex (N(sqrt(-4)) is 2*i); branch cuts are stated in help of each function. Constant parts of an expression with symbols are evaluated, the rest kept.",
         examples: &["N(pi, 50)", "N(erf(1/2), 30)", "N(log(-1))", "N(x + pi)"],
         run: run_n,
     },
