@@ -50,6 +50,10 @@ pub const MAX_EXPR_NODES: usize = 2_000_000;
 /// Working-precision ceiling (bits) for the adaptive MPFR evaluator.
 pub const MAX_PRECISION_BITS: u32 = 400_000;
 
+/// Newton steps at low precision while still far from a root (linear approach to a tiny
+/// root, about one bit per step: 10^-300 needs ~1,000).
+pub const MAX_NEWTON_APPROACH_STEPS: usize = 4_000;
+
 /// Precision `N` tries, at the least, before it says a value cannot be separated from zero
 /// (`1 - tanh(1000)` ≈ 5e-869 needs about 2,900 bits).
 pub const ZERO_TEST_BITS: u32 = 8_192;

@@ -200,6 +200,15 @@ impl Ball {
         }
         b
     }
+    /// The exact complex point `re + im·i` as a ball of radius 0.
+    pub fn from_complex(re: &Float, im: &Float, prec: i64) -> Ball {
+        let zero = Float::new(64);
+        let mut b = Ball::from_mid_rad(re, &zero, prec);
+        let imag = Ball::from_mid_rad(im, &zero, prec);
+        // SAFETY: initialised objects.
+        unsafe { ff::arb_set(&mut b.raw.imag, imag.re()) };
+        b
+    }
     /// The real ball enclosing the interval [lo, hi].
     pub fn from_interval(lo: &Float, hi: &Float, prec: i64) -> Ball {
         let mut b = Ball::zero(prec);

@@ -82,7 +82,26 @@ fn show<S: Scalar>(x: &S) -> String {
 }
 
 /// Run the iteration from `x0` until the step is below the tolerance.
+///
+/// Newton watches for linear convergence and switches to the step for a multiple root; from
+/// far away, two close simple roots look like one double root (x^2 - 10^-40 from x = 1 halves
+/// like a double root until 1e-20), and the switched step then fails. If it does, the plain
+/// iteration is run again from the start; its error is reported only if that fails too.
 pub fn iterate<S: KernelFor>(p: &Problem, x0: S, opts: &Options) -> Result<Iterate<S>, SolveError> {
+    match iterate_with(p, x0.clone(), opts, opts.method == Method::Newton) {
+        Err(error) if opts.method == Method::Newton => {
+            iterate_with(p, x0, opts, false).map_err(|_| error)
+        }
+        other => other,
+    }
+}
+
+fn iterate_with<S: KernelFor>(
+    p: &Problem,
+    x0: S,
+    opts: &Options,
+    detect_multiplicity: bool,
+) -> Result<Iterate<S>, SolveError> {
     let mut x = x0;
     let mut fx = p
         .at(&p.f, &x)
@@ -213,7 +232,7 @@ pub fn iterate<S: KernelFor>(p: &Problem, x0: S, opts: &Options) -> Result<Itera
         fx = fc;
         // Linear convergence with ratio r means a root of multiplicity 1/(1 - r): switch to
         // x ← x − m f/f', which is quadratic again.
-        if opts.method == Method::Newton && multiplicity == 1 && steps.len() >= 4 {
+        if detect_multiplicity && multiplicity == 1 && steps.len() >= 4 {
             let n = steps.len();
             let r1 = steps[n - 1] / steps[n - 2];
             let r2 = steps[n - 2] / steps[n - 3];

@@ -18,7 +18,10 @@ use crate::expr::number::digits_to_bits;
 use crate::expr::subst::subs;
 use crate::expr::{Expr, Number};
 use crate::functions::KernelFor;
+use crate::limits;
+use crate::numeric::ball::Ball;
 use crate::numeric::interval::{Interval, enclose};
+use crate::numeric::scalar::Scalar;
 
 /// Significant digits refined when the user asked for none (then the nearest double is shown).
 pub const DEFAULT_DIGITS: u32 = 17;
@@ -48,7 +51,7 @@ fn newton_step<S: KernelFor + Precision>(
 ) -> Result<Option<(S, S)>, SolveError> {
     crate::interrupt::check().map_err(|_| SolveError::Math(MathError::Interrupted))?;
     let x = x.with_prec(prec);
-    let fx = p.at(&p.f, &x)?;
+    let fx = accurate_value(p, &p.f, &x, prec)?;
     if fx.is_zero() {
         return Ok(None);
     }
@@ -81,6 +84,25 @@ pub fn refine<S: KernelFor + Precision>(
     let (target, schedule) = precision_schedule(digits, m);
     let mut x = x0;
     let mut steps = 0;
+    // Far from a root, relative to the gaps between roots, Newton moves linearly: toward the
+    // root 10^-150 of x^2 - 10^-300 it halves x at each of ~500 steps. Those steps need no
+    // precision, so they run at the schedule's lowest precision until the correction is small
+    // relative to x (a double-precision start near a root settles at the first step).
+    for _ in 0..limits::MAX_NEWTON_APPROACH_STEPS {
+        let Some((next, step)) = newton_step(p, x.clone(), schedule[0], m)? else {
+            return Ok((x.with_prec(target), steps));
+        };
+        steps += 1;
+        let settled = step
+            .abs()
+            .cmp_real(&next.abs().mul(&next.lift_i64(2).powi(-20)?), "refine")
+            .map(|o| o.is_le())
+            .unwrap_or(true);
+        x = next;
+        if settled {
+            break;
+        }
+    }
     for (k, prec) in schedule
         .iter()
         .chain(std::iter::repeat_n(&target, 61))
@@ -207,19 +229,66 @@ pub fn refine_certified(
 }
 
 /// Changing the working precision of a value.
-pub trait Precision {
+pub trait Precision: Sized {
     fn with_prec(self, prec: u32) -> Self;
+    /// The point as an exact ball (radius 0) computing at `prec` bits.
+    fn to_ball(&self, prec: u32) -> Ball;
+    /// A ball's midpoint at `prec` bits; a real type refuses a ball with an imaginary part.
+    fn from_ball(b: &Ball, prec: u32) -> Result<Self, MathError>;
 }
 impl Precision for Float {
     fn with_prec(mut self, prec: u32) -> Float {
         self.set_prec(prec);
         self
     }
+    fn to_ball(&self, prec: u32) -> Ball {
+        Ball::from_mid_rad(self, &Float::new(64), i64::from(prec))
+    }
+    fn from_ball(b: &Ball, prec: u32) -> Result<Float, MathError> {
+        if !b.is_real() {
+            return Err(MathError::ComplexResult("f".into()));
+        }
+        Ok(Float::with_val(prec, b.real_mid_rad().0))
+    }
 }
 impl Precision for Complex {
     fn with_prec(mut self, prec: u32) -> Complex {
         self.set_prec(prec);
         self
+    }
+    fn to_ball(&self, prec: u32) -> Ball {
+        Ball::from_complex(self.real(), self.imag(), i64::from(prec))
+    }
+    fn from_ball(b: &Ball, prec: u32) -> Result<Complex, MathError> {
+        Ok(Complex::with_val(
+            prec,
+            (b.real_mid_rad().0, b.imag_mid_rad().0),
+        ))
+    }
+}
+
+/// f(x) with at least 16 bits of relative accuracy, evaluated in ball arithmetic and the
+/// precision raised while cancellation leaves the enclosure too wide: `exp(x) - 1 - 10^-60`
+/// near its root loses about 200 bits, so Newton at 120 bits in plain MPFR stepped on rounding
+/// noise and printed x ≈ -7.4e-36 for the root 1e-60. Newton's step only needs f to a few
+/// relative bits. A value that stays a ball around 0 up to the cap is returned as its midpoint
+/// (x is a root to every precision that can be afforded).
+fn accurate_value<S: Precision>(p: &Problem, e: &Expr, x: &S, prec: u32) -> Result<S, SolveError> {
+    let cap = prec
+        .saturating_mul(4)
+        .max(limits::ZERO_TEST_BITS)
+        .min(limits::MAX_PRECISION_BITS);
+    let mut bits = prec;
+    loop {
+        let ball = x.to_ball(bits);
+        match p.at(e, &ball) {
+            Ok(v) if v.is_zero() || v.accuracy_bits() >= 16 || bits >= cap => {
+                return Ok(S::from_ball(&v, prec)?);
+            }
+            Ok(_) | Err(MathError::Undetermined(_)) if bits < cap => bits = bits.saturating_mul(2),
+            Err(error) => return Err(error.into()),
+            Ok(v) => return Ok(S::from_ball(&v, prec)?),
+        }
     }
 }
 
@@ -367,49 +436,23 @@ pub fn printed_radius(x: &Float, digits: u32) -> String {
 /// The Krawczyk test on the printed last-digit interval of a simple real root. On success it
 /// also returns a rigorous upper bound of |f| at the printed value.
 pub fn certify(p: &Problem, x: &Float, digits: u32) -> (Certificate, Option<f64>) {
-    let prec = x.prec() + 64;
-    let Some(PrintedPart {
-        interval: big_x,
-        centre: c,
-        k,
-    }) = printed_part(prec, x, digits)
-    else {
-        return (
-            Certificate::NotCertified("the root is zero or not finite".into()),
-            None,
-        );
-    };
-    let radius = format!("5e{}", -k - 1);
-
-    let point = Interval::point(&c);
-    let run = || -> Result<(bool, f64), String> {
-        let fc = enclose(&p.f, &p.var, &point)?;
-        // f'(X) only has to make 1 − y f'(X) small: an enclosure over X widened to 128 bits
-        // (which contains X) is plenty and costs nothing at 10,000 digits.
-        let d_big = enclose(&p.df, &p.var, &big_x.coarsened(128))?;
-        // y only preconditions the test (any value works if the test passes): 128 bits do.
-        let dc = p
-            .at(&p.df, &Float::with_val(128, &c))
-            .map_err(|e| e.to_string())?;
-        if dc.is_zero() {
-            return Err("the derivative vanishes at the printed value".into());
+    // Cancellation in f (exp(x) - 1 - 10^-60 near 1e-60) can make f(c) too wide at the
+    // precision of the digits: retry at more bits while the test is merely inconclusive.
+    let mut outcome = krawczyk_at_printed(p, x, digits, x.prec() + 64);
+    for extra in [512, 4096] {
+        if !matches!(outcome, Ok(None)) {
+            break;
         }
-        let y = Interval::point(&Float::with_val(prec, Float::with_val(128, 1) / &dc));
-        let one = Interval::point(&Float::with_val(prec, 1));
-        let k = point
-            .sub(&y.mul(&fc))
-            .add(&one.sub(&y.mul(&d_big)).mul(&big_x.sub(&point)));
-        let bound = fc.lo.clone().abs().max(&fc.hi.clone().abs()).to_f64();
-        Ok((k.strictly_inside(&big_x), bound))
-    };
-    match run() {
-        Ok((true, bound)) => (
+        outcome = krawczyk_at_printed(p, x, digits, x.prec() + extra);
+    }
+    match outcome {
+        Ok(Some((radius, bound))) => (
             Certificate::Certified(format!(
                 "Krawczyk: one root within ±{radius} of the printed value"
             )),
             Some(bound),
         ),
-        Ok((false, _)) => (
+        Ok(None) => (
             Certificate::NotCertified(
                 "the Krawczyk test was inconclusive on the last-digit interval".into(),
             ),
@@ -417,6 +460,43 @@ pub fn certify(p: &Problem, x: &Float, digits: u32) -> (Certificate, Option<f64>
         ),
         Err(why) => (Certificate::NotCertified(why), None),
     }
+}
+
+/// The Krawczyk test centred at the printed value, in intervals of `prec` bits: the printed
+/// radius and a bound of |f| there when it proves one root in the last-digit interval,
+/// `None` when inconclusive.
+fn krawczyk_at_printed(
+    p: &Problem,
+    x: &Float,
+    digits: u32,
+    prec: u32,
+) -> Result<Option<(String, f64)>, String> {
+    let PrintedPart {
+        interval: big_x,
+        centre: c,
+        k,
+    } = printed_part(prec, x, digits).ok_or("the root is zero or not finite")?;
+    let point = Interval::point(&c);
+    let fc = enclose(&p.f, &p.var, &point)?;
+    // f'(X) only has to make 1 − y f'(X) small: an enclosure over X widened to 128 bits
+    // (which contains X) is plenty and costs nothing at 10,000 digits.
+    let d_big = enclose(&p.df, &p.var, &big_x.coarsened(128))?;
+    // y only preconditions the test (any value works if the test passes): 128 bits do.
+    let dc = p
+        .at(&p.df, &Float::with_val(128, &c))
+        .map_err(|e| e.to_string())?;
+    if dc.is_zero() {
+        return Err("the derivative vanishes at the printed value".into());
+    }
+    let y = Interval::point(&Float::with_val(prec, Float::with_val(128, 1) / &dc));
+    let one = Interval::point(&Float::with_val(prec, 1));
+    let kraw = point
+        .sub(&y.mul(&fc))
+        .add(&one.sub(&y.mul(&d_big)).mul(&big_x.sub(&point)));
+    let bound = fc.lo.clone().abs().max(&fc.hi.clone().abs()).to_f64();
+    Ok(kraw
+        .strictly_inside(&big_x)
+        .then(|| (format!("5e{}", -k - 1), bound)))
 }
 
 /// The residual test for a certified root: the proven bound of |f| at the printed value must
