@@ -276,8 +276,7 @@ impl Precision for Complex {
 fn accurate_value<S: Precision>(p: &Problem, e: &Expr, x: &S, prec: u32) -> Result<S, SolveError> {
     let cap = prec
         .saturating_mul(4)
-        .max(limits::ZERO_TEST_BITS)
-        .min(limits::MAX_PRECISION_BITS);
+        .clamp(limits::ZERO_TEST_BITS, limits::MAX_PRECISION_BITS);
     let mut bits = prec;
     loop {
         let ball = x.to_ball(bits);
