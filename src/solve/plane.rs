@@ -6,6 +6,7 @@
 //! K(X) ⊂ int X. X is the box of the last printed digit of each part (a part printed as 0 gets
 //! the other part's radius), so a certified root's printed digits are all correct.
 
+use rug::float::Round;
 use rug::{Complex, Float};
 
 use super::Certificate;
@@ -49,60 +50,71 @@ pub fn certify_complex(p: &Problem, z: &Complex, digits: u32) -> Certificate {
 
 /// A disc: centre in MPC and a radius bounding every error. Products of discs do not suffer
 /// the wrapping of rectangles (a rotated box needs a √2 larger box; over the 1,000 steps of
-/// Horner's scheme that would be a factor 2^500). Radii are doubles rounded upward by [`up`].
+/// Horner's scheme that would be a factor 2^500). Radii are 64-bit MPFR floats rounded upward:
+/// doubles underflowed for roots printed with more than ~307 digits, and overflowed where
+/// |x|^degree passes 10^308.
 #[derive(Clone)]
-struct Ball {
+struct Disc {
     mid: Complex,
-    rad: f64,
+    rad: Float,
 }
 
-/// An upper bound of a non-negative double computed with a few rounded operations: each
-/// operation errs by at most 2^-53 relatively, the factor covers four of them, and the
-/// smallest positive double covers underflow. Overflow gives infinity (the test then fails).
-fn up(x: f64) -> f64 {
-    x * (1.0 + 2f64.powi(-50)) + f64::MIN_POSITIVE
+const RADIUS_BITS: u32 = 64;
+
+fn up_add(a: &Float, b: &Float) -> Float {
+    Float::with_val_round(RADIUS_BITS, a + b, Round::Up).0
+}
+fn up_mul(a: &Float, b: &Float) -> Float {
+    Float::with_val_round(RADIUS_BITS, a * b, Round::Up).0
 }
 
-impl Ball {
-    fn point(mid: Complex) -> Ball {
-        Ball { mid, rad: 0.0 }
+impl Disc {
+    fn point(mid: Complex) -> Disc {
+        Disc {
+            mid,
+            rad: Float::new(RADIUS_BITS),
+        }
     }
     /// An upper bound of |z|: the modulus itself (|re| + |im| would overestimate by up to √2,
     /// and Horner's scheme multiplies by it at every step).
-    fn magnitude(z: &Complex) -> f64 {
-        up(z.real().to_f64().abs().hypot(z.imag().to_f64().abs()))
+    fn magnitude(z: &Complex) -> Float {
+        Float::with_val_round(RADIUS_BITS, z.abs_ref(), Round::Up).0
     }
     /// The rounding error of a result of size |m| at its precision (a few ulps, generously).
-    fn rounding(m: &Complex) -> f64 {
+    fn rounding(m: &Complex) -> Float {
         let prec = m.prec().0.max(m.prec().1);
-        up(Ball::magnitude(m) * 2f64.powi(3 - prec as i32))
+        Disc::magnitude(m) >> (prec as i32 - 3)
     }
-    fn add(&self, o: &Ball) -> Ball {
+    fn add(&self, o: &Disc) -> Disc {
         let mid = Complex::with_val(self.mid.prec(), &self.mid + &o.mid);
-        let rad = up(self.rad + o.rad + Ball::rounding(&mid));
-        Ball { mid, rad }
+        let rad = up_add(&up_add(&self.rad, &o.rad), &Disc::rounding(&mid));
+        Disc { mid, rad }
     }
-    fn mul(&self, o: &Ball) -> Ball {
+    fn mul(&self, o: &Disc) -> Disc {
         let mid = Complex::with_val(self.mid.prec(), &self.mid * &o.mid);
-        let rad = up(Ball::magnitude(&self.mid) * o.rad
-            + Ball::magnitude(&o.mid) * self.rad
-            + self.rad * o.rad
-            + Ball::rounding(&mid));
-        Ball { mid, rad }
+        let cross = up_add(
+            &up_mul(&Disc::magnitude(&self.mid), &o.rad),
+            &up_mul(&Disc::magnitude(&o.mid), &self.rad),
+        );
+        let rad = up_add(
+            &up_add(&cross, &up_mul(&self.rad, &o.rad)),
+            &Disc::rounding(&mid),
+        );
+        Disc { mid, rad }
     }
 }
 
 /// p(b) and p'(b) by Horner's scheme in disc arithmetic (each step encloses, so the result does).
-fn horner_ball(coeffs: &[rug::Rational], b: &Ball) -> (Ball, Ball) {
+fn horner_disc(coeffs: &[rug::Rational], b: &Disc) -> (Disc, Disc) {
     let prec = b.mid.prec().0;
     let exact = |q: &rug::Rational| {
         let mid = Complex::with_val(prec, (q, 0));
-        let rad = Ball::rounding(&mid);
-        Ball { mid, rad }
+        let rad = Disc::rounding(&mid);
+        Disc { mid, rad }
     };
     let n = coeffs.len();
     let mut p = exact(&coeffs[n - 1]);
-    let mut d = Ball::point(Complex::new(prec));
+    let mut d = Disc::point(Complex::new(prec));
     for c in coeffs[..n - 1].iter().rev() {
         d = d.mul(b).add(&p);
         p = p.mul(b).add(&exact(c));
@@ -123,29 +135,30 @@ pub fn certify_polynomial_root(coeffs: &[rug::Rational], z: &Complex, digits: u3
     };
     // Distance from z to the box's edge, rounded down (then halved, with margin).
     let gap = |m: &Float, part: &PrintedPart| {
-        let down = rug::float::Round::Down;
-        let a = Float::with_val_round(64, m - &part.interval.lo, down).0;
-        let b = Float::with_val_round(64, &part.interval.hi - m, down).0;
-        a.min(&b).to_f64()
+        let down = Round::Down;
+        let a = Float::with_val_round(RADIUS_BITS, m - &part.interval.lo, down).0;
+        let b = Float::with_val_round(RADIUS_BITS, &part.interval.hi - m, down).0;
+        a.min(&b)
     };
-    let room = gap(z.real(), &re).min(gap(z.imag(), &im));
-    if room.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
+    let room = gap(z.real(), &re).min(&gap(z.imag(), &im));
+    if room <= 0 {
         return not_certified("the refined root lies outside its printed last-digit box");
     }
-    let radius = room * 0.49;
+    // 0.49 of the room, rounded down (the disc must stay inside the box).
+    let radius = Float::with_val_round(RADIUS_BITS, &room * 0.49f64, Round::Down).0;
     let centre = Complex::with_val(prec, z);
-    let (fc, _) = horner_ball(coeffs, &Ball::point(centre.clone()));
-    let (_, slope) = horner_ball(
+    let (fc, _) = horner_disc(coeffs, &Disc::point(centre.clone()));
+    let (_, slope) = horner_disc(
         coeffs,
-        &Ball {
+        &Disc {
             mid: centre.clone(),
-            rad: radius,
+            rad: radius.clone(),
         },
     );
     if slope.mid.is_zero() {
         return not_certified("the derivative vanishes at the root");
     }
-    let y = Ball::point(Complex::with_val(
+    let y = Disc::point(Complex::with_val(
         prec,
         Complex::with_val(128, slope.mid.recip_ref()),
     ));
@@ -154,18 +167,26 @@ pub fn certify_polynomial_root(coeffs: &[rug::Rational], z: &Complex, digits: u3
     let mid = Complex::with_val(prec, &centre - &newton.mid);
     let product = y.mul(&slope);
     let one_minus = Complex::with_val(prec, 1 - &product.mid);
-    let contraction =
-        up((Ball::magnitude(&one_minus) + product.rad + Ball::rounding(&one_minus)) * radius);
+    let contraction = up_mul(
+        &up_add(
+            &up_add(&Disc::magnitude(&one_minus), &product.rad),
+            &Disc::rounding(&one_minus),
+        ),
+        &radius,
+    );
     let moved = Complex::with_val(prec, &mid - &centre);
-    let reach = up(newton.rad
-        + contraction
-        + Ball::rounding(&mid)
-        + Ball::magnitude(&moved)
-        + Ball::rounding(&moved));
+    let reach = [
+        contraction,
+        Disc::rounding(&mid),
+        Disc::magnitude(&moved),
+        Disc::rounding(&moved),
+    ]
+    .iter()
+    .fold(newton.rad.clone(), |acc, r| up_add(&acc, r));
     if reach < radius {
         certified_text(&re, &im)
     } else if !reach.is_finite() {
-        not_certified("the error bound overflows doubles (|x|^degree beyond 10^308)")
+        not_certified("the error bound is not finite")
     } else {
         not_certified("the Krawczyk test was inconclusive on the last-digit box")
     }
@@ -216,16 +237,16 @@ mod tests {
         let mut coeffs = vec![rug::Rational::from(0); 1001];
         coeffs[0] = rug::Rational::from(-1);
         coeffs[1000] = rug::Rational::from(1);
-        let z = Ball::point(Complex::with_val(186, (1.01, 0.0)));
-        let (p, d) = horner_ball(&coeffs, &z);
+        let z = Disc::point(Complex::with_val(186, (1.01, 0.0)));
+        let (p, d) = horner_disc(&coeffs, &z);
         // 1.01^1000 - 1 = 20958.155637813844 (and the derivative 1000 * 1.01^999).
         assert!((p.mid.real().to_f64() - 20958.155637813844).abs() < 1e-9);
         assert!(p.rad < 1e-40 && d.rad < 1e-35, "{} {}", p.rad, d.rad);
         // Off the real axis the radius must grow like |z|^k, not (|re| + |im|)^k.
-        let w = Ball::point(Complex::with_val(186, (1.0, 0.3)));
-        let (p, _) = horner_ball(&coeffs, &w);
-        let size = Ball::magnitude(&p.mid);
-        assert!(p.rad < 1e-45 * size, "{} vs {size}", p.rad);
+        let w = Disc::point(Complex::with_val(186, (1.0, 0.3)));
+        let (p, _) = horner_disc(&coeffs, &w);
+        let size = Disc::magnitude(&p.mid);
+        assert!(p.rad < size.clone() * 1e-45, "{} vs {size}", p.rad);
     }
     use crate::Session;
     use crate::solve::refine::refine;

@@ -17,6 +17,7 @@ use crate::expr::number::digits_to_bits;
 use crate::expr::subst::expand;
 use crate::expr::{Expr, Node};
 use crate::limits;
+use crate::numeric::ball::Ball;
 use crate::numeric::eval::{NoVars, eval};
 use crate::numeric::scalar::Scalar;
 
@@ -286,13 +287,22 @@ fn newton_ratio<S: Scalar>(coeffs: &[S], z: &S) -> Option<S> {
 /// even when the roots' sizes differ by many orders of magnitude.
 fn starting_points<S: Scalar>(coeffs: &[S]) -> Result<Vec<S>, SolveError> {
     let n = coeffs.len() - 1;
+    // ln|c_k| in the coefficients' own type: 10^400 is fine in MPC although not in a double.
     let logs: Vec<f64> = coeffs
         .iter()
         .map(|c| {
-            let a = c.abs().re_f64();
-            if a > 0.0 { a.ln() } else { f64::NEG_INFINITY }
+            if c.is_zero() {
+                f64::NEG_INFINITY
+            } else {
+                c.abs().ln().map_or(f64::NAN, |l| l.re_f64())
+            }
         })
         .collect();
+    if logs.iter().any(|l| l.is_nan() || *l == f64::INFINITY) {
+        return Err(SolveError::Math(MathError::NotNumeric(
+            "the coefficients are not finite".into(),
+        )));
+    }
     // Upper hull by a monotone chain over k = 0..n.
     let mut hull: Vec<usize> = Vec::new();
     for k in (0..=n).filter(|&k| logs[k].is_finite()) {
@@ -311,22 +321,23 @@ fn starting_points<S: Scalar>(coeffs: &[S]) -> Result<Vec<S>, SolveError> {
     let i_unit = one
         .constant(crate::expr::Constant::I)
         .map_err(SolveError::Math)?;
+    let lift = |x: f64| one.lift(&Rational::from_f64(x).unwrap_or_default());
     let mut z = Vec::with_capacity(n);
     for edge in hull.windows(2) {
         let (k, l) = (edge[0], edge[1]);
         let count = l - k;
-        let radius = ((logs[k] - logs[l]) / count as f64)
+        // The radius in the working type (a double overflows beyond 10^308).
+        let radius = lift((logs[k] - logs[l]) / count as f64)
             .exp()
-            .clamp(1e-300, 1e300);
+            .map_err(SolveError::Math)?;
         for j in 0..count {
             // Rotated off the axes and between circles, so no start is a symmetric point.
             let angle = 2.0 * std::f64::consts::PI * j as f64 / count as f64 + 0.4 + 0.7 * k as f64;
-            let re = one.lift(&Rational::from_f64(radius * angle.cos()).unwrap_or_default());
-            let im = one.lift(&Rational::from_f64(radius * angle.sin()).unwrap_or_default());
-            z.push(re.add(&im.mul(&i_unit)));
+            let unit = lift(angle.cos()).add(&lift(angle.sin()).mul(&i_unit));
+            z.push(radius.mul(&unit));
         }
     }
-    if z.len() != n {
+    if z.len() != n || !z.iter().all(Scalar::is_finite) {
         return Err(SolveError::Math(MathError::NotNumeric(
             "the coefficients are not finite".into(),
         )));
@@ -341,6 +352,8 @@ fn aberth<S: Scalar>(coeffs: &[S], max_iter: usize) -> Result<Vec<S>, SolveError
     let one = coeffs[0].lift_i64(1);
     let eps = 2f64.powi(-(coeffs[0].prec_bits() as i32) + 4);
     let mut previous = f64::INFINITY;
+    let mut best = f64::INFINITY;
+    let mut stalled = 0;
     for _ in 0..max_iter {
         crate::interrupt::check().map_err(|_| SolveError::Math(MathError::Interrupted))?;
         let mut biggest = 0.0f64;
@@ -366,8 +379,15 @@ fn aberth<S: Scalar>(coeffs: &[S], max_iter: usize) -> Result<Vec<S>, SolveError
             z[k] = z[k].sub(&w);
         }
         // Converged, or stalled at the rounding noise of the working precision (polishing in
-        // higher precision takes it from there).
+        // higher precision takes it from there), or stalled for a while with every root
+        // settled to a few digits: a cluster of a multiple root, which converges only
+        // linearly to about eps^(1/m) (the caller merges and refines clusters).
         if biggest <= eps || (biggest < eps.sqrt() && biggest >= previous) {
+            return Ok(z);
+        }
+        stalled = if biggest < best { 0 } else { stalled + 1 };
+        best = best.min(biggest);
+        if best < 1e-4 && stalled >= 20 {
             return Ok(z);
         }
         previous = biggest;
@@ -380,23 +400,42 @@ fn aberth<S: Scalar>(coeffs: &[S], max_iter: usize) -> Result<Vec<S>, SolveError
     })
 }
 
+/// p(z) and p'(z) for exact coefficients, p with at least 16 bits of relative accuracy:
+/// Horner in ball arithmetic, the precision raised while cancellation leaves p's enclosure too
+/// wide. Near an ill-conditioned root (1 − 10^-10 of (x − 1)^3 + 10^-30, where p' = 3·10^-20)
+/// plain MPC at the working precision put the 30th digit wrong.
+fn horner_accurate(coeffs: &[Rational], z: &Complex, prec: u32) -> (Complex, Complex) {
+    let cap = prec
+        .saturating_mul(4)
+        .clamp(limits::ZERO_TEST_BITS, limits::MAX_PRECISION_BITS);
+    let mut bits = prec;
+    loop {
+        let zero = Ball::zero(i64::from(bits));
+        let cs: Vec<Ball> = coeffs.iter().map(|c| zero.lift(c)).collect();
+        let point = Ball::from_complex(z.real(), z.imag(), i64::from(bits));
+        let (p, d) = horner(&cs, &point);
+        if p.is_zero() || p.accuracy_bits() >= 16 || bits >= cap {
+            let mid = |b: &Ball| Complex::with_val(prec, (b.real_mid_rad().0, b.imag_mid_rad().0));
+            return (mid(&p), mid(&d));
+        }
+        bits = bits.saturating_mul(2);
+    }
+}
+
 /// Newton in MPC on p with exact coefficients, doubling precision up to `bits`, then until
-/// the correction is below the working precision.
+/// the correction is below the working precision relative to the root (tiny roots such as
+/// the 10^-20 of x^3 - 10^-60 need their digits, not an absolute 2^-bits).
 fn polish(coeffs: &[Rational], z0: &Complex, bits: u32) -> Complex {
     let mut prec = z0.prec().0.max(64);
     let mut z = z0.clone();
     for _ in 0..200 {
         prec = (prec * 2).min(bits);
         z.set_prec(prec);
-        let cs: Vec<Complex> = coeffs
-            .iter()
-            .map(|c| Complex::with_val(prec, (c, 0)))
-            .collect();
-        let (p, d) = horner(&cs, &z);
+        let (p, d) = horner_accurate(coeffs, &z, prec);
         let Ok(step) = p.div(&d) else { return z };
         z = z.sub(&step);
         if prec == bits {
-            let size = Float::with_val(bits, z.abs_ref()).max(&Float::with_val(bits, 1));
+            let size = Float::with_val(bits, z.abs_ref());
             if step.is_zero() || Float::with_val(bits, step.abs_ref()) <= size >> (bits as i32 - 4)
             {
                 return z;
@@ -449,12 +488,152 @@ fn factor_roots(coeffs: &[Rational], bits: u32) -> Result<Vec<Complex>, SolveErr
     })
 }
 
+/// The coefficients at `prec` bits in MPC, without vanishing leading terms.
+fn numeric_coefficients(coeffs: &[Expr], prec: u32) -> Result<Vec<Complex>, SolveError> {
+    let mut cs: Vec<Complex> = coeffs
+        .iter()
+        .map(|c| eval(c, &NoVars, &Complex::new(prec)).map_err(SolveError::Math))
+        .collect::<Result<_, _>>()?;
+    while cs.len() > 1 && cs.last().is_some_and(Scalar::is_zero) {
+        cs.pop();
+    }
+    Ok(cs)
+}
+
+/// The coefficients of the j-th derivative.
+fn derivative_coefficients(cs: &[Complex], j: usize) -> Vec<Complex> {
+    (j..cs.len())
+        .map(|k| {
+            let falling = ((k - j + 1)..=k).fold(Integer::from(1), |acc, f| acc * f as u64);
+            Complex::with_val(cs[k].prec(), &cs[k] * &falling)
+        })
+        .collect()
+}
+
+/// Whether |q(w)| is within 2^-bits of Σ|q_k||w|^k (q vanishes at w to `bits` bits).
+fn vanishes(cs: &[Complex], w: &Complex, bits: u32) -> bool {
+    let prec = w.prec().0;
+    let (value, _) = horner(cs, w);
+    let size = Float::with_val(prec, w.abs_ref());
+    let scale = cs.iter().rev().fold(Float::new(prec), |acc, c| {
+        Float::with_val(prec, &acc * &size) + Float::with_val(prec, c.abs_ref())
+    });
+    Float::with_val(prec, value.abs_ref()) <= scale >> bits as i32
+}
+
+/// Roots of a polynomial whose coefficients are not all rational (pi, sqrt(2), 1 + i), with
+/// multiplicities. Aberth in MPC converges only linearly to a root of multiplicity m and
+/// stalls at a cluster of m approximations about eps^(1/m) apart (it printed 3.14159... ±
+/// 1e-18*i for the double root of (x - pi)^2). A cluster is merged when p^(m-1) has a root
+/// at its centre (Newton on p^(m-1), which is simple there, at twice the precision) where
+/// p, ..., p^(m-2) vanish to that precision too; the multiplicity is then numerical, not
+/// proven. A cluster that neither merges nor separates into distinct roots after polishing
+/// is tried again at four times the precision, and is an error at the last.
+fn numeric_roots(coeffs: &[Expr], bits: u32) -> Result<Vec<(Complex, u32)>, SolveError> {
+    let precisions = [bits, bits.saturating_mul(4), bits.saturating_mul(16)];
+    for (attempt, &prec) in precisions.iter().enumerate() {
+        let last = attempt + 1 == precisions.len();
+        let cs = numeric_coefficients(coeffs, prec)?;
+        let z = match aberth(&cs, 2000) {
+            Ok(z) => z,
+            Err(_) if !last => continue,
+            Err(error) => return Err(error),
+        };
+        let fine = numeric_coefficients(coeffs, prec * 2)?;
+        if let Some(found) = settle_clusters(&fine, &z, prec) {
+            return Ok(found);
+        }
+    }
+    Err(SolveError::NoConvergence {
+        iterations: 0,
+        last: "roots of an ill-conditioned cluster (neither separated nor a multiple root)".into(),
+        residual: f64::NAN,
+        history: Vec::new(),
+    })
+}
+
+/// Group the approximations `z` (computed at `prec` bits) into clusters within 2^-(prec/8) of
+/// each other; merge each cluster into a multiple root or polish its members apart. `None`
+/// when some cluster does neither.
+fn settle_clusters(fine: &[Complex], z: &[Complex], prec: u32) -> Option<Vec<(Complex, u32)>> {
+    let n = z.len();
+    let mut group: Vec<usize> = (0..n).collect();
+    for i in 0..n {
+        for j in i + 1..n {
+            let gap = Float::with_val(64, Complex::with_val(prec, &z[i] - &z[j]).abs_ref());
+            let size =
+                Float::with_val(64, z[i].abs_ref()).max(&Float::with_val(64, z[j].abs_ref()));
+            if gap <= size >> (prec as i32 / 8) {
+                let (gi, gj) = (group[i], group[j]);
+                group.iter_mut().filter(|g| **g == gj).for_each(|g| *g = gi);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    let mut seen = vec![false; n];
+    for i in 0..n {
+        if seen[i] {
+            continue;
+        }
+        let members: Vec<usize> = (0..n).filter(|&j| group[j] == group[i]).collect();
+        members.iter().for_each(|&j| seen[j] = true);
+        let m = members.len();
+        if m > 1
+            && let Some(w) = merged_root(fine, z, &members)
+        {
+            found.push((w, m as u32));
+            continue;
+        }
+        let polished: Vec<Complex> = members
+            .iter()
+            .map(|&j| newton_polish(fine, &z[j], prec))
+            .collect();
+        if !distinct(&polished, prec) {
+            return None;
+        }
+        found.extend(polished.into_iter().map(|w| (w, 1)));
+    }
+    Some(found)
+}
+
+/// Newton on p (coefficients at twice `prec`) from `z0` until the correction is below
+/// 2^-prec of the root.
+fn newton_polish(fine: &[Complex], z0: &Complex, prec: u32) -> Complex {
+    let mut w = Complex::with_val(fine[0].prec(), z0);
+    for _ in 0..100 {
+        let (value, slope) = horner(fine, &w);
+        let Ok(step) = value.div(&slope) else { break };
+        w = w.sub(&step);
+        let size = Float::with_val(prec, w.abs_ref());
+        if step.is_zero() || Float::with_val(prec, step.abs_ref()) <= size >> prec as i32 {
+            break;
+        }
+    }
+    w
+}
+
+/// The root of multiplicity m = |members| at the centre of a cluster, if p^(m-1) has one
+/// there and p, ..., p^(m-2) vanish at it to the precision of the coefficients `fine`.
+fn merged_root(fine: &[Complex], z: &[Complex], members: &[usize]) -> Option<Complex> {
+    let m = members.len();
+    let prec = fine[0].prec().0;
+    let sum = members.iter().fold(Complex::new(prec), |acc, &j| {
+        Complex::with_val(prec, &acc + &z[j])
+    });
+    let centre = Complex::with_val(prec, sum / m as u32);
+    let w = newton_polish(&derivative_coefficients(fine, m - 1), &centre, prec - 8);
+    (0..m - 1)
+        .all(|j| vanishes(&derivative_coefficients(fine, j), &w, prec - 16))
+        .then_some(w)
+}
+
 /// No two roots agree to the working precision (else two approximations merged).
 fn distinct(z: &[Complex], bits: u32) -> bool {
     for i in 0..z.len() {
         for j in i + 1..z.len() {
             let gap = Float::with_val(bits, Complex::with_val(bits, &z[i] - &z[j]).abs_ref());
-            let size = Float::with_val(bits, z[i].abs_ref()).max(&Float::with_val(bits, 1));
+            let size =
+                Float::with_val(bits, z[i].abs_ref()).max(&Float::with_val(bits, z[j].abs_ref()));
             if gap <= size >> (bits as i32 / 2) {
                 return false;
             }
@@ -514,23 +693,7 @@ pub fn polynomial_roots(
                 }
             }
         }
-        None => {
-            // Irrational or complex coefficients: numeric roots, multiplicity 1 each.
-            let cs: Vec<Complex> = coeffs
-                .iter()
-                .map(|c| eval(c, &NoVars, &Complex::new(bits)).map_err(SolveError::Math))
-                .collect::<Result<_, _>>()?;
-            let cs: Vec<Complex> = {
-                let mut v = cs;
-                while v.len() > 1 && v.last().is_some_and(Scalar::is_zero) {
-                    v.pop();
-                }
-                v
-            };
-            for z in aberth(&cs, 2000)? {
-                found.push((z, 1));
-            }
-        }
+        None => found = numeric_roots(&coeffs, bits)?,
     }
     // Never report what is not a number (a root is only reported once it is one).
     if found

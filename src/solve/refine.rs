@@ -353,11 +353,12 @@ fn printed_decimal(x: &Float, digits: u32) -> Option<(Integer, i64)> {
     if exact == 0 {
         return None;
     }
-    let mut e = x.to_f64().abs().log10().floor() as i64;
+    // The decimal exponent from the binary one (a double overflows beyond 10^308).
+    let mut e = ((f64::from(x.get_exp()?) - 1.0) * std::f64::consts::LOG10_2).floor() as i64;
     let ten = Integer::from(10);
     let lower = Integer::from(Pow::pow(&ten, digits - 1));
     let upper = Integer::from(Pow::pow(&ten, digits));
-    for _ in 0..3 {
+    for _ in 0..4 {
         let k = i64::from(digits) - 1 - e;
         let power = Integer::from(Pow::pow(&ten, u32::try_from(k.unsigned_abs()).ok()?));
         let scaled = if k >= 0 {
@@ -365,7 +366,12 @@ fn printed_decimal(x: &Float, digits: u32) -> Option<(Integer, i64)> {
         } else {
             Rational::from(&exact / &power)
         };
-        let n = Integer::from(scaled.round_ref());
+        // Round half to even, as MPFR's printing does.
+        let shifted = Rational::from((1, 2)) + &scaled;
+        let mut n = Integer::from(shifted.floor_ref());
+        if *shifted.denom() == 1 && n.is_odd() {
+            n -= 1;
+        }
         let size = Integer::from(n.abs_ref());
         if size >= upper {
             e += 1;
