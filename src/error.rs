@@ -38,8 +38,6 @@ pub enum MathError {
     /// The real evaluation has no value but a complex one exists (`sqrt(-4)`, `log(-1)`).
     #[error("{0} has no real value here (the result is complex)")]
     ComplexResult(String),
-    #[error("{0} is not available for complex arguments")]
-    NoComplexKernel(String),
     #[error("the result is not a finite number ({0})")]
     NotFinite(String),
     #[error("{0}")]
@@ -113,7 +111,6 @@ impl Error {
                 MathError::DivisionByZero => "division_by_zero",
                 MathError::TooLarge { .. } => "too_large",
                 MathError::Domain(_) => "domain",
-                MathError::NoComplexKernel(_) => "no_complex_kernel",
                 MathError::ComplexResult(_) => "complex_result",
                 MathError::NotFinite(_) => "not_finite",
                 MathError::NotNumeric(_) => "not_numeric",

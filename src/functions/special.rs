@@ -241,25 +241,45 @@ fn d_besselj(a: &[Expr], i: usize) -> Result<Expr> {
     )?;
     mul2(Expr::rational(1, 2), sub(lower, upper)?)
 }
-/// With agm(a, b) = a·g(b/a), g(t) = agm(1, t) = π/(2K(1−t²)):
-/// g'(t) = π (E − t² K) / (2 t (1 − t²) K²), E and K at m = 1 − t².
-fn agm_unit_slope(t: &Expr) -> Result<Expr> {
-    let t2 = powi(t.clone(), 2)?;
-    let m = sub(Expr::one(), t2.clone())?;
-    let k = apply1("ellipk", &m)?;
-    let e = apply1("ellipe", &m)?;
-    let numerator = mul2(Expr::constant(Constant::Pi), sub(e, mul2(t2, k.clone())?)?)?;
-    let denominator = mul(vec![Expr::int(2), t.clone(), m, powi(k, 2)?])?;
-    div(numerator, denominator)
-}
+/// agm is homogeneous, agm(a, b) = a·g(b/a) with g(t) = agm(1, t), so
+/// ∂agm/∂b = g'(t) and ∂agm/∂a = g(t) − t·g'(t) = agm(a, b)/a − t·g'(t), t = b/a; g' is
+/// `agm_derivative(1, t)` (the elliptic-integral form of g' is another branch off the
+/// positive reals and 0/0 at t = 1).
 fn d_agm(a: &[Expr], i: usize) -> Result<Expr> {
     let t = div(a[1].clone(), a[0].clone())?;
-    let slope = agm_unit_slope(&t)?;
+    let slope = apply("agm_derivative", vec![Expr::one(), t.clone()])?;
     if i == 1 {
         return Ok(slope);
     }
     let value = div(apply("agm", a.to_vec())?, a[0].clone())?;
     sub(value, mul2(t, slope)?)
+}
+fn d_agm_derivative(a: &[Expr], i: usize) -> Result<Expr> {
+    if i == 0 {
+        return Err(no_partial("agm_derivative", "order"));
+    }
+    apply(
+        "agm_derivative",
+        vec![add2(a[0].clone(), Expr::one())?, a[1].clone()],
+    )
+}
+fn exact_agm_derivative(a: &[Expr]) -> Option<Result<Expr>> {
+    match a[0].as_number()?.to_i64() {
+        Some(0) => Some(apply("agm", vec![Expr::one(), a[1].clone()])),
+        // Symmetry agm(1, t) = t·agm(1, 1/t) gives g'(1) = g(1) − g'(1), so g'(1) = 1/2.
+        Some(1) if a[1].is_one() => Some(Ok(Expr::rational(1, 2))),
+        Some(n) if (1..=limits::MAX_DIFF_ORDER as i64).contains(&n) => None,
+        _ => Some(Err(MathError::Domain(format!(
+            "agm_derivative(n, t) needs an integer order 0 <= n <= {}",
+            limits::MAX_DIFF_ORDER
+        )))),
+    }
+}
+fn k_agm_derivative<S: Scalar>(a: &[S]) -> Result<S> {
+    let n = order(arg(a, 0)?, "agm_derivative")?;
+    let n = usize::try_from(n)
+        .map_err(|_| MathError::Domain("agm_derivative needs an order n >= 0".into()))?;
+    arg(a, 1)?.agm_derivative(n)
 }
 /// K'(m) = (E(m) − (1−m) K(m)) / (2m(1−m)).
 fn d_ellipk(a: &[Expr], _: usize) -> Result<Expr> {
@@ -401,6 +421,14 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_agm,
             d_agm,
             kernels!(k_agm),
+        ),
+        binary(
+            "agm_derivative",
+            &["n", "t"],
+            "n-th derivative of agm(1, t) with respect to t (what diff(agm(a, b), ...) uses; valid for negative and complex t, and at t = 1).",
+            exact_agm_derivative,
+            d_agm_derivative,
+            kernels!(k_agm_derivative),
         ),
         unary(
             "ellipk",

@@ -228,6 +228,21 @@ impl Ball {
         unsafe { arb_get_interval_mpfr(lo.as_raw_mut(), hi.as_raw_mut(), self.re()) };
         Some((lo, hi))
     }
+    /// The complex ball enclosing the box [re_lo, re_hi] + [im_lo, im_hi]·i.
+    pub fn from_box(re_lo: &Float, re_hi: &Float, im_lo: &Float, im_hi: &Float, prec: i64) -> Ball {
+        let mut b = Ball::from_interval(re_lo, re_hi, prec);
+        let im = Ball::from_interval(im_lo, im_hi, prec);
+        // SAFETY: initialised objects.
+        unsafe { ff::arb_set(&mut b.raw.imag, im.re()) };
+        b
+    }
+    /// The intervals (outward rounded to `prec` bits) enclosing the real and imaginary parts;
+    /// `None` if the ball is not finite.
+    pub fn box_intervals(&self, prec: u32) -> Option<((Float, Float), (Float, Float))> {
+        let re = self.real_part().real_interval(prec)?;
+        let im = self.imag_part().real_interval(prec)?;
+        Some((re, im))
+    }
     /// Whether the imaginary part is exactly zero (a real value, on the real path).
     pub fn is_real(&self) -> bool {
         // SAFETY: initialised.
@@ -793,6 +808,35 @@ impl Scalar for Ball {
     }
     fn agm(&self, o: &Ball) -> Result<Ball> {
         self.apply2(o, ff::acb_agm, "agm (the arguments meet the branch cut)")
+    }
+    fn agm_derivative(&self, n: usize) -> Result<Ball> {
+        if self.is_zero() {
+            return Err(MathError::Domain(
+                "agm(1, t) is not differentiable at t = 0 (a logarithmic singularity)".into(),
+            ));
+        }
+        // Arb's Taylor series of agm(1, t + x) to order n; the n-th coefficient times n!.
+        let len = n + 1;
+        let mut series: Vec<ff::acb_struct> = (0..len)
+            .map(|_| {
+                let mut c = ff::acb_struct::default();
+                // SAFETY: initialises a zeroed struct.
+                unsafe { ff::acb_init(&mut c) };
+                c
+            })
+            .collect();
+        let mut r = Ball::zero(self.prec);
+        // SAFETY: `series` holds `len` initialised balls; each is cleared once below.
+        unsafe {
+            ff::acb_agm1_cpx(series.as_mut_ptr(), &self.raw, len as ff::slong, self.prec);
+            ff::acb_set(&mut r.raw, &series[n]);
+            for c in &mut series {
+                ff::acb_clear(c);
+            }
+        }
+        let factorial = Integer::from(Integer::factorial(n as u32));
+        Ok(r.mul(&self.lift(&Rational::from(factorial))))
+            .and_then(|b| b.finite("the derivative of agm near its branch cut"))
     }
     fn ellipk(&self) -> Result<Ball> {
         if self.is_exactly(1) {

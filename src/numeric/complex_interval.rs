@@ -3,12 +3,16 @@
 //!
 //! Products and quotients are enclosed component-wise (a rectangle around the true set, not
 //! the tightest one), which is all a certificate needs. Kernels: + − × ÷, integer powers, exp,
-//! sin, cos, sinh, cosh (from the real interval kernels through their real/imaginary parts).
+//! sin, cos, sinh, cosh (from the real interval kernels through their real/imaginary parts);
+//! every other function and non-integer powers go through their Arb ball kernels.
 
 use rug::Float;
 
+use super::ball::Ball;
 use super::interval::Interval;
+use super::scalar::Scalar;
 use crate::expr::{Constant, Expr, Node, Number};
+use crate::functions::Func;
 
 /// The box re + i·im.
 #[derive(Debug, Clone)]
@@ -174,10 +178,18 @@ pub fn enclose_complex(e: &Expr, var: &str, z: &ComplexInterval) -> Res {
             match ex.as_number().and_then(Number::as_rational) {
                 Some(r) if *r.denom() == 1 => enclose_complex(b, var, z)?
                     .powi(r.numer().to_i64().ok_or("exponent too large")?),
-                _ => Err("non-integer powers have no complex interval kernel yet".into()),
+                _ => {
+                    // Principal powers through Arb: b^x as one ball operation.
+                    let base = to_ball(&enclose_complex(b, var, z)?, p);
+                    let exponent = to_ball(&enclose_complex(ex, var, z)?, p);
+                    from_ball(&base.pow(&exponent).map_err(|e| e.to_string())?, p)
+                }
             }
         }
         Node::Call(f, args) => {
+            if args.len() != 1 {
+                return enclose_call_with_balls(*f, args, var, z, p);
+            }
             let a = enclose_complex(args.first().ok_or("no argument")?, var, z)?;
             match f.name() {
                 "exp" => a.exp(),
@@ -185,10 +197,37 @@ pub fn enclose_complex(e: &Expr, var: &str, z: &ComplexInterval) -> Res {
                 "cos" => a.sin_or_cos(true),
                 "sinh" => a.sinh_or_cosh(false),
                 "cosh" => a.sinh_or_cosh(true),
-                name => Err(format!("{name} has no complex interval kernel yet")),
+                _ => enclose_call_with_balls(*f, args, var, z, p),
             }
         }
     }
+}
+
+/// A box as an Arb complex ball (the ball encloses the box).
+fn to_ball(b: &ComplexInterval, p: u32) -> Ball {
+    Ball::from_box(&b.re.lo, &b.re.hi, &b.im.lo, &b.im.hi, i64::from(p))
+}
+
+/// The box enclosing an Arb complex ball.
+fn from_ball(b: &Ball, p: u32) -> Res {
+    let (re, im) = b
+        .box_intervals(p)
+        .ok_or("the enclosure is not finite (a pole or branch cut in the box)")?;
+    Ok(ComplexInterval::new(
+        Interval::new(re.0, re.1),
+        Interval::new(im.0, im.1),
+    ))
+}
+
+/// A function without a hand-written complex interval kernel, enclosed by its Arb ball kernel
+/// (log, sqrt, erf, gamma, besselj, ...).
+fn enclose_call_with_balls(f: Func, args: &[Expr], var: &str, z: &ComplexInterval, p: u32) -> Res {
+    let balls = args
+        .iter()
+        .map(|a| Ok(to_ball(&enclose_complex(a, var, z)?, p)))
+        .collect::<Result<Vec<Ball>, String>>()?;
+    let value = (f.def().kernels.ball)(&balls).map_err(|e| format!("{}: {e}", f.name()))?;
+    from_ball(&value, p)
 }
 
 #[cfg(test)]

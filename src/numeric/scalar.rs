@@ -13,6 +13,7 @@ use rug::float::Constant as MpConst;
 use rug::ops::Pow;
 use rug::{Complex, Float, Rational};
 
+use super::ball::Ball;
 use crate::error::MathError;
 use crate::expr::Constant;
 
@@ -24,8 +25,26 @@ fn complex_result(what: &str) -> MathError {
 fn pole(what: &str) -> MathError {
     MathError::Domain(format!("{what} is undefined (a pole)"))
 }
-fn no_complex(what: &str) -> MathError {
-    MathError::NoComplexKernel(what.to_string())
+/// A complex special function (MPC has none of erf, gamma, Bessel) through its Arb ball
+/// kernel: the ball's midpoint at the working precision. A ball too wide to say anything (at
+/// or next to a pole) is an error.
+fn mpc_via_ball(z: &Complex, f: impl Fn(&Ball) -> Result<Ball>) -> Result<Complex> {
+    let prec = z.prec().0.max(z.prec().1);
+    let ball = Ball::from_complex(z.real(), z.imag(), i64::from(prec) + 16);
+    let value = f(&ball).map_err(|e| match e {
+        MathError::Undetermined(what) => MathError::Domain(format!("{what} (at a pole)")),
+        other => other,
+    })?;
+    Ok(Complex::with_val(
+        prec,
+        (value.real_mid_rad().0, value.imag_mid_rad().0),
+    ))
+}
+
+/// The same in double precision.
+fn c64_via_ball(z: &Complex64, f: impl Fn(&Ball) -> Result<Ball>) -> Result<Complex64> {
+    let w = mpc_via_ball(&Complex::with_val(53, (z.re, z.im)), f)?;
+    Ok(Complex64::new(w.real().to_f64(), w.imag().to_f64()))
 }
 
 /// Numbers an evaluator can compute with.
@@ -99,6 +118,10 @@ pub trait Scalar: Clone + std::fmt::Debug + Send + Sync + 'static {
     /// The arithmetic–geometric mean (principal value).
     fn agm(&self, o: &Self) -> Result<Self> {
         super::special::agm(self, o)
+    }
+    /// dⁿ/dtⁿ agm(1, t) at t = self.
+    fn agm_derivative(&self, n: usize) -> Result<Self> {
+        super::special::agm_derivative(n, self)
     }
     /// Complete elliptic integral of the first kind K(m), parameter m = k².
     fn ellipk(&self) -> Result<Self> {
@@ -433,22 +456,22 @@ impl Scalar for Complex64 {
         Ok(Complex64::atanh(*self))
     }
     fn erf(&self) -> Result<Complex64> {
-        Err(no_complex("erf"))
+        c64_via_ball(self, Ball::erf)
     }
     fn erfc(&self) -> Result<Complex64> {
-        Err(no_complex("erfc"))
+        c64_via_ball(self, Ball::erfc)
     }
     fn gamma(&self) -> Result<Complex64> {
-        Err(no_complex("gamma"))
+        c64_via_ball(self, Ball::gamma)
     }
     fn lgamma(&self) -> Result<Complex64> {
-        Err(no_complex("lgamma"))
+        c64_via_ball(self, Ball::lgamma)
     }
     fn digamma(&self) -> Result<Complex64> {
         super::special::digamma(self)
     }
-    fn besselj(&self, _n: i64) -> Result<Complex64> {
-        Err(no_complex("besselj"))
+    fn besselj(&self, n: i64) -> Result<Complex64> {
+        c64_via_ball(self, |b| b.besselj(n))
     }
     fn abs(&self) -> Complex64 {
         Complex64::new(self.norm(), 0.0)
@@ -801,22 +824,22 @@ impl Scalar for Complex {
         Ok(self.clone().atanh())
     }
     fn erf(&self) -> Result<Complex> {
-        Err(no_complex("erf"))
+        mpc_via_ball(self, Ball::erf)
     }
     fn erfc(&self) -> Result<Complex> {
-        Err(no_complex("erfc"))
+        mpc_via_ball(self, Ball::erfc)
     }
     fn gamma(&self) -> Result<Complex> {
-        Err(no_complex("gamma"))
+        mpc_via_ball(self, Ball::gamma)
     }
     fn lgamma(&self) -> Result<Complex> {
-        Err(no_complex("lgamma"))
+        mpc_via_ball(self, Ball::lgamma)
     }
     fn digamma(&self) -> Result<Complex> {
         super::special::digamma(self)
     }
-    fn besselj(&self, _n: i64) -> Result<Complex> {
-        Err(no_complex("besselj"))
+    fn besselj(&self, n: i64) -> Result<Complex> {
+        mpc_via_ball(self, |b| b.besselj(n))
     }
     fn abs(&self) -> Complex {
         let p = self.prec().0;

@@ -91,6 +91,74 @@ pub fn agm<S: Scalar>(a: &S, b: &S) -> Result<S> {
     Err(MathError::Domain("agm did not converge".into()))
 }
 
+/// Coefficients of the product of two truncated Taylor series.
+fn series_mul<S: Scalar>(a: &[S], b: &[S]) -> Vec<S> {
+    (0..a.len())
+        .map(|k| (0..=k).fold(a[0].lift_i64(0), |acc, j| acc.add(&a[j].mul(&b[k - j]))))
+        .collect()
+}
+
+/// The square root of a truncated Taylor series with a nonzero constant term:
+/// r₀ = √s₀, r_k = (s_k − Σ_{0<j<k} r_j r_{k−j}) / (2 r₀).
+fn series_sqrt<S: Scalar>(s: &[S]) -> Result<Vec<S>> {
+    let r0 = s[0].sqrt()?;
+    let twice = r0.mul(&r0.lift_i64(2));
+    let mut r = vec![r0];
+    for k in 1..s.len() {
+        let cross = (1..k).fold(s[k].clone(), |acc, j| acc.sub(&r[j].mul(&r[k - j])));
+        r.push(cross.div(&twice)?);
+    }
+    Ok(r)
+}
+
+/// dⁿ/dtⁿ agm(1, t): the AGM iteration run on truncated Taylor series in ε at t + ε (forward
+/// mode to order n), with the optimal ("right choice") root of the constant terms, so it is
+/// the derivative of the principal AGM everywhere it is analytic (negative and complex t
+/// included, where the elliptic-integral form π/(2K(1 − t²)) is another branch) and needs no
+/// limit at t = 1.
+pub fn agm_derivative<S: Scalar>(n: usize, t: &S) -> Result<S> {
+    if t.is_zero() {
+        return Err(MathError::Domain(
+            "agm(1, t) is not differentiable at t = 0 (a logarithmic singularity)".into(),
+        ));
+    }
+    let zero = t.lift_i64(0);
+    let half = t.lift(&Rational::from((1, 2)));
+    let mut a = vec![zero.clone(); n + 1];
+    a[0] = t.lift_i64(1);
+    let mut b = vec![zero; n + 1];
+    b[0] = t.clone();
+    if n > 0 {
+        b[1] = t.lift_i64(1);
+    }
+    let tolerance = t.lift_i64(2).powi(-(i64::from(t.prec_bits()) - 4))?;
+    for _ in 0..(64 + 2 * t.prec_bits().ilog2()) {
+        let mean: Vec<S> = a.iter().zip(&b).map(|(x, y)| x.add(y).mul(&half)).collect();
+        let mut geo = series_sqrt(&series_mul(&a, &b))?;
+        if S::COMPLEX
+            && mean[0]
+                .sub(&geo[0])
+                .abs()
+                .cmp_real(&mean[0].add(&geo[0]).abs(), "agm")?
+                .is_gt()
+        {
+            geo = geo.iter().map(Scalar::neg).collect();
+        }
+        let size = mean[0].abs();
+        let settled = mean.iter().zip(&geo).try_fold(true, |all, (m, g)| {
+            let bound = m.abs().add(&size).mul(&tolerance);
+            Ok::<bool, MathError>(all && m.sub(g).abs().cmp_real(&bound, "agm")?.is_le())
+        })?;
+        a = mean;
+        b = geo;
+        if settled {
+            let factorial = Integer::from(Integer::factorial(n as u32));
+            return Ok(a[n].mul(&t.lift(&Rational::from(factorial))));
+        }
+    }
+    Err(MathError::Domain("agm did not converge".into()))
+}
+
 /// Complete elliptic integral of the first kind, parameter m = k² (as mpmath):
 /// K(m) = π / (2 AGM(1, √(1−m))).
 pub fn ellipk<S: Scalar>(m: &S) -> Result<S> {
