@@ -148,14 +148,28 @@ impl Session {
     }
 
     fn lower_chain(&mut self, items: &[(BinOp, Ast)], span: Span) -> Result<Value, Error> {
+        let is_sum = matches!(items[0].0, BinOp::Add | BinOp::Sub);
+        // In a product a negated factor contributes a factor -1 of the whole product:
+        // -(1 - x)/(x^2 + 1) is -1·(1 − x)·(x² + 1)⁻¹, the tree it was printed from, not
+        // (x − 1)·(x² + 1)⁻¹ (negating the sum first would distribute the -1 into it).
+        let mut signs = 0usize;
         let values = items
             .iter()
-            .map(|(op, a)| Ok((*op, self.lower(a)?, a.span)))
+            .map(|(op, a)| {
+                let mut inner = a;
+                while let (false, AstKind::Neg(operand)) = (is_sum, &inner.kind) {
+                    signs += 1;
+                    inner = operand;
+                }
+                Ok((*op, self.lower(inner)?, a.span))
+            })
             .collect::<Result<Vec<_>, Error>>()?;
         // Fast path: a chain of plain expressions becomes one n-ary sum or product.
         if values.iter().all(|(_, v, _)| matches!(v, Value::Expr(_))) {
-            let mut parts = Vec::with_capacity(values.len());
-            let is_sum = matches!(items[0].0, BinOp::Add | BinOp::Sub);
+            let mut parts = Vec::with_capacity(values.len() + 1);
+            if signs % 2 == 1 {
+                parts.push(Expr::int(-1));
+            }
             for (op, v, s) in values {
                 let Value::Expr(e) = v else { continue };
                 let part = match op {
@@ -176,6 +190,9 @@ impl Session {
         let Some((_, mut acc, _)) = iter.next() else {
             return Ok(Value::Expr(Expr::zero()));
         };
+        if signs % 2 == 1 {
+            acc = combine(Arith::Mul, Value::Expr(Expr::int(-1)), acc, span)?;
+        }
         for (op, v, s) in iter {
             let arith = match op {
                 BinOp::Add => Arith::Add,
