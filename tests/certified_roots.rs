@@ -173,7 +173,7 @@ fn certified_equation_roots_lie_within_their_claim() {
                 ..Options::default()
             };
             total += 1;
-            let root = match solve_equation(f.clone(), var, start.clone(), &options) {
+            let root = match solve_equation(f.clone(), var, start, &options) {
                 Ok(r) => r,
                 Err(e) => {
                     failures.push(format!("{equation} from {start:?} at {shown}: {e}"));
