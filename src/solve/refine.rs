@@ -62,6 +62,13 @@ fn newton_step<S: KernelFor + Precision>(
     } else {
         p.at(&p.df, &x)?
     };
+    // At a multiple root f' cancels like f does (2(x − π) is 0 in MPFR at x = π rounded):
+    // evaluate it in balls too before calling it zero.
+    let d = if d.is_zero() {
+        accurate_value(p, &p.df, &x, prec)?
+    } else {
+        d
+    };
     if d.is_zero() {
         return Err(SolveError::ZeroDerivative {
             at: format!("{}", x.re_f64()),
@@ -235,6 +242,8 @@ pub trait Precision: Sized {
     fn to_ball(&self, prec: u32) -> Ball;
     /// A ball's midpoint at `prec` bits; a real type refuses a ball with an imaginary part.
     fn from_ball(b: &Ball, prec: u32) -> Result<Self, MathError>;
+    /// The ball around the point of radius |point|·2^-rel in each part, at `prec` bits.
+    fn neighbourhood(&self, rel: u32, prec: u32) -> Ball;
 }
 impl Precision for Float {
     fn with_prec(mut self, prec: u32) -> Float {
@@ -243,6 +252,10 @@ impl Precision for Float {
     }
     fn to_ball(&self, prec: u32) -> Ball {
         Ball::from_mid_rad(self, &Float::new(64), i64::from(prec))
+    }
+    fn neighbourhood(&self, rel: u32, prec: u32) -> Ball {
+        let radius = Float::with_val(64, self.abs_ref()) >> rel as i32;
+        Ball::from_mid_rad(self, &radius, i64::from(prec))
     }
     fn from_ball(b: &Ball, prec: u32) -> Result<Float, MathError> {
         if !b.is_real() {
@@ -258,6 +271,19 @@ impl Precision for Complex {
     }
     fn to_ball(&self, prec: u32) -> Ball {
         Ball::from_complex(self.real(), self.imag(), i64::from(prec))
+    }
+    fn neighbourhood(&self, rel: u32, prec: u32) -> Ball {
+        let radius = Float::with_val(64, self.abs_ref()) >> rel as i32;
+        let (re, im) = (self.real(), self.imag());
+        let lower = |m: &Float| Float::with_val(prec, m - &radius);
+        let upper = |m: &Float| Float::with_val(prec, m + &radius);
+        Ball::from_box(
+            &lower(re),
+            &upper(re),
+            &lower(im),
+            &upper(im),
+            i64::from(prec),
+        )
     }
     fn from_ball(b: &Ball, prec: u32) -> Result<Complex, MathError> {
         Ok(Complex::with_val(
@@ -512,6 +538,19 @@ pub fn certified_residual_ok(p: &Problem, x: &Float, bound: f64, digits: u32) ->
     bound == 0.0 || (bound.ln() - scale.ln()) <= allowed
 }
 
+/// Whether f over the ball x ± |x|·2^-(bits − 8) (the resolution of a root of multiplicity
+/// m at this precision is 1/m of the bits) may vanish: then |f(x)| is no evidence against a
+/// root. This is what judges a multiple root of a product such as (x − √2)²(x + 1), whose
+/// terms all vanish at the root so that Σ|terms| gives no scale.
+fn zero_in_reach<S: Precision>(p: &Problem, x: &S, bits: i64) -> bool {
+    let Ok(rel) = u32::try_from(bits - 8) else {
+        return false;
+    };
+    let prec = rel.saturating_mul(2).max(128);
+    p.at(&p.f, &x.neighbourhood(rel, prec))
+        .is_ok_and(|v| v.part_contains_zero(false) && v.part_contains_zero(true))
+}
+
 /// The residual test: |f(x)| must be within a few ulps (at the precision of `x`) of the scale
 /// of f's terms; a root of multiplicity m is resolved to 1/m of the bits. Returns |f(x)|.
 pub fn residual_ok<S: KernelFor + Precision>(
@@ -526,7 +565,7 @@ pub fn residual_ok<S: KernelFor + Precision>(
     );
     let bits = i64::from(x.prec_bits()) / i64::from(multiplicity.max(1));
     let allowed = scale.mul(&x.lift_i64(2).powi(-(bits - 24))?);
-    if fx.cmp_real(&allowed, "residual")?.is_le() {
+    if fx.cmp_real(&allowed, "residual")?.is_le() || zero_in_reach(p, x, bits) {
         Ok(fx.re_f64())
     } else {
         Err(SolveError::ResidualTooLarge {
