@@ -65,13 +65,15 @@ fn k_cot<S: Scalar>(a: &[S]) -> Result<S> {
 fn k_abs<S: Scalar>(a: &[S]) -> Result<S> {
     Ok(arg(a, 0)?.abs())
 }
+/// Real arguments only: sign is the derivative of abs, which has none off the real line (for a
+/// complex z the direction z/abs(z) is written out).
 fn k_sign<S: Scalar>(a: &[S]) -> Result<S> {
     let x = arg(a, 0)?;
-    if x.is_zero() {
-        Ok(x.clone())
-    } else {
-        x.div(&x.abs())
-    }
+    Ok(x.lift_i64(match x.cmp_real(&x.lift_i64(0), "sign")? {
+        std::cmp::Ordering::Less => -1,
+        std::cmp::Ordering::Equal => 0,
+        std::cmp::Ordering::Greater => 1,
+    }))
 }
 fn k_heaviside<S: Scalar>(a: &[S]) -> Result<S> {
     let x = arg(a, 0)?;
@@ -664,7 +666,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         unary(
             "abs",
             &[],
-            "Absolute value (modulus for complex numbers); derivative sign(x).",
+            "Absolute value (modulus for complex numbers); derivative sign(x), defined for real x only (|z| is not differentiable as a complex function), 0 at x = 0 by convention.",
             Even,
             exact_abs,
             d_abs,
@@ -673,7 +675,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         unary(
             "sign",
             &["sgn"],
-            "Sign: -1, 0 or 1 (z/|z| for complex z); derivative 0 away from 0.",
+            "Sign of a real x: -1, 0 or 1 (an error for complex x; write z/abs(z) for a complex direction); derivative 0 away from 0 (the jump at 0 is not represented).",
             Odd,
             exact_sign,
             zero_partial,
@@ -682,7 +684,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         unary(
             "heaviside",
             &[],
-            "Unit step H(x): 0 for x < 0, 1/2 at 0, 1 for x > 0; derivative 0 away from 0.",
+            "Unit step H(x) of a real x: 0 for x < 0, 1/2 at 0, 1 for x > 0; derivative 0 away from 0 (the delta at 0 is not represented).",
             NoParity,
             exact_heaviside,
             zero_partial,

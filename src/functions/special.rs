@@ -469,7 +469,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         unary(
             "relu",
             &[],
-            "Rectifier max(x, 0); derivative heaviside(x).",
+            "Rectifier max(x, 0) of a real x; derivative heaviside(x), so relu'(0) = 1/2 (the chain rule takes that value at 0).",
             NoParity,
             exact_relu,
             d_relu,
