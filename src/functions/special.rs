@@ -344,8 +344,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_zero_at_zero,
             d_erf,
             kernels!(k_erf, libm::erf),
-        )
-        .limited(limits::MODERATE_SPECIAL_MAX_DIGITS),
+        ),
         unary(
             "erfc",
             &[],
@@ -354,8 +353,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_erfc,
             d_erfc,
             kernels!(k_erfc, libm::erfc),
-        )
-        .limited(limits::MODERATE_SPECIAL_MAX_DIGITS),
+        ),
         unary(
             "Phi",
             &["normcdf"],
@@ -364,8 +362,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_half_at_zero,
             d_phi,
             kernels!(k_phi),
-        )
-        .limited(limits::MODERATE_SPECIAL_MAX_DIGITS),
+        ),
         unary(
             "gamma",
             &[],
@@ -412,8 +409,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_besselj,
             d_besselj,
             kernels!(k_besselj),
-        )
-        .limited(limits::MODERATE_SPECIAL_MAX_DIGITS),
+        ),
         binary(
             "agm",
             &["a", "b"],
