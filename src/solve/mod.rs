@@ -21,6 +21,8 @@ use rug::{Complex, Float};
 use crate::error::MathError;
 use crate::expr::Expr;
 use crate::expr::number::format_float;
+use crate::numeric::ball::Ball;
+use crate::numeric::scalar::Scalar;
 
 /// The iteration used for one equation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,6 +240,43 @@ pub struct Root {
 }
 
 impl Root {
+    /// An uncertified root shows only the digits Newton's correction supports: the error of x
+    /// is estimated as m·|f(x)/f'(x)| (f and f' in ball arithmetic, so cancellation does not
+    /// hide it), and the digits shown stop one short of that estimate. A certified or exact
+    /// root, or one whose estimate is out of reach (f' may vanish), keeps its digits.
+    fn with_supported_digits(mut self, p: &newton::Problem) -> Root {
+        if matches!(self.certificate, Certificate::Certified(_)) || self.values.len() != 1 {
+            return self;
+        }
+        let wanted = self.digits.unwrap_or(refine::DEFAULT_DIGITS);
+        let point = match &self.values[0].1 {
+            RootValue::Exact(_) => return self,
+            RootValue::Real(x) => Ball::from_mid_rad(x, &rug::Float::new(64), i64::from(x.prec())),
+            RootValue::Complex(z) => Ball::from_complex(z.real(), z.imag(), i64::from(z.prec().0)),
+        };
+        let (Ok(f), Ok(d)) = (p.at(&p.f, &point), p.at(&p.df, &point)) else {
+            return self;
+        };
+        let (Ok(ratio), size) = (f.div(&d), point.abs().re_f64()) else {
+            return self;
+        };
+        let estimate = ratio.abs().re_f64() * f64::from(self.multiplicity.max(1));
+        if !(estimate > 0.0 && size > 0.0) {
+            return self;
+        }
+        let supported =
+            ((size / estimate).log10().floor() - 1.0).clamp(1.0, f64::from(wanted)) as u32;
+        if supported < wanted {
+            self.digits = Some(supported);
+            if let Certificate::NotCertified(why) = &mut self.certificate {
+                why.push_str(&format!(
+                    "; {supported} digits shown (Newton's correction puts the error near {estimate:.1e})"
+                ));
+            }
+        }
+        self
+    }
+
     /// `x ≈ 2.0945514815423265` (or `x = 1` when exact), one variable per line part.
     pub fn summary(&self) -> String {
         self.values
@@ -361,4 +400,31 @@ fn history_text(history: &[f64]) -> String {
 /// Short text of an f64 iterate for messages.
 pub(crate) fn show(x: f64) -> String {
     format!("{x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_uncertified_root_shows_only_the_digits_its_error_estimate_supports() {
+        let f = crate::Session::new().expr("x^3 - 2*x - 5").expect("expr");
+        let p = newton::Problem::new(f, "x").expect("problem");
+        // Ten correct digits of 2.0945514815423265914823865405793 (mpmath findroot).
+        let x = rug::Float::with_val(200, 2.0945514815_f64);
+        let root = Root {
+            values: vec![("x".into(), RootValue::Real(x))],
+            digits: None,
+            multiplicity: 1,
+            iterations: 0,
+            residual: 0.0,
+            certificate: Certificate::NotCertified("for the test".into()),
+            method: "test".into(),
+            trace: Vec::new(),
+        }
+        .with_supported_digits(&p);
+        // The error is 4.2e-11: ten digits are supported, and one fewer is shown.
+        assert_eq!(root.digits, Some(9));
+        assert_eq!(root.summary(), "x ≈ 2.09455148");
+    }
 }

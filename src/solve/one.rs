@@ -30,6 +30,10 @@ pub fn solve_equation(
     opts: &Options,
 ) -> Result<Root, SolveError> {
     let p = Problem::new(f, var)?;
+    solve_from(&p, var, start, opts).map(|root| root.with_supported_digits(&p))
+}
+
+fn solve_from(p: &Problem, var: &str, start: Start, opts: &Options) -> Result<Root, SolveError> {
     match start {
         Start::Real(x0) => {
             if opts.method == Method::Brent {
