@@ -41,9 +41,9 @@ fn solve_from(p: &Problem, var: &str, start: Start, opts: &Options) -> Result<Ro
                     "method = brent needs a bracket: x = [a, b]".into(),
                 )));
             }
-            let it = iterate(&p, x0, opts)?;
+            let it = iterate(p, x0, opts)?;
             finish_real(
-                &p,
+                p,
                 it.x,
                 it.iterations,
                 it.multiplicity,
@@ -54,37 +54,28 @@ fn solve_from(p: &Problem, var: &str, start: Start, opts: &Options) -> Result<Ro
             )
         }
         Start::Bracket(a, b) => {
-            let (x, n, trace) = bracket::brent(&p, a, b, opts)?;
-            finish_real(
-                &p,
-                x,
-                n,
-                1,
-                trace,
-                "brent",
-                opts,
-                Some((a.min(b), a.max(b))),
-            )
+            let (x, n, trace) = bracket::brent(p, a, b, opts)?;
+            finish_real(p, x, n, 1, trace, "brent", opts, Some((a.min(b), a.max(b))))
         }
         Start::Complex(z0) => {
-            let it = iterate(&p, z0, opts)?;
+            let it = iterate(p, z0, opts)?;
             let digits = opts.digits.unwrap_or(DEFAULT_DIGITS);
             let (z, steps) = refine(
-                &p,
+                p,
                 Complex::with_val(64, (it.x.re, it.x.im)),
                 it.multiplicity,
                 digits,
             )?;
-            let residual = residual_ok(&p, &z, it.multiplicity)?;
+            let residual = residual_ok(p, &z, it.multiplicity)?;
             let certificate = if it.multiplicity > 1 {
                 Certificate::NotCertified(format!(
                     "a complex root of multiplicity {} is not certified",
                     it.multiplicity
                 ))
             } else if z.imag().is_zero() {
-                certify(&p, z.real(), digits).0
+                certify(p, z.real(), digits).0
             } else {
-                certify_complex(&p, &z, digits)
+                certify_complex(p, &z, digits)
             };
             let value = if z.imag().is_zero() {
                 RootValue::Real(z.real().clone())
