@@ -15,7 +15,7 @@ use super::{RootValue, SolveError};
 use crate::error::MathError;
 use crate::expr::number::digits_to_bits;
 use crate::expr::subst::expand;
-use crate::expr::{Expr, Node};
+use crate::expr::{Expr, Node, Number};
 use crate::limits;
 use crate::numeric::ball::Ball;
 use crate::numeric::eval::{NoVars, eval};
@@ -676,24 +676,31 @@ pub fn polynomial_roots(
         .map(|c| c.as_number().and_then(|n| n.as_rational().cloned()))
         .collect();
     let mut found: Vec<(Complex, u32)> = Vec::new();
+    // Roots known exactly: 0 for an x^k factor, -c0/c1 for a linear factor over Q.
+    let mut exact_roots: Vec<(RootValue, u32)> = Vec::new();
+    // Roots at zero first (x^k factor), then the rest.
+    let zeros = coeffs.iter().take_while(|c| c.is_zero()).count();
+    if zeros > 0 {
+        exact_roots.push((RootValue::Exact(Expr::zero()), zeros as u32));
+    }
     match exact {
         Some(q) => {
-            let q = trim(q);
-            // Roots at zero first (x^k factor), then the rest.
-            let zeros = q.iter().take_while(|c| **c == 0).count();
-            if zeros > 0 {
-                found.push((Complex::with_val(bits, 0), zeros as u32));
-            }
-            let rest: QPoly = q[zeros..].to_vec();
+            let rest: QPoly = trim(q)[zeros..].to_vec();
             if rest.len() > 1 {
                 for (factor, m) in squarefree_factors(&rest) {
+                    if factor.len() == 2 {
+                        let root = -Rational::from(&factor[0] / &factor[1]);
+                        exact_roots.push((RootValue::Exact(Expr::num(Number::Exact(root))), m));
+                        continue;
+                    }
                     for z in factor_roots(&factor, bits)? {
                         found.push((z, m));
                     }
                 }
             }
         }
-        None => found = numeric_roots(&coeffs, bits)?,
+        None if coeffs.len() - zeros > 1 => found = numeric_roots(&coeffs[zeros..], bits)?,
+        None => {}
     }
     // Never report what is not a number (a root is only reported once it is one).
     if found
@@ -720,6 +727,7 @@ pub fn polynomial_roots(
             }
         })
         .collect();
+    roots.extend(exact_roots);
     roots.sort_by(|a, b| {
         let key = |r: &RootValue| (matches!(r, RootValue::Complex(_)), r.to_f64(), r.imag_f64());
         let (ka, kb) = (key(&a.0), key(&b.0));
