@@ -5,39 +5,16 @@
 //! References: tests/reference/roots.tsv, made by tests/reference/roots.py (mpmath at 120
 //! digits, stored to 60). Failures name the input.
 
+mod common;
+
 use ansatz::Session;
 use ansatz::solve::newton::Problem;
 use ansatz::solve::one::{Start, solve_equation};
 use ansatz::solve::polynomial::polynomial_roots;
 use ansatz::solve::{Certificate, Options, RootValue, certify_polynomial_roots};
+use common::exact;
 use num_complex::Complex64;
 use rug::{Integer, Rational};
-
-/// A decimal (`-1.25e-7`) or a fraction (`-3/4`) as an exact rational.
-fn exact(text: &str) -> Rational {
-    if let Some((n, d)) = text.split_once('/') {
-        return Rational::from((
-            Integer::from_str_radix(n, 10).expect("numerator"),
-            Integer::from_str_radix(d, 10).expect("denominator"),
-        ));
-    }
-    let (mantissa, exponent) = match text.split_once('e') {
-        Some((m, e)) => (m, e.parse::<i64>().expect("exponent")),
-        None => (text, 0),
-    };
-    let negative = mantissa.starts_with('-');
-    let mantissa = mantissa.trim_start_matches('-');
-    let (int_part, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = Integer::from_str_radix(&format!("{int_part}{frac}"), 10).expect("digits");
-    let scale = exponent - frac.len() as i64;
-    let power = Integer::from(Integer::u_pow_u(10, scale.unsigned_abs() as u32));
-    let value = if scale >= 0 {
-        Rational::from(digits * power)
-    } else {
-        Rational::from((digits, power))
-    };
-    if negative { -value } else { value }
-}
 
 /// Real and imaginary parts of a printed root (`a`, `a + b*i`, `a - i`, `-b*i`, `i`).
 fn printed_parts(text: &str) -> (Rational, Rational) {

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 
 use ansatz::Session;
+use rug::{Integer, Rational};
 
 /// Evaluate `text` in a fresh session and return the plain text of every printed result, or
 /// `error: <message>` for a failing statement.
@@ -29,4 +30,32 @@ pub fn one(text: &str) -> String {
     let mut out = run(text);
     assert_eq!(out.len(), 1, "{text}: {out:?}");
     out.remove(0)
+}
+
+/// A decimal (`-1.25e-7`, `0.5`) or a fraction (`-3/4`) as an exact rational (reference
+/// values and printed results are compared exactly).
+#[allow(dead_code)]
+pub fn exact(text: &str) -> Rational {
+    if let Some((n, d)) = text.split_once('/') {
+        return Rational::from((
+            Integer::from_str_radix(n, 10).expect("numerator"),
+            Integer::from_str_radix(d, 10).expect("denominator"),
+        ));
+    }
+    let (mantissa, exponent) = match text.split_once('e') {
+        Some((m, e)) => (m, e.parse::<i64>().expect("exponent")),
+        None => (text, 0),
+    };
+    let negative = mantissa.starts_with('-');
+    let mantissa = mantissa.trim_start_matches('-');
+    let (int_part, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = Integer::from_str_radix(&format!("{int_part}{frac}"), 10).expect("digits");
+    let scale = exponent - frac.len() as i64;
+    let power = Integer::from(Integer::u_pow_u(10, scale.unsigned_abs() as u32));
+    let value = if scale >= 0 {
+        Rational::from(digits * power)
+    } else {
+        Rational::from((digits, power))
+    };
+    if negative { -value } else { value }
 }

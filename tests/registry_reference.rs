@@ -9,27 +9,9 @@
 
 mod common;
 
-use rug::{Integer, Rational};
+use common::exact;
 
-/// `±d.ddd…e±E` or a plain decimal as an exact rational.
-fn decimal(text: &str) -> Rational {
-    let (mantissa, exponent) = match text.split_once('e') {
-        Some((m, e)) => (m, e.parse::<i64>().expect("exponent")),
-        None => (text, 0),
-    };
-    let negative = mantissa.starts_with('-');
-    let mantissa = mantissa.trim_start_matches('-');
-    let (int_part, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = Integer::from_str_radix(&format!("{int_part}{frac}"), 10).expect("digits");
-    let scale = exponent - frac.len() as i64;
-    let power = Integer::from(Integer::u_pow_u(10, scale.unsigned_abs() as u32));
-    let value = if scale >= 0 {
-        Rational::from(digits * power)
-    } else {
-        Rational::from((digits, power))
-    };
-    if negative { -value } else { value }
-}
+use rug::{Integer, Rational};
 
 /// Significant digits of a printed decimal (leading zeros and the exponent excluded).
 fn significant_digits(text: &str) -> usize {
@@ -98,7 +80,7 @@ fn check_part(
             Err(format!("{input} at {digits}: the {which} part is missing"))
         };
     };
-    let value = decimal(text);
+    let value = exact(text);
     if *reference == 0 {
         return if value == 0 {
             Ok(())
@@ -148,7 +130,7 @@ fn every_printed_digit_matches_mpmath() {
         let [input, re, im] = fields[..] else {
             panic!("bad line: {line}");
         };
-        let (re, im) = (decimal(re), decimal(im));
+        let (re, im) = (exact(re), exact(im));
         for digits in [30, 100] {
             let printed = common::one(&format!("N({input}, {digits})"));
             if printed.starts_with("error") {
@@ -179,7 +161,7 @@ fn every_printed_digit_matches_mpmath() {
 #[test]
 fn the_checker_rejects_a_wrong_last_digit() {
     // pi to 5 digits is 3.1416; 3.1415 must fail and 3.1416 pass.
-    let pi = decimal("3.14159265358979323846264338327950288419716939937510e0");
+    let pi = exact("3.14159265358979323846264338327950288419716939937510e0");
     assert!(check_part("pi", 5, "real", Some("3.1416"), &pi, &Rational::new()).is_ok());
     assert!(check_part("pi", 5, "real", Some("3.1415"), &pi, &Rational::new()).is_err());
     assert!(check_part("pi", 5, "real", Some("3.14159"), &pi, &Rational::new()).is_err());
