@@ -418,11 +418,7 @@ impl Ball {
         f: unsafe extern "C" fn(*mut ff::arb_struct, *const ff::arb_struct, ff::slong),
         what: &str,
     ) -> Result<Ball> {
-        self.decided_real_sign(what).or_else(|e| match e {
-            // floor needs a real argument, not a decided sign
-            MathError::Undetermined(_) if self.is_real() => Ok(0),
-            other => Err(other),
-        })?;
+        self.real_value(what)?; // a real argument (its sign may be undecided)
         let r = self.apply_real(f, what)?;
         r.exact_integer()
             .map(|_| r)
