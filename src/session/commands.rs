@@ -86,7 +86,7 @@ static COMMANDS: &[Command] = &[
         options: &[
             (
                 "digits",
-                "significant digits, all correct (default: the nearest double)",
+                "significant digits, correctly rounded (default 17, the digits a double holds)",
             ),
             (
                 "tol",
@@ -109,7 +109,7 @@ static COMMANDS: &[Command] = &[
                 "false turns off backtracking when |f| grows (default true)",
             ),
         ],
-        help: "A root of an equation (an expression alone means = 0) by Newton's method with the symbolic derivative: real or complex starts, brackets (Brent, never leaves [a, b]), multiple roots (detected, reported with their multiplicity, quadratic convergence restored), systems with the symbolic Jacobian. digits = N refines by precision doubling in MPFR; a simple real root is certified by the Krawczyk test on the printed last-digit interval, a rational root by exact arithmetic. Failures say why (zero derivative, cycle, divergence) and what to try.",
+        help: "A root of an equation (an expression alone means = 0) by Newton's method with the symbolic derivative: real or complex starts, brackets (Brent, never leaves [a, b]), multiple roots (detected, reported with their multiplicity, quadratic convergence restored), systems with the symbolic Jacobian. digits = N refines by precision doubling, f evaluated in ball arithmetic at the precision cancellation needs; a simple root (real, complex, or of a system) is certified by the Krawczyk test on the box of the printed last digits, so the printed text is what is proven; a rational root by exact arithmetic. An uncertified root shows only the digits its Newton correction supports. Failures say why (zero derivative, cycle, divergence) and what to try.",
         examples: &[
             "solve(x^3 - 2*x - 5 = 0, x = 2)",
             "solve(cos(x) = x, x = 1, digits = 60)",
@@ -124,9 +124,9 @@ static COMMANDS: &[Command] = &[
         signature: "roots(p, x)",
         options: &[(
             "digits",
-            "significant digits of every root (default: the nearest double)",
+            "significant digits of every root, correctly rounded (default 17)",
         )],
-        help: "All roots of a polynomial at once, complex ones included, with multiplicities: exact square-free factorisation (for rational coefficients), Aberth-Ehrlich iteration, then Newton polishing in MPFR.",
+        help: "All roots of a polynomial at once, complex ones included, with multiplicities: exact square-free factorisation (for rational coefficients; roots of linear factors exact), Aberth-Ehrlich iteration from the Newton polygon, then Newton polishing with ball-arithmetic Horner; every root certified on its printed digits. With irrational coefficients a cluster becomes a root of numerical (unproven) multiplicity where the derivatives vanish.",
         examples: &[
             "roots(x^5 - x - 1, x)",
             "roots((x - 1)^3*(x + 2), x)",
