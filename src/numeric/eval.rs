@@ -6,7 +6,6 @@
 use num_complex::Complex64;
 
 use super::ball::Ball;
-
 use super::scalar::Result;
 use crate::error::MathError;
 use crate::expr::number::digits_to_bits;
@@ -151,8 +150,8 @@ enum Part {
     Zero,
     /// Every point of the part rounds to the same `digits`-digit decimal.
     Decided,
-    /// Contains zero, but below 2^-(target + 4) of the other part: beneath the printed
-    /// precision of the complex number, and omitted.
+    /// Contains zero, but below 2^-(target + 8) of the other part, whose digits are decided:
+    /// beneath the printed precision of the complex number, and omitted.
     Negligible,
     Open,
 }
@@ -174,13 +173,18 @@ fn classify(ball: &Ball, im: bool, digits: u32, target_bits: u32) -> Part {
     if decided {
         return Part::Decided;
     }
-    let other_is_separated = !ball.part_contains_zero(!im);
+    // The other part's digits are decided, so its upper bound is within 10^-digits of |other|.
+    let other_is_decided = if im {
+        ball.real_decimal(digits).is_some()
+    } else {
+        ball.imag_decimal(digits).is_some()
+    };
     match (
         ball.magnitude_bound_log2(im),
         ball.magnitude_bound_log2(!im),
     ) {
         (Some(this), Some(other))
-            if other_is_separated
+            if other_is_decided
                 && ball.part_contains_zero(im)
                 && this < other - i64::from(target_bits) - 8 =>
         {
