@@ -6,7 +6,7 @@
 //! the same wrong 0). Arb has unbounded exponents, complex kernels for every special function
 //! in the registry, and principal branches (mpmath's convention on the cuts, see each function's
 //! help); on a real argument (imaginary part exactly zero) the real path is taken, so no signed
-//! zero can flip a branch. [`decimal`] turns a ball into the decimal digits it proves; the
+//! zero can flip a branch. `decimal.rs` turns a ball into the decimal digits it proves; the
 //! `Scalar` implementation (in `scalar.rs`) lets every generic kernel of the registry run on
 //! balls.
 //!
@@ -278,7 +278,7 @@ impl Ball {
         b
     }
     /// The correctly rounded decimal of the real part to `digits` significant digits, if the
-    /// whole ball rounds to it (see [`round_decimal`]).
+    /// whole ball rounds to it (see `decimal::round_decimal`).
     pub fn real_decimal(&self, digits: u32) -> Option<Decimal> {
         round_decimal(&self.raw.real, digits)
     }
