@@ -1,4 +1,4 @@
-//! Evaluate an expression numerically, generic over [`Scalar`].
+//! Evaluate an expression numerically, generic over [`Scalar`](super::scalar::Scalar).
 //!
 //! [`approximate`] is what `N(expr, digits)` runs: evaluation in Arb balls (enclosures),
 //! raising the precision until every point of the enclosure rounds to the same digits.

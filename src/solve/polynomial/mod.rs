@@ -8,7 +8,7 @@
 //!    Newton polishing with Horner in ball arithmetic (the precision the conditioning needs);
 //!    if polishing merges two roots (an ill-conditioned cluster) Aberth is rerun at higher
 //!    precision. Linear factors give exact roots.
-//! 4. Otherwise (irrational or complex coefficients) see [`clusters`].
+//! 4. Otherwise (irrational or complex coefficients) see `clusters.rs`.
 
 mod clusters;
 
