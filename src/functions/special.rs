@@ -241,18 +241,19 @@ fn d_besselj(a: &[Expr], i: usize) -> Result<Expr> {
     )?;
     mul2(Expr::rational(1, 2), sub(lower, upper)?)
 }
-/// agm is homogeneous, agm(a, b) = a·g(b/a) with g(t) = agm(1, t), so
-/// ∂agm/∂b = g'(t) and ∂agm/∂a = g(t) − t·g'(t) = agm(a, b)/a − t·g'(t), t = b/a; g' is
-/// `agm_derivative(1, t)` (the elliptic-integral form of g' is another branch off the
-/// positive reals and 0/0 at t = 1).
+/// agm is symmetric and homogeneous: agm(a, b) = a·g(b/a) = b·g(a/b) with g(t) = agm(1, t), so
+/// ∂agm/∂a = g'(a/b) and ∂agm/∂b = g'(b/a), g' being `agm_derivative(1, t)`. Each partial uses
+/// the form in which its own variable is the argument of g, so agm(x, 1) and g agree on g's
+/// branch cut (x < 0) and the derivative is the one of the function as evaluated there. (The
+/// elliptic-integral form of g' was another branch off the positive reals and 0/0 at t = 1.)
 fn d_agm(a: &[Expr], i: usize) -> Result<Expr> {
-    let t = div(a[1].clone(), a[0].clone())?;
-    let slope = apply("agm_derivative", vec![Expr::one(), t.clone()])?;
-    if i == 1 {
-        return Ok(slope);
-    }
-    let value = div(apply("agm", a.to_vec())?, a[0].clone())?;
-    sub(value, mul2(t, slope)?)
+    let (own, other) = if i == 0 {
+        (&a[0], &a[1])
+    } else {
+        (&a[1], &a[0])
+    };
+    let t = div(own.clone(), other.clone())?;
+    apply("agm_derivative", vec![Expr::one(), t])
 }
 fn d_agm_derivative(a: &[Expr], i: usize) -> Result<Expr> {
     if i == 0 {
