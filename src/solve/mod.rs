@@ -206,7 +206,7 @@ pub fn certify_polynomial_roots(
                 // Coefficients that are not all rational: a merged cluster's multiplicity is
                 // numerical (p, ..., p^(m-1) vanish to the working precision), not proven.
                 None if *m > 1 => Certificate::NotCertified(format!(
-                    "the coefficients are not all rational, so multiplicity {m} is numerical (a cluster where p and its first {} derivatives vanish to the working precision), not proven",
+                    "the coefficients are not all rational, so multiplicity {m} is numerical (a cluster where p and its derivatives up to order {} vanish to the working precision), not proven",
                     m - 1
                 )),
                 None => certify_root(p, r, *m, digits),
