@@ -135,6 +135,10 @@ pub trait Scalar: Clone + std::fmt::Debug + Send + Sync + 'static {
     fn abs(&self) -> Self;
     /// The real part as an `f64` (for decisions such as which series to use).
     fn re_f64(&self) -> f64;
+    /// The imaginary part as an `f64` (0 for the real types).
+    fn im_f64(&self) -> f64 {
+        0.0
+    }
     /// The real value, or an error naming `what` if the imaginary part is not zero.
     fn real_value(&self, what: &str) -> Result<f64>;
     /// Compare real values; complex values are an error naming `what`.
@@ -478,6 +482,9 @@ impl Scalar for Complex64 {
     }
     fn re_f64(&self) -> f64 {
         self.re
+    }
+    fn im_f64(&self) -> f64 {
+        self.im
     }
     fn real_value(&self, what: &str) -> Result<f64> {
         if self.im == 0.0 {
@@ -847,6 +854,9 @@ impl Scalar for Complex {
     }
     fn re_f64(&self) -> f64 {
         self.real().to_f64()
+    }
+    fn im_f64(&self) -> f64 {
+        self.imag().to_f64()
     }
     fn real_value(&self, what: &str) -> Result<f64> {
         if self.imag().is_zero() {

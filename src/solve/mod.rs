@@ -332,9 +332,7 @@ pub enum SolveError {
     Diverging { last: String, residual: f64 },
     #[error("f cannot be evaluated at {at} (outside its domain, or not a finite real number)")]
     NotFinite { at: String },
-    #[error(
-        "f has the same sign at both ends of the bracket: f({a}) = {fa:.6e}, f({b}) = {fb:.6e}"
-    )]
+    #[error("f has the same sign at both ends of the bracket: f({a}) = {fa}, f({b}) = {fb}")]
     SameSign {
         a: String,
         fa: f64,

@@ -74,10 +74,15 @@ fn magnitude<S: Scalar>(x: &S) -> f64 {
     x.abs().re_f64()
 }
 
+/// An iterate of the double-precision phase as the shortest text that reads back as the same
+/// double(s): 2.1, not 2.1000000000000001.
 fn show<S: Scalar>(x: &S) -> String {
-    match x.to_expr(17) {
-        Ok(e) => e.to_string(),
-        Err(_) => format!("{x:?}"),
+    let (re, im) = (x.re_f64(), x.im_f64());
+    match (re == 0.0, im == 0.0) {
+        (_, true) => format!("{re}"),
+        (true, false) => format!("{im}*i"),
+        (false, false) if im < 0.0 => format!("{re} - {}*i", -im),
+        (false, false) => format!("{re} + {im}*i"),
     }
 }
 

@@ -324,6 +324,10 @@ impl Scalar for Ball {
         // SAFETY: initialised.
         unsafe { ff::arf_get_d(&self.raw.real.mid, ff::arf_rnd_t_ARF_RND_NEAR) }
     }
+    fn im_f64(&self) -> f64 {
+        // SAFETY: initialised.
+        unsafe { ff::arf_get_d(&self.raw.imag.mid, ff::arf_rnd_t_ARF_RND_NEAR) }
+    }
     fn real_value(&self, what: &str) -> Result<f64> {
         if self.is_real() {
             Ok(self.re_f64())
