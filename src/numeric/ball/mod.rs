@@ -174,15 +174,6 @@ impl Ball {
         unsafe { ff::acb_init(&mut raw) };
         Ball { raw, prec }
     }
-    pub fn prec(&self) -> i64 {
-        self.prec
-    }
-    /// The same value, computing at another precision from now on.
-    pub fn with_prec(&self, prec: i64) -> Ball {
-        let mut b = self.clone();
-        b.prec = prec;
-        b
-    }
     fn re(&self) -> *const ff::arb_struct {
         &self.raw.real
     }
