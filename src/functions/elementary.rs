@@ -478,7 +478,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         unary(
             "sqrt",
             &[],
-            "Principal square root; sqrt(x) is x^(1/2), so sqrt(-4) = 2*i. Branch cut: the negative real axis; a real negative argument takes the upper side (+i), as do all powers x^a.",
+            "Principal square root; sqrt(x) is x^(1/2), so sqrt(-4) = 2*i. Branch cut: the negative real axis, where a real negative argument takes the upper side (+i), as do all powers x^a.",
             NoParity,
             exact_sqrt,
             d_sqrt,
@@ -487,7 +487,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         unary(
             "cbrt",
             &[],
-            "Cube root: the real root for real x (cbrt(-8) = -2, unlike (-8)^(1/3)); the principal root for complex x (cut along the negative real axis, so cbrt(-8*i) = sqrt(3) - i). Not odd off the reals, so cbrt(-x) is left as it is.",
+            "Cube root: the real root for real x, the principal root for complex x. cbrt(-8) = -2 (unlike (-8)^(1/3)); cbrt(-8*i) = sqrt(3) - i (cut along the negative real axis). Not odd off the reals, so cbrt(-x) is left as it is.",
             NoParity,
             exact_cbrt,
             d_cbrt,
@@ -508,7 +508,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             params: &["x", "b"],
             min_args: 1,
             variadic: false,
-            help: "Natural logarithm, principal branch: branch cut along the negative real axis, where a real argument takes the upper side (log(-1) = pi*i; imaginary part in (-pi, pi]); log(x, b) is the logarithm to base b.",
+            help: "Natural logarithm (principal branch); log(x, b) is the logarithm to base b. Branch cut along the negative real axis, where a real argument takes the upper side: log(-1) = pi*i, imaginary part in (-pi, pi].",
             parity: NoParity,
             exact: exact_log,
             partial: d_log,
@@ -666,7 +666,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         unary(
             "abs",
             &[],
-            "Absolute value (modulus for complex numbers); derivative sign(x), defined for real x only (|z| is not differentiable as a complex function), 0 at x = 0 by convention.",
+            "Absolute value (modulus for complex numbers). Its derivative sign(x) exists for real x only (|z| is not differentiable as a complex function) and is 0 at x = 0 by convention.",
             Even,
             exact_abs,
             d_abs,
@@ -675,7 +675,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         unary(
             "sign",
             &["sgn"],
-            "Sign of a real x: -1, 0 or 1 (an error for complex x; write z/abs(z) for a complex direction); derivative 0 away from 0 (the jump at 0 is not represented).",
+            "Sign of a real x: -1, 0 or 1. An error for complex x (write z/abs(z) for a complex direction); derivative 0 away from 0 (the jump at 0 is not represented).",
             Odd,
             exact_sign,
             zero_partial,

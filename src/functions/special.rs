@@ -422,7 +422,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         binary(
             "agm_derivative",
             &["n", "t"],
-            "n-th derivative of agm(1, t) with respect to t (what diff(agm(a, b), ...) uses; valid for negative and complex t, and at t = 1).",
+            "n-th derivative of agm(1, t) with respect to t. diff(agm(a, b), ...) uses it; valid for negative and complex t, and at t = 1.",
             exact_agm_derivative,
             d_agm_derivative,
             kernels!(k_agm_derivative),
@@ -466,7 +466,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
         unary(
             "relu",
             &[],
-            "Rectifier max(x, 0) of a real x; derivative heaviside(x), so relu'(0) = 1/2 (the chain rule takes that value at 0).",
+            "Rectifier max(x, 0) of a real x. Its derivative is heaviside(x), so relu'(0) = 1/2 (the chain rule takes that value at 0).",
             NoParity,
             exact_relu,
             d_relu,

@@ -47,7 +47,7 @@ static COMMANDS: &[Command] = &[
         name: "N",
         signature: "N(expr) / N(expr, digits)",
         options: &[("digits", "significant digits (default 15, or --digits)")],
-        help: "Numeric value with every printed digit proven: evaluated in ball arithmetic (Arb), the precision raised until the whole enclosure rounds to the same digits (ties to even). A value that cannot be separated from 0 is an error with its bound; an imaginary part below the printed precision that cannot be separated from 0 is omitted. Results carry their radius, so later arithmetic shows only surviving digits. Complex where the mathematics is complex (N(sqrt(-4)) is 2*i); branch cuts are stated in help of each function. Constant parts of an expression with symbols are evaluated, the rest kept.",
+        help: "Numeric value with every printed digit proven. Evaluated in ball arithmetic (Arb), the precision raised until the whole enclosure rounds to the same digits (ties to even). A value that cannot be separated from 0 is an error with its bound; an imaginary part below the printed precision that cannot be separated from 0 is omitted. Results carry their radius, so later arithmetic shows only surviving digits. Complex where the mathematics is complex (N(sqrt(-4)) is 2*i); branch cuts are stated in help of each function. Constant parts of an expression with symbols are evaluated, the rest kept.",
         examples: &["N(pi, 50)", "N(erf(1/2), 30)", "N(log(-1))", "N(x + pi)"],
         run: run_n,
     },
@@ -126,7 +126,7 @@ static COMMANDS: &[Command] = &[
             "digits",
             "significant digits of every root, correctly rounded (default 17)",
         )],
-        help: "All roots of a polynomial at once, complex ones included, with multiplicities: exact square-free factorisation (for rational coefficients; roots of linear factors exact), Aberth-Ehrlich iteration from the Newton polygon, then Newton polishing with ball-arithmetic Horner; every root certified on its printed digits. With irrational coefficients a cluster becomes a root of numerical (unproven) multiplicity where the derivatives vanish.",
+        help: "All roots of a polynomial, complex ones included, with multiplicities. Each is certified on its printed digits; exact square-free factorisation (for rational coefficients; roots of linear factors exact), Aberth-Ehrlich iteration from the Newton polygon, then Newton polishing with ball-arithmetic Horner. With irrational coefficients a cluster becomes a root of numerical (unproven) multiplicity where the derivatives vanish.",
         examples: &[
             "roots(x^5 - x - 1, x)",
             "roots((x - 1)^3*(x + 2), x)",
