@@ -181,7 +181,7 @@ impl Number {
         let (value, radius) = b.real_mid_rad();
         if !value.is_finite() {
             return Err(MathError::NotFinite(
-                "its magnitude is beyond MPFR's exponent range, about 10^(±1.3e18)".into(),
+                "its magnitude is beyond the exponent range of approximate numbers, about 10^(±5.6e8)".into(),
             ));
         }
         if value.is_zero() && radius.is_zero() {

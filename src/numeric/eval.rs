@@ -254,6 +254,11 @@ pub fn approximate(e: &Expr, digits: u32) -> std::result::Result<Expr, MathError
         crate::interrupt::check()?;
         let at_ceiling = bits >= ceiling;
         match eval(e, &NoVars, &Ball::zero(i64::from(bits))) {
+            Ok(ball) if ball.beyond_exponent_range() => {
+                return Err(MathError::NotFinite(
+                    "its magnitude is beyond the exponent range of approximate numbers, about 10^(±5.6e8)".into(),
+                ));
+            }
             Ok(ball) => {
                 let re = classify(&ball, false, digits, target_bits);
                 let im = classify(&ball, true, digits, target_bits);

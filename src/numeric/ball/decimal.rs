@@ -36,6 +36,10 @@ pub(super) fn round_decimal(x: &ff::arb_struct, digits: u32) -> Option<Decimal> 
         let mut exp2 = Fmpz::new();
         ff::arf_frexp(&mut man.0, &mut exp2.0, &x.mid);
         let e2 = exp2.to_integer().to_f64();
+        // Beyond the decimal exponents an MPFR float (and the printer) can hold: no digits.
+        if e2.abs() > f64::from(super::MAX_BINARY_EXPONENT) {
+            return None;
+        }
         let mut e10 = (e2 * std::f64::consts::LOG10_2).floor() as i64 + 1; // |x| < 10^e10 roughly
         for _ in 0..4 {
             let scaled = scale_by_power_of_ten(&abs.0, i64::from(digits) - e10, prec);

@@ -46,13 +46,19 @@ unsafe extern "C" {
     fn arb_get_interval_mpfr(a: *mut mpfr::mpfr_t, b: *mut mpfr::mpfr_t, x: *const ff::arb_struct);
 }
 
-/// Widen MPFR's exponent range on this thread to the largest it supports, so that values such
-/// as `exp(-10^9)` ≈ 1.2e-434294482 are representable (the default range ends near 2^±2^30).
+/// Binary exponents approximate numbers may have: rug reads MPFR exponents as `i32` (printing
+/// converts the decimal exponent with a checked cast), so the range stops a little short of
+/// 2^31 — about 10^(±5.6e8), which holds `exp(-10^9)` ≈ 1.2e-434294482.
+pub const MAX_BINARY_EXPONENT: i32 = (1 << 30) + (1 << 29) + (1 << 28); // 1.88e9
+
+/// Widen MPFR's exponent range on this thread (the default ends near 2^±2^30) to
+/// ±[`MAX_BINARY_EXPONENT`].
 pub fn widen_exponent_range() {
-    // SAFETY: plain setters of MPFR's (thread-local) exponent range to values it reports valid.
+    // SAFETY: plain setters of MPFR's (thread-local) exponent range to values inside the range
+    // MPFR reports valid (its limits are ±(2^62 − 1) on 64-bit machines).
     unsafe {
-        mpfr::set_emin(mpfr::get_emin_min());
-        mpfr::set_emax(mpfr::get_emax_max());
+        mpfr::set_emin(-mpfr::exp_t::from(MAX_BINARY_EXPONENT));
+        mpfr::set_emax(mpfr::exp_t::from(MAX_BINARY_EXPONENT));
     }
 }
 
@@ -294,6 +300,14 @@ impl Ball {
             ff::arb_get_abs_ubound_arf(&mut u.0, part, 30);
             Some(ff::arf_abs_bound_lt_2exp_si(&u.0))
         }
+    }
+    /// Whether some part's magnitude is beyond the exponent range of approximate numbers
+    /// (exp(10^100000)): such a value can be enclosed but never printed.
+    pub fn beyond_exponent_range(&self) -> bool {
+        [false, true].into_iter().any(|im| {
+            self.magnitude_bound_log2(im)
+                .is_some_and(|k| k.abs() >= i64::from(MAX_BINARY_EXPONENT))
+        })
     }
     /// Whether the part contains zero (so its sign, let alone a digit, is unknown).
     pub fn part_contains_zero(&self, im: bool) -> bool {
