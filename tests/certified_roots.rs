@@ -12,9 +12,9 @@ use ansatz::solve::newton::Problem;
 use ansatz::solve::one::{Start, solve_equation};
 use ansatz::solve::polynomial::polynomial_roots;
 use ansatz::solve::{Certificate, Options, RootValue, certify_polynomial_roots};
-use common::exact;
+use common::{exact, half_unit};
 use num_complex::Complex64;
-use rug::{Integer, Rational};
+use rug::Rational;
 
 /// Real and imaginary parts of a printed root (`a`, `a + b*i`, `a - i`, `-b*i`, `i`).
 fn printed_parts(text: &str) -> (Rational, Rational) {
@@ -35,20 +35,6 @@ fn printed_parts(text: &str) -> (Rational, Rational) {
     } else {
         (exact(text), Rational::new())
     }
-}
-
-/// Half a unit of the `digits`-th significant digit of |x| (x ≠ 0).
-fn half_unit(x: &Rational, digits: u32) -> Rational {
-    let magnitude = x.to_f64().abs();
-    let e = magnitude.log10().floor() as i64; // |x| in [10^e, 10^(e+1))
-    let last = e + 1 - i64::from(digits);
-    let power = Integer::from(Integer::u_pow_u(10, last.unsigned_abs() as u32));
-    let unit = if last >= 0 {
-        Rational::from(power)
-    } else {
-        Rational::from((Integer::from(1), power))
-    };
-    unit / 2u32
 }
 
 fn reference(text: &str) -> (Rational, Rational) {

@@ -59,3 +59,27 @@ pub fn exact(text: &str) -> Rational {
     };
     if negative { -value } else { value }
 }
+
+/// Half a unit of the `digits`-th significant digit of |x| (x ≠ 0), exactly: the decimal
+/// exponent comes from the digit counts, not a double (which underflows below 1e-308).
+#[allow(dead_code)]
+pub fn half_unit(x: &Rational, digits: u32) -> Rational {
+    let (n, d) = (Integer::from(x.numer().abs_ref()), x.denom().clone());
+    let len = |i: &Integer| i.to_string_radix(10).len() as i64;
+    // 10^e ≤ |x| < 10^(e+1)
+    let mut e = len(&n) - len(&d);
+    if Rational::from((n.clone(), d.clone())) < power_of_ten(e) {
+        e -= 1;
+    }
+    power_of_ten(e + 1 - i64::from(digits)) / 2u32
+}
+
+/// 10^k as an exact rational, for any integer k.
+fn power_of_ten(k: i64) -> Rational {
+    let p = Integer::from(Integer::u_pow_u(10, k.unsigned_abs() as u32));
+    if k >= 0 {
+        Rational::from(p)
+    } else {
+        Rational::from((Integer::from(1), p))
+    }
+}

@@ -7,11 +7,11 @@
 
 mod common;
 
-use common::exact;
+use common::{exact, half_unit};
 use proptest::prelude::*;
 use rug::float::Constant;
 use rug::ops::Pow;
-use rug::{Float, Integer, Rational};
+use rug::{Float, Rational};
 
 /// The constant's text for ansatz and its value in MPFR at `bits`.
 fn constant(which: usize, bits: u32) -> (&'static str, Float) {
@@ -51,12 +51,8 @@ proptest! {
         // Within half a unit of the d-th significant digit of the reference.
         let value = exact(&printed);
         let r = reference.to_rational().expect("finite");
-        let magnitude = Float::with_val(64, reference.abs_ref()).log10().floor().to_f64() as i64;
-        let last = magnitude + 1 - i64::from(digits);
-        let power = Integer::from(Integer::u_pow_u(10, last.unsigned_abs() as u32));
-        let unit = if last >= 0 { Rational::from(power) } else { Rational::from((Integer::from(1), power)) };
         let error = Rational::from(&value - &r).abs();
         // The MPFR reference is good to 2^-bits relative, far below a unit.
-        prop_assert!(error <= unit / 2u32 * Rational::from((1001, 1000)), "{printed} vs {reference}");
+        prop_assert!(error <= half_unit(&r, digits) * Rational::from((1001, 1000)), "{printed} vs {reference}");
     }
 }

@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::exact;
+use common::{exact, half_unit};
 
 use rug::{Integer, Rational};
 
@@ -93,24 +93,10 @@ fn check_part(
             "{input} at {digits}: {which} {text} shows too many digits"
         ));
     }
-    // Half a unit of the `digits`-th significant digit of the reference.
-    let magnitude = reference.to_f64().abs();
-    let exponent = if magnitude.is_finite() && magnitude > 0.0 {
-        magnitude.log10().floor() as i64
-    } else {
-        0
-    };
-    let last = exponent + 1 - i64::from(digits);
-    let power = Integer::from(Integer::u_pow_u(10, last.unsigned_abs() as u32));
-    let unit = if last >= 0 {
-        Rational::from(power)
-    } else {
-        Rational::from((Integer::from(1), power))
-    };
     let error = Rational::from(&value - reference).abs();
     // The reference itself is good to ~1e-130 relative; allow for that beside the half unit.
     let slack = Rational::from(reference.abs_ref()) / Integer::from(Integer::u_pow_u(10, 125));
-    if error <= unit / 2u32 + slack {
+    if error <= half_unit(reference, digits) + slack {
         Ok(())
     } else {
         Err(format!(
