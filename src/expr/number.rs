@@ -476,14 +476,14 @@ fn layout_decimal(negative: bool, mantissa: &str, exp: i64, known_digits: i64) -
 /// The correctly rounded decimal with the most significant digits (at most `digits`) that
 /// every point of the real ball rounds to; `None` when not even the first digit is proven.
 pub fn proven_decimal(ball: &Ball, digits: u32) -> Option<Decimal> {
-    if let Some(d) = ball.real_decimal(digits) {
+    if let Some(d) = ball.part_decimal(false, digits) {
         return Some(d);
     }
     // Start from the digits the ball's relative accuracy supports and walk down (a rounding
     // boundary inside the ball can cost one more digit).
     let supported = (ball.accuracy_bits() as f64 * std::f64::consts::LOG10_2).floor();
     let start = supported.clamp(1.0, f64::from(digits.saturating_sub(1).max(1))) as u32;
-    (1..=start).rev().find_map(|n| ball.real_decimal(n))
+    (1..=start).rev().find_map(|n| ball.part_decimal(false, n))
 }
 
 /// The text of the digits a real ball proves ([`proven_decimal`]). Trailing zeros are dropped
@@ -494,7 +494,7 @@ pub fn proven_text(ball: &Ball, digits: u32) -> Option<String> {
     let trimmed = d.mantissa.trim_end_matches('0');
     let short = trimmed.len() < d.mantissa.len()
         && ball
-            .real_decimal(d.mantissa.len() as u32 + 6)
+            .part_decimal(false, d.mantissa.len() as u32 + 6)
             .is_some_and(|longer| {
                 longer.exponent == d.exponent
                     && longer.mantissa.starts_with(trimmed)

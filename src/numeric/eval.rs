@@ -157,28 +157,14 @@ enum Part {
 }
 
 fn classify(ball: &Ball, im: bool, digits: u32, target_bits: u32) -> Part {
-    let zero = if im {
-        ball.is_real()
-    } else {
-        ball.real_is_zero()
-    };
-    if zero {
+    if ball.part_is_zero(im) {
         return Part::Zero;
     }
-    let decided = if im {
-        ball.imag_decimal(digits).is_some()
-    } else {
-        ball.real_decimal(digits).is_some()
-    };
-    if decided {
+    if ball.part_decimal(im, digits).is_some() {
         return Part::Decided;
     }
     // The other part's digits are decided, so its upper bound is within 10^-digits of |other|.
-    let other_is_decided = if im {
-        ball.real_decimal(digits).is_some()
-    } else {
-        ball.imag_decimal(digits).is_some()
-    };
+    let other_is_decided = ball.part_decimal(!im, digits).is_some();
     match (
         ball.magnitude_bound_log2(im),
         ball.magnitude_bound_log2(!im),
@@ -199,7 +185,7 @@ fn classify(ball: &Ball, im: bool, digits: u32, target_bits: u32) -> Part {
 /// negligible imaginary part, `keep_re` likewise.
 fn ball_to_expr(ball: &Ball, digits: u32, keep_re: bool, keep_im: bool) -> Result<Expr> {
     let part = |b: Ball, keep: bool| -> Result<Expr> {
-        if !keep || b.real_is_zero() {
+        if !keep || b.part_is_zero(false) {
             return Ok(Expr::zero());
         }
         Number::from_real_ball(&b, digits).map(Expr::num)

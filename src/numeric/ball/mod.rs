@@ -274,23 +274,24 @@ impl Ball {
         unsafe { ff::arb_set(&mut b.raw.real, self.im()) };
         b
     }
-    /// The correctly rounded decimal of the real part to `digits` significant digits, if the
-    /// whole ball rounds to it (see `decimal::round_decimal`).
-    pub fn real_decimal(&self, digits: u32) -> Option<Decimal> {
-        round_decimal(&self.raw.real, digits)
+    /// The real part (`im = false`) or the imaginary part, as Arb holds it.
+    fn part(&self, im: bool) -> &ff::arb_struct {
+        if im { &self.raw.imag } else { &self.raw.real }
     }
-    pub fn imag_decimal(&self, digits: u32) -> Option<Decimal> {
-        round_decimal(&self.raw.imag, digits)
+    /// The correctly rounded decimal of the real (`im = false`) or imaginary part to `digits`
+    /// significant digits, if the whole part rounds to it (see `decimal::round_decimal`).
+    pub fn part_decimal(&self, im: bool, digits: u32) -> Option<Decimal> {
+        round_decimal(self.part(im), digits)
     }
-    /// Whether the real (imaginary) part is exactly zero.
-    pub fn real_is_zero(&self) -> bool {
+    /// Whether the real (`im = false`) or imaginary part is exactly zero.
+    pub fn part_is_zero(&self, im: bool) -> bool {
         // SAFETY: initialised.
-        unsafe { ff::arb_is_zero(self.re()) != 0 }
+        unsafe { ff::arb_is_zero(self.part(im)) != 0 }
     }
     /// An upper bound of |real part| (`im = false`) or |imaginary part|, as an f64 exponent of 2
     /// (`|x| < 2^k`); `None` when the part is exactly zero.
     pub fn magnitude_bound_log2(&self, im: bool) -> Option<i64> {
-        let part = if im { self.im() } else { self.re() };
+        let part = self.part(im);
         let mut u = Arf::new();
         // SAFETY: initialised objects.
         unsafe {
@@ -311,7 +312,7 @@ impl Ball {
     }
     /// Whether the part contains zero (so its sign, let alone a digit, is unknown).
     pub fn part_contains_zero(&self, im: bool) -> bool {
-        let part = if im { self.im() } else { self.re() };
+        let part = self.part(im);
         // SAFETY: initialised.
         unsafe { ff::arb_contains_zero(part) != 0 }
     }

@@ -211,7 +211,7 @@ impl Scalar for Ball {
             return self.apply_real(ff::arb_atan, "atan");
         }
         // Exactly ±i is a pole; a ball around it is undecided (atan(i(1 + 10^-30)) is finite).
-        if self.real_is_zero()
+        if self.part_is_zero(false)
             && (self.imag_part().is_exactly(1) || self.imag_part().is_exactly(-1))
         {
             return Err(pole("atan(±i)"));
@@ -357,7 +357,7 @@ impl Scalar for Ball {
     fn to_expr(&self, digits: u32) -> Result<crate::expr::Expr> {
         use crate::expr::{Expr, Number, canon};
         let part = |b: Ball| -> Result<Expr> {
-            if b.real_is_zero() {
+            if b.part_is_zero(false) {
                 return Ok(Expr::zero());
             }
             let (mid, rad) = b.real_mid_rad();
