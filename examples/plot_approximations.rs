@@ -9,10 +9,10 @@
 use std::path::PathBuf;
 
 use ansatz::Session;
-use ansatz::error::MathError;
 use ansatz::expr::diff::diff_n;
 use ansatz::expr::subst::subs;
 use ansatz::expr::{Expr, canon};
+use ansatz::math_error::MathError;
 use ansatz::plot::curves::{self, Sampling};
 use ansatz::plot::figure::{Figure, Marker, Scale, format_value};
 use ansatz::plot::preview::braille;

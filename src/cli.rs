@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::plot::preview::braille;
 use crate::session::format::{self, Format};
-use crate::session::{Outcome, Session, Value};
+use crate::session::{Outcome, Session};
 use crate::{Error, limits};
 
 /// Command-line arguments.
@@ -81,7 +81,7 @@ pub fn render_outcome(outcome: &Outcome, fmt: Format, columns: Option<usize>) ->
         Format::Unicode => format::unicode(&outcome.value),
         Format::Latex => format::latex(&outcome.value),
     };
-    if let Value::Plot(p) = &outcome.value
+    if let Some(p) = outcome.value.downcast::<crate::session::Plotted>()
         && p.preview
         && let Some(columns) = columns
     {

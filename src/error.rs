@@ -1,4 +1,5 @@
-//! The top error type, source spans and diagnostic rendering.
+//! The top error type of a statement and its diagnostic rendering (spans live in
+//! [`crate::span`], the errors of mathematics in [`crate::math_error`]).
 //!
 //! Errors are values in every layer; only this module (called from the REPL, the CLI and the
 //! tests) turns them into text with a caret under the offending source.
@@ -8,53 +9,8 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
 
 use crate::interrupt::Interrupted;
-
-/// A byte range in the statement text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub fn new(start: usize, end: usize) -> Span {
-        Span { start, end }
-    }
-    /// The smallest span covering both.
-    pub fn join(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
-    }
-}
-
-/// A failure of exact or numeric mathematics (shared by `expr`, `functions` and `numeric`).
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum MathError {
-    #[error("division by zero")]
-    DivisionByZero,
-    #[error("{what} is too large (limit: {limit})")]
-    TooLarge { what: String, limit: String },
-    #[error("{0}")]
-    Domain(String),
-    /// The real evaluation has no value but a complex one exists (`sqrt(-4)`, `log(-1)`).
-    #[error("{0} has no real value here (the result is complex)")]
-    ComplexResult(String),
-    #[error("the result is not a finite number ({0})")]
-    NotFinite(String),
-    #[error("{0}")]
-    NotNumeric(String),
-    #[error("interrupted")]
-    Interrupted,
-    /// An enclosure is too wide to decide something (a sign, a branch, whether a divisor is
-    /// zero) at the working precision; evaluation by enclosures raises the precision.
-    #[error("{0} cannot be decided at this precision")]
-    Undetermined(String),
-}
-
-impl From<Interrupted> for MathError {
-    fn from(_: Interrupted) -> Self {
-        MathError::Interrupted
-    }
-}
+use crate::math_error::MathError;
+use crate::span::Span;
 
 /// Any error a statement can produce, with the span it refers to when known.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -66,9 +22,13 @@ pub enum Error {
         error: MathError,
         span: Option<Span>,
     },
-    #[error("{error}")]
-    Solve {
-        error: crate::solve::SolveError,
+    /// A numerical method failed (no convergence, a cycle, a singular Jacobian): what
+    /// happened, a machine-readable kind, and what to try next.
+    #[error("{message}")]
+    Method {
+        message: String,
+        kind: &'static str,
+        hint: Option<String>,
         span: Option<Span>,
     },
     #[error("{message}")]
@@ -77,6 +37,18 @@ pub enum Error {
         span: Option<Span>,
         hint: Option<String>,
     },
+    /// A file could not be read or written.
+    #[error("{message}")]
+    Io { message: String, span: Option<Span> },
+    /// Ctrl-C: the statement and the rest of the input are abandoned, the session kept.
+    #[error("interrupted")]
+    Interrupted,
+}
+
+impl From<Interrupted> for Error {
+    fn from(_: Interrupted) -> Self {
+        Error::Interrupted
+    }
 }
 
 impl Error {
@@ -96,10 +68,20 @@ impl Error {
             hint: Some(hint.into()),
         }
     }
-    /// Attach a span to a math error that has none yet.
+    /// Attach a span to a math error (an interruption becomes [`Error::Interrupted`]).
     pub fn math(error: MathError, span: Span) -> Error {
-        Error::Math {
-            error,
+        match error {
+            MathError::Interrupted => Error::Interrupted,
+            error => Error::Math {
+                error,
+                span: Some(span),
+            },
+        }
+    }
+    /// A file that cannot be read or written.
+    pub fn io(message: impl Into<String>, span: Span) -> Error {
+        Error::Io {
+            message: message.into(),
             span: Some(span),
         }
     }
@@ -107,34 +89,28 @@ impl Error {
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Parse(_) => "parse",
-            Error::Math { error, .. } => match error {
-                MathError::DivisionByZero => "division_by_zero",
-                MathError::TooLarge { .. } => "too_large",
-                MathError::Domain(_) => "domain",
-                MathError::ComplexResult(_) => "complex_result",
-                MathError::NotFinite(_) => "not_finite",
-                MathError::NotNumeric(_) => "not_numeric",
-                MathError::Interrupted => "interrupted",
-                MathError::Undetermined(_) => "undetermined",
-            },
+            Error::Math { error, .. } => error.kind(),
             Error::Usage { .. } => "usage",
-            Error::Solve { error, .. } => error.kind(),
+            Error::Method { kind, .. } => kind,
+            Error::Io { .. } => "io",
+            Error::Interrupted => "interrupted",
         }
     }
     fn span(&self) -> Option<Span> {
         match self {
             Error::Parse(p) => Some(p.span),
-            Error::Math { span, .. } | Error::Usage { span, .. } | Error::Solve { span, .. } => {
-                *span
-            }
+            Error::Math { span, .. }
+            | Error::Usage { span, .. }
+            | Error::Method { span, .. }
+            | Error::Io { span, .. } => *span,
+            Error::Interrupted => None,
         }
     }
     fn hint(&self) -> Option<String> {
         match self {
             Error::Parse(p) => p.hint.clone(),
-            Error::Usage { hint, .. } => hint.clone(),
-            Error::Math { .. } => None,
-            Error::Solve { error, .. } => error.suggestion(),
+            Error::Usage { hint, .. } | Error::Method { hint, .. } => hint.clone(),
+            Error::Math { .. } | Error::Io { .. } | Error::Interrupted => None,
         }
     }
     fn label(&self) -> String {

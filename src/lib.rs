@@ -24,11 +24,13 @@ pub mod expr;
 pub mod functions;
 pub mod interrupt;
 pub mod limits;
+pub mod math_error;
 pub mod numeric;
 pub mod plot;
 pub mod repl;
 pub mod session;
 pub mod solve;
+pub mod span;
 pub mod syntax;
 
 pub use error::Error;

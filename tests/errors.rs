@@ -57,7 +57,7 @@ const CASES: &[(&str, &str)] = &[
     ("solve(x^2 - 2, x = y)", "usage"),
     ("plot(x^2, x = [1, 0], to = \"t.svg\")", "usage"),
     ("plot(x^2, x = [0, 1], to = \"t.gif\")", "usage"),
-    ("plot(x^2, x = [0, 1], to = \"no/such/dir/t.svg\")", "usage"),
+    ("plot(x^2, x = [0, 1], to = \"no/such/dir/t.svg\")", "io"),
     ("plot(x, x = [0, 1], samples = 10^12)", "too_large"),
     ("plot_error(sin(x), x = [0, 1])", "usage"),
 ];

@@ -2,10 +2,10 @@
 //! working afterwards. (Its own test binary: the interrupt flag is process-wide.)
 
 use ansatz::Session;
-use ansatz::error::MathError;
 use ansatz::expr::canon::powi;
 use ansatz::expr::diff::diff_n;
 use ansatz::expr::{Expr, subst::expand};
+use ansatz::math_error::MathError;
 
 #[test]
 fn interrupt_stops_long_computations_and_the_session_survives() {

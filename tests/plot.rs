@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use ansatz::Session;
 use ansatz::plot::figure::{BreakKind, Figure};
-use ansatz::session::{Plotted, Value};
+use ansatz::session::Plotted;
 use assert_cmd::Command;
 
 /// Run the binary in `dir` with extra environment variables; its standard output, after
@@ -44,9 +44,9 @@ fn plotted(text: &str) -> Plotted {
     let mut results = s.eval_line(text);
     assert_eq!(results.len(), 1);
     match results.remove(0) {
-        Ok(o) => match o.value {
-            Value::Plot(p) => *p,
-            other => panic!("{text}: expected a plot, got {other:?}"),
+        Ok(o) => match o.value.downcast::<Plotted>() {
+            Some(p) => p.clone(),
+            None => panic!("{text}: expected a plot, got {:?}", o.value),
         },
         Err(e) => panic!("{text}: {e}"),
     }
@@ -489,7 +489,7 @@ fn hostile_options_are_refused_quickly() {
         ("plot(x, x = [0, 1], size = [10^6, 100])", "side"),
         ("plot(x, x = [0, 1], size = [10, 100])", "at least 64"),
         ("plot(x*y, x = [0, 1])", "'y' has no value"),
-        ("plot(x, x = [0, 1], bogus = 3)", "unexpected argument"),
+        ("plot(x, x = [0, 1], bogus = 3)", "no option 'bogus'"),
         ("plot_points([[1, 2]], samples = 3)", "no option 'samples'"),
         ("plot(x, x = [0, 1e400])", "two real numbers"),
     ] {

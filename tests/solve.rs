@@ -106,7 +106,7 @@ fn thousand_digits_are_certified_and_match_mpmath() {
         .eval_line("solve(x^3 - 2*x - 5, x = 2, digits = 1000)")
         .remove(0)
         .expect("solves");
-    let ansatz::Value::Root(root) = &out.value else {
+    let Some(ansatz::session::RootReport { root, .. }) = out.value.downcast() else {
         panic!("not a root")
     };
     assert!(matches!(root.certificate, Certificate::Certified(_)));
@@ -147,17 +147,17 @@ fn roots_of_a_polynomial_whose_cauchy_radius_overflows_doubles_are_all_finite_an
         .eval_line("roots(x^400 + 100*x^399 + 1, x)")
         .remove(0)
         .expect("roots");
-    let ansatz::Value::Roots {
+    let Some(ansatz::session::RootsReport {
         roots,
         certificates,
         ..
-    } = out.value
+    }) = out.value.downcast()
     else {
         panic!("expected roots");
     };
     assert_eq!(roots.len(), 400);
     let mut far = 0;
-    for (r, m) in &roots {
+    for (r, m) in roots {
         assert_eq!(*m, 1);
         let (re, im) = (r.to_f64(), r.imag_f64());
         assert!(re.is_finite() && im.is_finite());

@@ -17,8 +17,8 @@ use rug::{Integer, Rational};
 
 use super::number::Number;
 use super::{Constant, Expr, Node};
-use crate::error::MathError;
 use crate::functions::{Func, Parity};
+use crate::math_error::MathError;
 
 pub type Result<T> = std::result::Result<T, MathError>;
 

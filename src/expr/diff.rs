@@ -3,7 +3,7 @@
 
 use super::canon::{Result, add, mul, mul2, pow, sub};
 use super::{Expr, Node};
-use crate::error::MathError;
+use crate::math_error::MathError;
 use crate::{functions, interrupt, limits};
 
 /// d e / d var.

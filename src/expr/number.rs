@@ -11,8 +11,8 @@ use std::cmp::Ordering;
 use rug::ops::Pow;
 use rug::{Float, Integer, Rational};
 
-use crate::error::MathError;
 use crate::limits;
+use crate::math_error::MathError;
 use crate::numeric::ball::{Ball, Decimal};
 use crate::numeric::scalar::Scalar;
 

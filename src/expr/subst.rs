@@ -2,7 +2,7 @@
 
 use super::canon::{Result, add, call, mul, pow};
 use super::{Expr, Node};
-use crate::error::MathError;
+use crate::math_error::MathError;
 use crate::{interrupt, limits};
 
 /// Replace each symbol named in `map` by its expression (simultaneously).

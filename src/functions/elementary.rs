@@ -4,10 +4,10 @@
 use rug::Rational;
 
 use super::{FunctionDef, Parity, Result, apply, apply1, kernels, zero_partial};
-use crate::error::MathError;
 use crate::expr::canon::{add2, div, mul, mul2, neg, pow, powi, sub};
 use crate::expr::{Constant, Expr, Node, Number};
 use crate::limits;
+use crate::math_error::MathError;
 use crate::numeric::scalar::Scalar;
 
 /// Argument `i` of a kernel call (arity is checked before any kernel runs).

@@ -16,9 +16,9 @@ use std::sync::OnceLock;
 use num_complex::Complex64;
 use rug::{Complex, Float};
 
-use crate::error::MathError;
 use crate::expr::Expr;
 use crate::expr::canon;
+use crate::math_error::MathError;
 use crate::numeric::ball::Ball;
 use crate::numeric::scalar::Scalar;
 

@@ -5,10 +5,10 @@ use rug::{Integer, Rational};
 
 use super::elementary::{arg, unary, unary_kernel};
 use super::{FunctionDef, Parity, Result, apply, apply1, kernels, no_partial};
-use crate::error::MathError;
 use crate::expr::canon::{add2, div, mul, mul2, neg, pow, powi, sub};
 use crate::expr::{Constant, Expr, Number};
 use crate::limits;
+use crate::math_error::MathError;
 use crate::numeric::scalar::Scalar;
 use crate::numeric::special;
 

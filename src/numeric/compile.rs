@@ -10,8 +10,8 @@
 use rayon::prelude::*;
 
 use super::eval::{NoVars, eval};
-use crate::error::MathError;
 use crate::expr::{Constant, Expr, Node, Number};
+use crate::math_error::MathError;
 
 /// Points processed per chunk (small enough that all registers stay in cache).
 const CHUNK: usize = 256;

@@ -7,11 +7,11 @@ use num_complex::Complex64;
 
 use super::ball::Ball;
 use super::scalar::Result;
-use crate::error::MathError;
 use crate::expr::number::digits_to_bits;
 use crate::expr::{Expr, Node, Number};
 use crate::functions::KernelFor;
 use crate::limits;
+use crate::math_error::MathError;
 
 /// Values for the free symbols of an expression.
 pub trait Env<S> {

@@ -14,8 +14,8 @@ use rug::ops::Pow;
 use rug::{Complex, Float, Rational};
 
 use super::ball::Ball;
-use crate::error::MathError;
 use crate::expr::Constant;
+use crate::math_error::MathError;
 
 pub type Result<T> = std::result::Result<T, MathError>;
 

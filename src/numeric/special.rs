@@ -7,8 +7,8 @@ use std::sync::{Mutex, OnceLock};
 use rug::{Integer, Rational};
 
 use super::scalar::{Result, Scalar};
-use crate::error::MathError;
 use crate::expr::Constant;
+use crate::math_error::MathError;
 
 /// Whether `x` is a real number ≤ 0 that is an integer (a pole of the gamma family).
 fn is_nonpositive_integer<S: Scalar>(x: &S) -> bool {

@@ -12,9 +12,9 @@ use rug::Float;
 
 use super::figure::{Curve, Mark, Point, Scale};
 use super::sample::{Evaluate, SampleSpec, Sampled, sample};
-use crate::error::MathError;
 use crate::expr::{Expr, canon};
 use crate::limits;
+use crate::math_error::MathError;
 use crate::numeric::compile::Program;
 use crate::numeric::eval::eval;
 

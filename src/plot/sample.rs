@@ -17,7 +17,7 @@
 //! marks a pole.
 
 use super::figure::{Bounds, Break, BreakKind, Point};
-use crate::error::MathError;
+use crate::math_error::MathError;
 
 /// A curve evaluator: for each `t[i]`, write the display coordinates `x[i]`, `y[i]`
 /// (NaN where the curve is not defined).

@@ -1,14 +1,11 @@
-//! Rendering values: plain text, Unicode, LaTeX and JSON.
+//! Rendering values: plain text, Unicode, LaTeX and JSON. Expressions, equations and lists
+//! are rendered here; reports render themselves ([`crate::session::Report`]).
 
 use serde_json::{Map, Value as Json, json};
 
-use rug::Float;
-
-use super::value::{Plotted, Value, is_matrix};
+use super::value::{Value, is_matrix};
 use crate::expr::print::{Style, to_style};
 use crate::expr::{Expr, Node, Number};
-use crate::plot::figure::format_value;
-use crate::solve::{Certificate, Root, RootValue};
 
 /// Output notation for results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,132 +47,8 @@ fn styled(v: &Value, style: Style) -> String {
         }
         Value::Text(t) => t.clone(),
         Value::Defined { text, .. } => text.clone(),
-        Value::Root(r) => root_text(r),
-        Value::Roots {
-            roots,
-            digits,
-            certificates,
-            ..
-        } => format!(
-            "{}\n  {}",
-            roots_text(roots, *digits),
-            roots_evidence(roots, certificates, *digits)
-        ),
-        Value::Plot(p) => plot_text(p),
+        Value::Report(r) => r.0.render(style),
     }
-}
-
-/// The file written, then the largest error of each error curve.
-fn plot_text(p: &Plotted) -> String {
-    let mut out = p.path.clone();
-    for (what, m) in &p.maxima {
-        out.push_str(&format!(
-            "\n  max |{what}| = {} at {} = {}",
-            format_value(m.error.abs(), 7),
-            p.variable,
-            format_value(m.x, 10)
-        ));
-    }
-    out
-}
-
-/// `x ≈ value` and the evidence line, after the iteration table when one was asked for.
-fn root_text(r: &Root) -> String {
-    let mut out = String::new();
-    if !r.trace.is_empty() {
-        out.push_str(&format!(
-            "{:>4}  {:<26} {:>12} {:>12}\n",
-            "k", "x_k", "|f(x_k)|", "step"
-        ));
-        for row in &r.trace {
-            out.push_str(&format!(
-                "{:>4}  {:<26} {:>12.3e} {:>12.3e}\n",
-                row.k, row.x, row.fx, row.step
-            ));
-        }
-    }
-    out.push_str(&r.summary());
-    out.push_str("\n  ");
-    out.push_str(&r.evidence());
-    out
-}
-
-/// How many roots are certified, and why the first one that is not is not.
-fn roots_evidence(
-    roots: &[(RootValue, u32)],
-    certificates: &[Certificate],
-    digits: Option<u32>,
-) -> String {
-    let n = roots.len();
-    let certified = certificates
-        .iter()
-        .filter(|c| matches!(c, Certificate::Certified(_)))
-        .count();
-    if certified == n {
-        let what = match n {
-            1 => "the root".to_string(),
-            2 => "both roots".to_string(),
-            _ => format!("all {n} roots"),
-        };
-        return format!(
-            "certified: {what} (Krawczyk on the last printed digits; fractions exactly)"
-        );
-    }
-    let failing = roots
-        .iter()
-        .zip(certificates)
-        .find_map(|((r, _), c)| match c {
-            Certificate::NotCertified(why) => Some(format!("{}: {why}", r.text(digits))),
-            Certificate::Certified(_) => None,
-        })
-        .unwrap_or_default();
-    format!("certified: {certified} of {n} roots; not certified: {failing}")
-}
-
-/// Roots separated by commas, conjugate pairs as `a ± b*i`, multiplicities in brackets.
-fn roots_text(roots: &[(RootValue, u32)], digits: Option<u32>) -> String {
-    let mut parts = Vec::new();
-    let mut used = vec![false; roots.len()];
-    for (i, (r, m)) in roots.iter().enumerate() {
-        if used[i] {
-            continue;
-        }
-        used[i] = true;
-        let mult = if *m > 1 {
-            format!(" (multiplicity {m})")
-        } else {
-            String::new()
-        };
-        if let RootValue::Complex(z) = r {
-            // Pair with its conjugate when one is in the list (equal to the digits shown).
-            let re_text = RootValue::Real(z.real().clone()).text(digits);
-            let im_text =
-                RootValue::Real(Float::with_val(z.prec().0, z.imag().abs_ref())).text(digits);
-            let partner = roots.iter().enumerate().position(|(j, (q, mq))| {
-                !used[j]
-                    && mq == m
-                    && matches!(q, RootValue::Complex(w) if w.imag().is_sign_negative() != z.imag().is_sign_negative()
-                        && RootValue::Real(w.real().clone()).text(digits) == re_text
-                        && RootValue::Real(Float::with_val(w.prec().0, w.imag().abs_ref())).text(digits) == im_text)
-            });
-            if let Some(j) = partner {
-                used[j] = true;
-                let i_part = if im_text == "1" {
-                    "i".to_string()
-                } else {
-                    format!("{im_text}*i")
-                };
-                parts.push(if re_text == "0" {
-                    format!("±{i_part}{mult}")
-                } else {
-                    format!("{re_text} ± {i_part}{mult}")
-                });
-                continue;
-            }
-        }
-        parts.push(format!("{}{mult}", r.text(digits)));
-    }
-    parts.join(", ")
 }
 
 pub fn plain(v: &Value) -> String {
@@ -222,37 +95,6 @@ fn expr_json(e: &Expr) -> Map<String, Json> {
     m
 }
 
-fn plot_json(p: &Plotted) -> Map<String, Json> {
-    let f = &p.figure;
-    let curves: Vec<Json> = f
-        .curves
-        .iter()
-        .map(|c| {
-            let breaks: Vec<Json> = c
-                .breaks
-                .iter()
-                .map(|b| json!({"at": b.at, "kind": format!("{:?}", b.kind).to_lowercase()}))
-                .collect();
-            json!({"label": c.label, "points": c.point_count(), "pieces": c.pieces.len(), "breaks": breaks})
-        })
-        .collect();
-    let maxima: Vec<Json> = p
-        .maxima
-        .iter()
-        .map(|(what, m)| json!({"of": what, "x": m.x, "error": m.error}))
-        .collect();
-    let mut m = Map::new();
-    m.insert("path".into(), json!(p.path));
-    m.insert("format".into(), json!(p.format.name()));
-    m.insert("width".into(), json!(f.size.0));
-    m.insert("height".into(), json!(f.size.1));
-    m.insert("x_range".into(), json!([f.x_view.0, f.x_view.1]));
-    m.insert("y_range".into(), json!([f.y_view.0, f.y_view.1]));
-    m.insert("curves".into(), Json::Array(curves));
-    m.insert("maxima".into(), Json::Array(maxima));
-    m
-}
-
 /// The JSON object of one result: input, kind, text and kind-specific fields.
 pub fn to_json(input: &str, v: &Value) -> Json {
     let mut m = Map::new();
@@ -279,57 +121,10 @@ pub fn to_json(input: &str, v: &Value) -> Json {
             m.insert("items".into(), Json::Array(inner));
         }
         Value::Text(_) => {}
-        Value::Root(r) => {
-            let values: Vec<Json> = r
-                .values
-                .iter()
-                .map(|(v, x)| json!({"variable": v, "value": x.text(r.digits), "re": x.to_f64(), "im": x.imag_f64(), "exact": matches!(x, RootValue::Exact(_))}))
-                .collect();
-            m.insert("values".into(), Json::Array(values));
-            m.insert("multiplicity".into(), json!(r.multiplicity));
-            m.insert("iterations".into(), json!(r.iterations));
-            m.insert("residual".into(), json!(r.residual));
-            let (certified, how) = match &r.certificate {
-                Certificate::Certified(h) => (true, h.clone()),
-                Certificate::NotCertified(h) => (false, h.clone()),
-            };
-            m.insert("certified".into(), json!(certified));
-            m.insert("certificate".into(), json!(how));
-            m.insert("method".into(), json!(r.method));
-            if let Some(d) = r.digits {
-                m.insert("digits".into(), json!(d));
-            }
-            let trace: Vec<Json> = r
-                .trace
-                .iter()
-                .map(|t| json!({"k": t.k, "x": t.x, "abs_f": t.fx, "step": t.step}))
-                .collect();
-            m.insert("trace".into(), Json::Array(trace));
-        }
-        Value::Roots {
-            var,
-            roots,
-            digits,
-            certificates,
-        } => {
-            m.insert("variable".into(), json!(var));
-            let items: Vec<Json> = roots
-                .iter()
-                .zip(certificates)
-                .map(|((r, mult), c)| {
-                    let (certified, how) = match c {
-                        Certificate::Certified(h) => (true, h),
-                        Certificate::NotCertified(h) => (false, h),
-                    };
-                    json!({"value": r.text(*digits), "re": r.to_f64(), "im": r.imag_f64(), "multiplicity": mult, "certified": certified, "certificate": how})
-                })
-                .collect();
-            m.insert("roots".into(), Json::Array(items));
-        }
         Value::Defined { name, .. } => {
             m.insert("name".into(), json!(name));
         }
-        Value::Plot(p) => m.extend(plot_json(p)),
+        Value::Report(r) => m.extend(r.0.json()),
     }
     Json::Object(m)
 }

@@ -3,12 +3,14 @@
 
 use super::value::Value;
 use super::{Session, commands};
-use crate::error::{Error, MathError, Span};
+use crate::error::Error;
 use crate::expr::canon;
 use crate::expr::number::parse_decimal;
 use crate::expr::subst::subs;
 use crate::expr::{Constant, Expr, Number};
 use crate::functions::Func;
+use crate::math_error::MathError;
+use crate::span::Span;
 use crate::syntax::ast::{Ast, AstKind, BinOp};
 
 /// An arithmetic operation on values.
@@ -88,12 +90,34 @@ impl Session {
                 let rhs = self.lower_expr(r)?;
                 Ok(Value::Equation(lhs, rhs))
             }
+            AstKind::Index { base, indices } => self.lower_index(base, indices),
         }
     }
 
-    /// Lower something that must be a single expression.
+    /// `v[k]` (1-based) and `A[i, j]` (row i, column j).
+    fn lower_index(&mut self, base: &Ast, indices: &[Ast]) -> Result<Value, Error> {
+        let mut value = self.lower(base)?;
+        for index in indices {
+            let e = self.lower_expr(index)?;
+            let k = e
+                .as_number()
+                .and_then(|n| n.as_integer())
+                .and_then(|i| i.to_i64())
+                .ok_or_else(|| {
+                    Error::usage_hint(
+                        format!("an index must be a whole number, got {e}"),
+                        index.span,
+                        "v[1] is the first item, v[-1] the last",
+                    )
+                })?;
+            value = value.index(k, index.span)?;
+        }
+        Ok(value)
+    }
+
+    /// Lower something that must be a single expression (a root stands for its value).
     pub(crate) fn lower_expr(&mut self, ast: &Ast) -> Result<Expr, Error> {
-        match self.lower(ast)? {
+        match self.lower(ast)?.operand(ast.span)? {
             Value::Expr(e) => Ok(e),
             other => Err(Error::usage(
                 format!("expected an expression here, found a {}", other.kind()),
@@ -236,7 +260,7 @@ impl Session {
                     .map_err(|e| Error::math(e, span));
             }
             if let Some(cmd) = commands::find(name) {
-                return (cmd.run)(self, args, span);
+                return commands::call(self, cmd, args, span);
             }
             if let Some(func) = Func::lookup(name) {
                 return self.lower_builtin(func, args, span);
@@ -311,6 +335,10 @@ fn plural(n: usize) -> &'static str {
 
 /// Apply a built-in function; a single list argument maps over its items.
 fn apply_elementwise(func: Func, values: Vec<Value>, span: Span) -> Result<Value, Error> {
+    let values = values
+        .into_iter()
+        .map(|v| v.operand(span))
+        .collect::<Result<Vec<_>, _>>()?;
     if values.len() == 1
         && let Value::List(items) = &values[0]
     {
@@ -343,7 +371,7 @@ fn apply_elementwise(func: Func, values: Vec<Value>, span: Span) -> Result<Value
 /// Arithmetic on values: expressions directly, equations side by side, lists elementwise
 /// (or broadcasting a scalar).
 fn combine(op: Arith, a: Value, b: Value, span: Span) -> Result<Value, Error> {
-    match (a, b) {
+    match (a.operand(span)?, b.operand(span)?) {
         (Value::Expr(x), Value::Expr(y)) => op
             .apply(x, y)
             .map(Value::Expr)

@@ -2,20 +2,21 @@
 //! command registry. Everything the REPL and the CLI do goes through [`Session::eval_line`], so
 //! tests need no terminal.
 
-mod commands;
+pub mod commands;
 pub mod format;
 mod lower;
-mod plotting;
-mod solving;
 mod value;
 
 use std::collections::HashMap;
 
+pub use commands::plotting::Plotted;
+pub use commands::solving::{RootReport, RootsReport};
 pub use commands::{Command, commands};
-pub use value::{Plotted, Value, is_matrix};
+pub use value::{Report, ReportBox, Value, is_matrix};
 
-use crate::error::{Error, Span};
+use crate::error::Error;
 use crate::expr::Expr;
+use crate::span::Span;
 use crate::syntax::ast::Statement;
 use crate::syntax::parse_statements;
 
@@ -93,13 +94,7 @@ impl Session {
                 }
             };
             // After Ctrl-C the rest of the input is abandoned too.
-            let interrupted = matches!(
-                &result,
-                Err(Error::Math {
-                    error: crate::error::MathError::Interrupted,
-                    ..
-                })
-            );
+            let interrupted = matches!(&result, Err(Error::Interrupted));
             results.push(result);
             if interrupted {
                 break;
@@ -207,13 +202,28 @@ impl Session {
             .iter()
             .map(|d| d.name.to_string())
             .collect();
-        names.extend(commands().iter().map(|c| c.name.to_string()));
+        names.extend(commands().map(|c| c.name.to_string()));
         names.extend(["pi", "e", "i", "ans"].map(String::from));
         names.extend(self.variables.keys().cloned());
         names.extend(self.functions.keys().cloned());
         names.sort();
         names.dedup();
         names
+    }
+
+    /// Whether `name` has a value defined in this session.
+    pub fn is_defined(&self, name: &str) -> bool {
+        self.variables.contains_key(name)
+    }
+
+    /// `name := value` or `f(x) := body` for a definition of this session.
+    pub fn describe_definition(&self, name: &str) -> Option<String> {
+        if let Some(f) = self.functions.get(name) {
+            return Some(format!("{name}({}) := {}", f.params.join(", "), f.body));
+        }
+        self.variables
+            .get(name)
+            .map(|v| format!("{name} := {}", v.to_plain()))
     }
 
     /// Whether `name` is callable (a built-in function, a command or a user function).

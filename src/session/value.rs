@@ -1,10 +1,18 @@
-//! What a statement evaluates to.
+//! What a statement evaluates to. Algebraic values (expressions, equations, lists) compose
+//! directly; evidence-carrying results (a root, all roots of a polynomial, a plot, and the
+//! fits and tables of later families) are [`Report`]s: they render themselves and stand for a
+//! value when used in further computation (`ans^2` after `solve` squares the root).
 
-use crate::expr::Expr;
-use crate::plot::curves::ErrorMaximum;
-use crate::plot::figure::Figure;
-use crate::plot::render::ImageFormat;
-use crate::solve::{Certificate, Root, RootValue};
+use std::any::Any;
+use std::sync::Arc;
+
+use serde_json::{Map, Value as Json};
+
+use crate::error::Error;
+use crate::expr::print::Style;
+use crate::expr::{Expr, canon};
+use crate::math_error::MathError;
+use crate::span::Span;
 
 /// The result of a statement.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,40 +24,61 @@ pub enum Value {
     List(Vec<Value>),
     /// Text for the user (help).
     Text(String),
-    /// A root (or a system's solution) with its evidence.
-    Root(Box<Root>),
-    /// All roots of a polynomial with multiplicities and a certificate each; `digits` as in
-    /// [`Root`].
-    Roots {
-        var: String,
-        roots: Vec<(RootValue, u32)>,
-        digits: Option<u32>,
-        certificates: Vec<Certificate>,
-    },
     /// A definition was stored; `text` restates it (`f(x) := x^2`).
     Defined {
         name: String,
         text: String,
     },
-    /// A picture was written to a file.
-    Plot(Box<Plotted>),
+    /// A result with its evidence (see [`Report`]).
+    Report(ReportBox),
 }
 
-/// What `plot`, `plot_points` and `plot_error` made.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Plotted {
-    pub path: String,
-    pub format: ImageFormat,
-    pub figure: Figure,
-    /// Whether a terminal may show the braille preview (`preview = false` turns it off).
-    pub preview: bool,
-    /// The horizontal variable (for reports).
-    pub variable: String,
-    /// For error curves: the label of each curve and where its |f - g| peaks.
-    pub maxima: Vec<(String, ErrorMaximum)>,
+/// A result that carries evidence and renders itself: its own text in each style, its own
+/// JSON fields, and the value it stands for. A new kind of result implements this trait in its
+/// family's folder; nothing central changes.
+pub trait Report: std::fmt::Debug + Send + Sync + Any {
+    /// The short kind name (`--json`'s "kind", and messages).
+    fn kind(&self) -> &'static str;
+    /// Text in the given style (plain, Unicode, LaTeX).
+    fn render(&self, style: Style) -> String;
+    /// The kind-specific JSON fields.
+    fn json(&self) -> Map<String, Json>;
+    /// The value this result stands for in arithmetic, indexing and function arguments
+    /// (`None`: it stands for nothing, like a plot).
+    fn value(&self) -> Option<Result<Value, MathError>>;
+    /// `x = value` pairs for `subs` (a root substitutes its variable).
+    fn bindings(&self) -> Option<Vec<(String, Expr)>> {
+        None
+    }
+    /// The same result recomputed to `digits` digits (`N(root, 50)`).
+    fn refine(&self, _digits: u32) -> Option<Result<Value, Error>> {
+        None
+    }
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// A shared report inside a [`Value`] (cloning a value does not copy the evidence).
+#[derive(Debug, Clone)]
+pub struct ReportBox(pub Arc<dyn Report>);
+
+impl PartialEq for ReportBox {
+    fn eq(&self, other: &ReportBox) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl Value {
+    /// Wrap a report.
+    pub fn report(r: impl Report) -> Value {
+        Value::Report(ReportBox(Arc::new(r)))
+    }
+    /// The report of type `T` inside, if this is one.
+    pub fn downcast<T: Report>(&self) -> Option<&T> {
+        match self {
+            Value::Report(r) => r.0.as_any().downcast_ref::<T>(),
+            _ => None,
+        }
+    }
     /// A short name of the kind (used by `--json` and in messages).
     pub fn kind(&self) -> &'static str {
         match self {
@@ -58,10 +87,8 @@ impl Value {
             Value::List(items) if is_matrix(items) => "matrix",
             Value::List(_) => "list",
             Value::Text(_) => "text",
-            Value::Root(_) => "root",
-            Value::Roots { .. } => "roots",
             Value::Defined { .. } => "definition",
-            Value::Plot(_) => "plot",
+            Value::Report(r) => r.0.kind(),
         }
     }
     pub fn as_expr(&self) -> Option<&Expr> {
@@ -73,6 +100,118 @@ impl Value {
     /// Plain text (re-parses to the same value for expressions, equations and lists).
     pub fn to_plain(&self) -> String {
         super::format::plain(self)
+    }
+    /// What the value stands for as an operand: a report's value (a root's number, the list
+    /// of all roots), anything else itself. A report that stands for nothing stays as it is,
+    /// so the operation using it reports its kind.
+    pub fn into_operand(self) -> Value {
+        match &self {
+            Value::Report(r) => match r.0.value() {
+                Some(Ok(v)) => v,
+                _ => self,
+            },
+            _ => self,
+        }
+    }
+    /// The same as [`Value::into_operand`], failing with the reason a report has no value.
+    pub fn operand(self, span: Span) -> Result<Value, Error> {
+        match &self {
+            Value::Report(r) => match r.0.value() {
+                Some(v) => v.map_err(|e| Error::math(e, span)),
+                None => Ok(self),
+            },
+            _ => Ok(self),
+        }
+    }
+    /// `x = value` pairs this value substitutes (a root from solve), if it is such a result.
+    pub fn bindings(&self) -> Option<Vec<(String, Expr)>> {
+        match self {
+            Value::Report(r) => r.0.bindings(),
+            _ => None,
+        }
+    }
+    /// The result recomputed to `digits` digits, for results that can be (roots).
+    pub fn refine(&self, digits: u32) -> Option<Result<Value, Error>> {
+        match self {
+            Value::Report(r) => r.0.refine(digits),
+            _ => None,
+        }
+    }
+    /// `lhs = rhs` or an expression (meaning `= 0`) as one expression f with f = 0: the one
+    /// conversion every equation-taking command uses.
+    pub fn zero_form(self, span: Span) -> Result<Expr, Error> {
+        match self.into_operand() {
+            Value::Expr(e) => Ok(e),
+            Value::Equation(l, r) => canon::sub(l, r).map_err(|e| Error::math(e, span)),
+            other => Err(Error::usage_hint(
+                format!("expected an equation, found a {}", other.kind()),
+                span,
+                "write lhs = rhs, or an expression meaning = 0",
+            )),
+        }
+    }
+    /// The free symbols of every expression inside, sorted and without repeats.
+    pub fn free_symbols(&self) -> Vec<String> {
+        let mut out = match self {
+            Value::Expr(e) => e.free_symbols(),
+            Value::Equation(l, r) => {
+                let mut s = l.free_symbols();
+                s.extend(r.free_symbols());
+                s
+            }
+            Value::List(items) => items.iter().flat_map(Value::free_symbols).collect(),
+            _ => Vec::new(),
+        };
+        out.sort();
+        out.dedup();
+        out
+    }
+    /// Apply `f` to an expression, to both sides of an equation, or to each item of a list:
+    /// the one element-wise mapping every command uses.
+    pub fn map_exprs(
+        self,
+        span: Span,
+        f: &dyn Fn(&Expr) -> Result<Expr, MathError>,
+    ) -> Result<Value, Error> {
+        let apply = |e: &Expr| f(e).map_err(|err| Error::math(err, span));
+        match self.operand(span)? {
+            Value::Expr(e) => apply(&e).map(Value::Expr),
+            Value::Equation(l, r) => Ok(Value::Equation(apply(&l)?, apply(&r)?)),
+            Value::List(items) => Ok(Value::List(
+                items
+                    .into_iter()
+                    .map(|i| i.map_exprs(span, f))
+                    .collect::<Result<Vec<_>, _>>()?,
+            )),
+            other => Err(Error::usage(
+                format!("expected an expression, found a {}", other.kind()),
+                span,
+            )),
+        }
+    }
+    /// Item `k` (1-based; negative counts from the end) of a list, or of what a report stands
+    /// for.
+    pub fn index(self, k: i64, span: Span) -> Result<Value, Error> {
+        let Value::List(mut items) = self.operand(span)? else {
+            return Err(Error::usage_hint(
+                "only a list can be indexed",
+                span,
+                "v[k] is the k-th item of a list (1-based)",
+            ));
+        };
+        let n = items.len() as i64;
+        let position = if k < 0 { n + k } else { k - 1 };
+        if k == 0 || position < 0 || position >= n {
+            return Err(Error::usage_hint(
+                format!(
+                    "index {k} is out of range: the list has {n} item{}",
+                    if n == 1 { "" } else { "s" }
+                ),
+                span,
+                "indices run from 1 to the length (negative ones count from the end)",
+            ));
+        }
+        Ok(items.swap_remove(position as usize))
     }
 }
 

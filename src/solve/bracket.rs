@@ -37,7 +37,7 @@ pub fn brent(
     let mut e = d;
     for k in 1..=opts.maxiter.max(200) {
         crate::interrupt::check()
-            .map_err(|_| SolveError::Math(crate::error::MathError::Interrupted))?;
+            .map_err(|_| SolveError::Math(crate::math_error::MathError::Interrupted))?;
         if fb.signum() == fc.signum() {
             c = a;
             fc = fa;

@@ -7,8 +7,8 @@ use rayon::prelude::*;
 
 use super::SolveError;
 use super::polynomial::{coefficients, polynomial_roots};
-use crate::error::MathError;
 use crate::expr::Expr;
+use crate::math_error::MathError;
 use crate::numeric::eval::eval_c64;
 
 /// Iterations before a pixel counts as not converged.

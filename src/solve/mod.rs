@@ -18,9 +18,9 @@ pub mod system_certificate;
 
 use rug::{Complex, Float};
 
-use crate::error::MathError;
 use crate::expr::Expr;
 use crate::expr::number::format_float;
+use crate::math_error::MathError;
 use crate::numeric::ball::Ball;
 use crate::numeric::scalar::Scalar;
 

@@ -3,10 +3,10 @@
 //! honest failure reports (zero derivative, cycles, divergence, non-finite values).
 
 use super::{Method, Options, SolveError, TraceRow};
-use crate::error::MathError;
 use crate::expr::diff::diff;
 use crate::expr::{Expr, Node};
 use crate::functions::KernelFor;
+use crate::math_error::MathError;
 use crate::numeric::eval::eval;
 use crate::numeric::scalar::Scalar;
 

@@ -37,7 +37,7 @@ fn solve_from(p: &Problem, var: &str, start: Start, opts: &Options) -> Result<Ro
     match start {
         Start::Real(x0) => {
             if opts.method == Method::Brent {
-                return Err(SolveError::Math(crate::error::MathError::Domain(
+                return Err(SolveError::Math(crate::math_error::MathError::Domain(
                     "method = brent needs a bracket: x = [a, b]".into(),
                 )));
             }

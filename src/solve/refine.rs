@@ -12,13 +12,13 @@ use rug::{Complex, Float, Integer, Rational};
 
 use super::newton::Problem;
 use super::{Certificate, SolveError};
-use crate::error::MathError;
 use crate::expr::diff::diff;
 use crate::expr::number::digits_to_bits;
 use crate::expr::subst::subs;
 use crate::expr::{Expr, Number};
 use crate::functions::KernelFor;
 use crate::limits;
+use crate::math_error::MathError;
 use crate::numeric::ball::Ball;
 use crate::numeric::interval::{Interval, enclose};
 use crate::numeric::scalar::Scalar;
@@ -318,7 +318,7 @@ fn accurate_value<S: Precision>(p: &Problem, e: &Expr, x: &S, prec: u32) -> Resu
 }
 
 /// Continued-fraction convergents of `x` with denominators up to `max_den`.
-fn convergents(x: f64, max_den: u64) -> Vec<Rational> {
+pub(crate) fn convergents(x: f64, max_den: u64) -> Vec<Rational> {
     let Some(mut r) = Rational::from_f64(x) else {
         return Vec::new();
     };

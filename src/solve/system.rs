@@ -5,12 +5,12 @@
 use rug::Float;
 
 use super::{Options, Root, RootValue, SolveError, show};
-use crate::error::MathError;
 use crate::expr::diff::diff;
 use crate::expr::number::digits_to_bits;
 use crate::expr::{Expr, Node};
 use crate::functions::KernelFor;
 use crate::limits;
+use crate::math_error::MathError;
 use crate::numeric::eval::eval;
 use crate::numeric::scalar::Scalar;
 

@@ -1,6 +1,6 @@
 //! The syntax tree: what the user wrote, with the byte span of every node.
 
-use crate::error::Span;
+use crate::span::Span;
 
 /// A binary operator of the language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +48,11 @@ pub enum AstKind {
     },
     List(Vec<Ast>),
     Equation(Box<Ast>, Box<Ast>),
+    /// `base[i]` or `base[i, j]`: items of a list (1-based), entries of a matrix.
+    Index {
+        base: Box<Ast>,
+        indices: Vec<Ast>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -103,6 +108,10 @@ impl Ast {
                 args.iter_mut().for_each(|a| a.map_spans(f));
             }
             AstKind::List(items) => items.iter_mut().for_each(|a| a.map_spans(f)),
+            AstKind::Index { base, indices } => {
+                base.map_spans(f);
+                indices.iter_mut().for_each(|a| a.map_spans(f));
+            }
         }
     }
 }

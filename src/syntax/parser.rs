@@ -12,8 +12,8 @@ use nom::error::ErrorKind;
 use nom::{IResult, Parser};
 
 use super::ast::{Ast, AstKind, BinOp, Located, Statement};
-use crate::error::Span;
 use crate::limits;
+use crate::span::Span;
 
 /// A syntax error: where, what was expected, and possibly a hint.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -372,8 +372,27 @@ fn unary(input: &str, ctx: Ctx) -> Res<'_, (Ast, End)> {
     }
 }
 
+/// A primary followed by any number of indexings: `v[2]`, `A[1, 2]`, `roots(p)[1]`.
+fn indexed(input: &str, ctx: Ctx) -> Res<'_, (Ast, End)> {
+    let (mut rest, (mut base, mut end)) = primary(input, ctx)?;
+    while let Some(after) = rest.strip_prefix('[') {
+        let (r, indices) = items(after, ctx, ']', rest, "the index")?;
+        base = node(
+            AstKind::Index {
+                base: Box::new(base),
+                indices,
+            },
+            input,
+            r,
+        );
+        end = End::Bracket;
+        rest = r;
+    }
+    Ok((rest, (base, end)))
+}
+
 fn power(input: &str, ctx: Ctx) -> Res<'_, (Ast, End)> {
-    let (rest, (base, end)) = primary(input, ctx)?;
+    let (rest, (base, end)) = indexed(input, ctx)?;
     let s = skip(rest, ctx);
     if let Some(after) = s.strip_prefix('^') {
         let operand = skip(after, ctx);

@@ -28,7 +28,7 @@ use gmp_mpfr_sys::{gmp, mpfr};
 use rug::{Float, Integer};
 
 use super::scalar::{Result, Scalar};
-use crate::error::MathError;
+use crate::math_error::MathError;
 
 // Conversions FLINT exports but the bindings do not declare (their C prototypes use GMP/MPFR
 // types that bindgen was told to skip).

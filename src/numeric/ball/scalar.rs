@@ -8,8 +8,8 @@ use flint3_sys as ff;
 use rug::{Integer, Rational};
 
 use super::{Ball, Fmpz, pole, undetermined};
-use crate::error::MathError;
 use crate::expr::Constant;
+use crate::math_error::MathError;
 use crate::numeric::scalar::{Result, Scalar};
 
 impl Scalar for Ball {

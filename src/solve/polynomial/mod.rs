@@ -16,11 +16,11 @@ use num_complex::Complex64;
 use rug::{Complex, Float, Integer, Rational};
 
 use super::{RootValue, SolveError};
-use crate::error::MathError;
 use crate::expr::number::digits_to_bits;
 use crate::expr::subst::expand;
 use crate::expr::{Expr, Node, Number};
 use crate::limits;
+use crate::math_error::MathError;
 use crate::numeric::ball::Ball;
 use crate::numeric::scalar::Scalar;
 
@@ -449,6 +449,24 @@ fn polish(coeffs: &[Rational], z0: &Complex, bits: u32) -> Complex {
 }
 
 /// Roots of one square-free factor with rational coefficients, to `bits` of precision.
+/// The fraction a numerically real root `z` of `p` is, if one with a small denominator is an
+/// exact root (checked by Horner's scheme over Q).
+fn exact_fraction(p: &[Rational], z: &Complex, bits: u32) -> Option<Rational> {
+    let size = Float::with_val(64, z.abs_ref());
+    let im = Float::with_val(64, z.imag().abs_ref());
+    if !(z.imag().is_zero() || im <= size >> (bits as i32 - 16)) {
+        return None;
+    }
+    let x = z.real().to_f64();
+    super::refine::convergents(x, 10_000).into_iter().find(|q| {
+        (q.to_f64() - x).abs() <= 1e-9 * x.abs().max(1.0)
+            && p.iter()
+                .rev()
+                .fold(Rational::new(), |acc, c| acc * q + c)
+                .is_zero()
+    })
+}
+
 fn factor_roots(coeffs: &[Rational], bits: u32) -> Result<Vec<Complex>, SolveError> {
     let n = coeffs.len() - 1;
     if n == 1 {
@@ -558,7 +576,14 @@ pub fn polynomial_roots(
                         continue;
                     }
                     for z in factor_roots(&factor, bits)? {
-                        found.push((z, m));
+                        // A rational root of a factor of higher degree (1 of x^3 - 1) is
+                        // found numerically and then verified exactly.
+                        match exact_fraction(&factor, &z, bits) {
+                            Some(q) => {
+                                exact_roots.push((RootValue::Exact(Expr::num(Number::Exact(q))), m))
+                            }
+                            None => found.push((z, m)),
+                        }
                     }
                 }
             }

@@ -1,49 +1,167 @@
 //! The plotting commands: `plot` (graphs, both sides of an equation, parametric curves, data),
-//! `plot_points` (data as dots) and `plot_error` (f − g with its maximum marked). They read
-//! their arguments, build curves with `crate::plot::curves`, write the file and return a
-//! [`Value::Plot`]; the REPL adds the terminal preview.
+//! `plot_points` (data as dots) and `plot_error` (f − g with its maximum marked). The binder has
+//! read the arguments; these build curves with `crate::plot::curves`, write the file and return
+//! a [`Plotted`] report; the REPL and CLI add the terminal preview.
+
+mod report;
+
+pub use report::Plotted;
 
 use std::path::Path;
 
-use super::Session;
-use super::commands::{
-    Args, arity, flag_option, number, real_range, small_integer, split_args, text_option,
-};
-use super::value::{Plotted, Value, is_matrix};
-use crate::error::{Error, MathError, Span};
+use super::bind::number;
+use super::{Arg, Bound, Command, Kind, Param};
+use crate::error::Error;
 use crate::expr::Expr;
 use crate::limits;
+use crate::math_error::MathError;
 use crate::plot::curves::{self, Sampling};
 use crate::plot::figure::{Curve, Figure, Marker, Point, Scale, format_value};
 use crate::plot::render::{ImageFormat, write_figure};
-use crate::syntax::ast::{Ast, AstKind};
+use crate::session::Session;
+use crate::session::value::{Value, is_matrix};
+use crate::span::Span;
 
-/// The options every plotting command accepts (one list, so `help` shows them once).
-pub(super) const PLOT_OPTIONS: &[(&str, &str)] = &[
-    (
+/// The options of every plotting command (one list, so `help` shows them once).
+const FIGURE_OPTIONS: &[Param] = &[
+    Param::with(
         "to",
-        "the file to write; .svg or .png (default \"plot.svg\")",
+        Kind::Text,
+        "\"plot.svg\"",
+        "the file to write; .svg or .png",
     ),
-    ("title", "a title above the plot, in quotes"),
-    ("xlabel", "the x axis label (default: the variable)"),
-    ("ylabel", "the y axis label"),
-    (
+    Param::optional(
+        "title",
+        Kind::Text,
+        "none",
+        "a title above the plot, in quotes",
+    ),
+    Param::optional("xlabel", Kind::Text, "the variable", "the x axis label"),
+    Param::optional("ylabel", Kind::Text, "none", "the y axis label"),
+    Param::optional(
         "legend",
-        "names of the curves, [\"a\", \"b\"], or false for none (default: the expressions)",
+        Kind::Texts,
+        "the expressions",
+        "names of the curves, [\"a\", \"b\"], or false for none",
     ),
-    (
-        "y",
-        "the visible y range [lo, hi] (default: fitted, poles cut off)",
+    Param::optional(
+        "yrange",
+        Kind::Interval,
+        "fitted, poles cut off",
+        "the visible y range [lo, hi]",
     ),
-    ("logx", "true for a logarithmic x axis"),
-    ("logy", "true for a logarithmic y axis"),
-    (
-        "samples",
-        "initial sample points per curve (default 256; refined where the curve bends)",
+    Param::with("logx", Kind::Flag, "false", "true for a logarithmic x axis"),
+    Param::with("logy", Kind::Flag, "false", "true for a logarithmic y axis"),
+    Param::with(
+        "size",
+        Kind::Size {
+            min: 64,
+            max: limits::MAX_IMAGE_SIDE,
+        },
+        "[800, 500]",
+        "[width, height] in pixels",
     ),
-    ("size", "[width, height] in pixels (default [800, 500])"),
-    ("parametric", "true: [x(t), y(t)] is one curve"),
-    ("preview", "false: no braille preview in the terminal"),
+    Param::with(
+        "preview",
+        Kind::Flag,
+        "true",
+        "false: no braille preview in the terminal",
+    ),
+];
+
+const SAMPLES: &[Param] = &[Param::with(
+    "samples",
+    Kind::Count {
+        min: 2,
+        max: limits::MAX_PLOT_SAMPLES,
+    },
+    "256",
+    "initial sample points per curve (refined where the curve bends)",
+)];
+
+const PARAMETRIC: &[Param] = &[Param::with(
+    "parametric",
+    Kind::Flag,
+    "false",
+    "true: [x(t), y(t)] is one curve",
+)];
+
+const RANGE: Param = Param::optional(
+    "x = [a, b]",
+    Kind::Range,
+    "the one variable over [-10, 10]",
+    "the variable and its range",
+);
+
+pub(super) const COMMANDS: &[Command] = &[
+    Command {
+        name: "plot",
+        params: &[
+            Param::required(
+                "expr",
+                Kind::Value,
+                "an expression, a list of them, an equation (both sides), [x(t), y(t)] with parametric, or data",
+            ),
+            RANGE,
+        ],
+        variadic: false,
+        options: &[FIGURE_OPTIONS, SAMPLES, PARAMETRIC],
+        forms: &["plot([e1, e2, ...], x = [a, b], to = \"file.svg\")"],
+        summary: "Draw curves to an SVG or PNG file (the extension decides) and show a braille preview at the prompt.",
+        details: "Sampling adapts to the curve: more points where it bends, and the line is broken at poles and jumps (tan(x), 1/x, floor(x)) and at gaps where it is undefined. Also draws both sides of an equation, parametric curves [x(t), y(t)] with parametric = true, and data: [[x1, y1], ...] or rows [x, y1, y2, ...]. Without a range, x runs over [-10, 10] (t over [0, 2*pi]). Flags may be written bare: plot(exp(x), x = [0, 5], logy).",
+        examples: &[
+            "plot([sin(x), x - x^3/6], x = [-3, 3], to = \"t.svg\")",
+            "plot(tan(x), x = [-5, 5], to = \"t.png\")",
+            "plot(exp(-x)*x^3, x = [0.01, 100], logx = true, title = \"decay\")",
+            "plot([cos(t), sin(2t)], t = [0, 2*pi], parametric = true)",
+            "plot(sin(y), y = [0, 3], yrange = [-1, 1])",
+        ],
+        run: run_plot,
+    },
+    Command {
+        name: "plot_points",
+        params: &[
+            Param::required(
+                "data",
+                Kind::Value,
+                "pairs [x, y], rows [x, y1, y2, ...], plain numbers, or the roots from roots",
+            ),
+            Param::optional(
+                "x = [a, b]",
+                Kind::Range,
+                "fitted to the data",
+                "the visible x range",
+            ),
+        ],
+        variadic: false,
+        options: &[FIGURE_OPTIONS],
+        forms: &[],
+        summary: "Draw data as dots.",
+        details: "Pairs [x, y], rows [x, y1, y2, ...] (one series per column), plain numbers (against 1, 2, 3, ...), or the roots returned by roots (in the complex plane).",
+        examples: &[
+            "plot_points([[0, 1], [1, 3], [2, 2]], to = \"data.svg\")",
+            "plot_points(roots(x^7 - 1, x), to = \"roots.png\")",
+        ],
+        run: run_plot_points,
+    },
+    Command {
+        name: "plot_error",
+        params: &[
+            Param::required("f", Kind::Expr, "the exact function"),
+            Param::required("g", Kind::Value, "an approximation, or a list of them"),
+            RANGE,
+        ],
+        variadic: false,
+        options: &[FIGURE_OPTIONS, SAMPLES],
+        forms: &["plot_error(f, [g1, g2, ...], x = [a, b])"],
+        summary: "Draw the error f - g of one or more approximations g and mark where |f - g| peaks.",
+        details: "The peak is located on the samples, refined by golden-section search, evaluated in MPFR. When f and g agree to more digits than a double holds, the curve is sampled in 128-bit MPFR so it shows the error, not rounding noise (plot does the same for any expression that cancels in doubles). logy = true draws |f - g| on a log scale.",
+        examples: &[
+            "plot_error(sin(x), x - x^3/6, x = [-2, 2], to = \"err.svg\")",
+            "plot_error(exp(x), [1 + x, 1 + x + x^2/2], x = [-1, 1], logy = true)",
+        ],
+        run: run_plot_error,
+    },
 ];
 
 /// Options as read.
@@ -66,156 +184,40 @@ struct RangeArg {
     range: (f64, f64),
 }
 
-fn legend_names(session: &mut Session, value: &Ast) -> Result<Vec<String>, Error> {
-    let one = |session: &mut Session, a: &Ast| -> Result<String, Error> {
-        match &a.kind {
-            AstKind::Str(t) => Ok(t.clone()),
-            _ => Ok(session.lower(a)?.to_plain()),
-        }
+/// The options and range as bound, checked together: the file type before any sampling, a
+/// logarithmic axis against its range.
+fn plot_options(b: &mut Bound) -> Result<(Option<RangeArg>, PlotOptions), Error> {
+    let scale = |on: bool| if on { Scale::Log } else { Scale::Linear };
+    let defaults = Sampling::default();
+    let opts = PlotOptions {
+        to: b.text("to").unwrap_or_default(),
+        to_span: b.span_of("to"),
+        title: b.text("title"),
+        xlabel: b.text("xlabel"),
+        ylabel: b.text("ylabel"),
+        legend: b.texts("legend"),
+        y: b.interval("yrange"),
+        parametric: b.flag("parametric"),
+        preview: b.flag("preview"),
+        sampling: Sampling {
+            samples: b.count("samples").map_or(defaults.samples, |n| n as usize),
+            xscale: scale(b.flag("logx")),
+            yscale: scale(b.flag("logy")),
+            size: b.size("size").unwrap_or(defaults.size),
+        },
     };
-    match &value.kind {
-        AstKind::Name(n) if n == "false" => Ok(Vec::new()),
-        AstKind::List(items) => items.iter().map(|i| one(session, i)).collect(),
-        _ => Ok(vec![one(session, value)?]),
-    }
-}
-
-fn size_option(session: &mut Session, value: &Ast) -> Result<(u32, u32), Error> {
-    let side = |session: &mut Session, a: &Ast| -> Result<u32, Error> {
-        let n = small_integer(session, a, "an image side", limits::MAX_IMAGE_SIDE)?;
-        if n < 64 {
-            return Err(Error::usage(
-                "an image side must be at least 64 pixels",
-                a.span,
-            ));
-        }
-        Ok(n as u32)
+    let range = match b.take("x = [a, b]") {
+        Some(Arg::Range { var, range }) => Some(RangeArg { var, range }),
+        _ => None,
     };
-    match &value.kind {
-        AstKind::List(items) if items.len() == 2 => {
-            Ok((side(session, &items[0])?, side(session, &items[1])?))
-        }
-        AstKind::List(_) => Err(Error::usage_hint(
-            "size is [width, height]",
-            value.span,
-            "size = [800, 500]",
-        )),
-        _ => {
-            let s = side(session, value)?;
-            Ok((s, s))
-        }
-    }
-}
-
-/// Read the range and flags given positionally, and the named options. `allowed` lists the
-/// options this command understands (the others are refused by name).
-fn read_options(
-    session: &mut Session,
-    cmd: &str,
-    args: &Args<'_>,
-    allowed: &[&str],
-    span: Span,
-) -> Result<(Option<RangeArg>, PlotOptions), Error> {
-    let mut opts = PlotOptions {
-        to: "plot.svg".into(),
-        to_span: span,
-        title: None,
-        xlabel: None,
-        ylabel: None,
-        legend: None,
-        y: None,
-        parametric: false,
-        preview: true,
-        sampling: Sampling::default(),
-    };
-    let mut range = None;
-    let mut named: Vec<(&str, &Ast, Span, bool)> = args
-        .options
-        .iter()
-        .map(|(n, v, s)| (*n, *v, *s, false))
-        .collect();
-    for ast in args.positional.iter().skip(1) {
-        match &ast.kind {
-            // A bare flag: `plot(exp(x), x = [0, 5], logy)`.
-            AstKind::Name(n) if PLOT_OPTIONS.iter().any(|(o, _)| o == n) => {
-                named.push((n.as_str(), ast, ast.span, true));
-            }
-            AstKind::Equation(l, r) if range.is_none() => {
-                let AstKind::Name(var) = &l.kind else {
-                    return Err(Error::usage_hint(
-                        "the left side of the range must be the variable",
-                        l.span,
-                        "write x = [a, b]",
-                    ));
-                };
-                range = Some(RangeArg {
-                    var: var.clone(),
-                    range: real_range(session, r, var)?,
-                });
-            }
-            _ => {
-                return Err(Error::usage_hint(
-                    format!("unexpected argument of {cmd}"),
-                    ast.span,
-                    "give the range as x = [a, b] and options as name = value",
-                ));
-            }
-        }
-    }
-    for (name, value, option_span, bare) in named {
-        if !allowed.contains(&name) {
-            return Err(Error::usage(
-                format!("{cmd} has no option '{name}'"),
-                option_span,
-            ));
-        }
-        let flag = |v: &Ast| if bare { Ok(true) } else { flag_option(v, name) };
-        match name {
-            "to" => {
-                opts.to = text_option(value, name, "to = \"plot.svg\"")?;
-                opts.to_span = value.span;
-            }
-            "title" => opts.title = Some(text_option(value, name, "title = \"Taylor\"")?),
-            "xlabel" => opts.xlabel = Some(text_option(value, name, "xlabel = \"x\"")?),
-            "ylabel" => opts.ylabel = Some(text_option(value, name, "ylabel = \"y\"")?),
-            "legend" => opts.legend = Some(legend_names(session, value)?),
-            "y" => opts.y = Some(real_range(session, value, "y")?),
-            "logx" => {
-                opts.sampling.xscale = if flag(value)? {
-                    Scale::Log
-                } else {
-                    Scale::Linear
-                }
-            }
-            "logy" => {
-                opts.sampling.yscale = if flag(value)? {
-                    Scale::Log
-                } else {
-                    Scale::Linear
-                }
-            }
-            "samples" => {
-                let n = small_integer(session, value, "samples", limits::MAX_PLOT_SAMPLES)?;
-                if n < 2 {
-                    return Err(Error::usage("samples must be at least 2", value.span));
-                }
-                opts.sampling.samples = n as usize;
-            }
-            "size" => opts.sampling.size = size_option(session, value)?,
-            "parametric" => opts.parametric = flag(value)?,
-            "preview" => opts.preview = flag(value)?,
-            _ => {}
-        }
-    }
-    // Refuse a bad file name before any sampling.
     ImageFormat::of(Path::new(&opts.to)).map_err(|e| Error::usage(e.to_string(), opts.to_span))?;
     if let Some((lo, _)) = opts.y
         && opts.sampling.yscale == Scale::Log
         && lo <= 0.0
     {
         return Err(Error::usage(
-            "a logarithmic y axis needs y = [lo, hi] with 0 < lo",
-            span,
+            "a logarithmic y axis needs yrange = [lo, hi] with 0 < lo",
+            b.span_of("yrange"),
         ));
     }
     Ok((range, opts))
@@ -264,7 +266,8 @@ fn label(opts: &PlotOptions, k: usize, default: impl FnOnce() -> String) -> Stri
     }
 }
 
-/// Data columns: rows `[x, y1, y2, ...]`, or plain numbers (plotted against 1, 2, 3, ...).
+/// Data columns: rows `[x, y1, y2, ...]`, or plain numbers (plotted against 1, 2, 3, ...;
+/// in the complex plane when any is complex).
 fn data_series(value: &Value, span: Span) -> Result<Option<Vec<Vec<Point>>>, Error> {
     let real = |v: &Value| -> Result<f64, Error> {
         match v {
@@ -309,20 +312,26 @@ fn data_series(value: &Value, span: Span) -> Result<Option<Vec<Vec<Point>>>, Err
                 .iter()
                 .all(|v| matches!(v, Value::Expr(e) if e.is_constant())) =>
         {
-            let ys: Vec<f64> = items.iter().map(real).collect::<Result<_, _>>()?;
+            let zs: Vec<num_complex::Complex64> = items
+                .iter()
+                .filter_map(Value::as_expr)
+                .map(|e| number(e, span, "a data value"))
+                .collect::<Result<_, _>>()?;
+            // Complex numbers (the roots from roots) are drawn in the complex plane.
+            let plane = zs.iter().any(|z| z.im != 0.0);
             Ok(Some(vec![
-                ys.into_iter()
+                zs.into_iter()
                     .enumerate()
-                    .map(|(i, y)| [(i + 1) as f64, y])
+                    .map(|(i, z)| {
+                        if plane {
+                            [z.re, z.im]
+                        } else {
+                            [(i + 1) as f64, z.re]
+                        }
+                    })
                     .collect(),
             ]))
         }
-        Value::Roots { roots, .. } => Ok(Some(vec![
-            roots
-                .iter()
-                .map(|(r, _)| [r.to_f64(), r.imag_f64()])
-                .collect(),
-        ])),
         _ => Ok(None),
     }
 }
@@ -354,15 +363,15 @@ fn finish(
     };
     figure.fit_view(x_view, opts.y);
     let format = write_figure(&figure, Path::new(&opts.to))
-        .map_err(|e| Error::usage(e.to_string(), opts.to_span))?;
-    Ok(Value::Plot(Box::new(Plotted {
+        .map_err(|e| Error::io(e.to_string(), opts.to_span))?;
+    Ok(Value::report(Plotted {
         path: opts.to,
         format,
         figure,
         preview: opts.preview,
         variable,
         maxima,
-    })))
+    }))
 }
 
 fn too_many(count: usize, span: Span) -> Result<(), Error> {
@@ -401,13 +410,10 @@ fn data_curves(
         .collect())
 }
 
-pub(super) fn run_plot(session: &mut Session, args: &[Ast], span: Span) -> Result<Value, Error> {
-    let a = split_args("plot", args);
-    arity("plot", a.positional.len(), 1, 8, span)?;
-    let all: Vec<&str> = PLOT_OPTIONS.iter().map(|(o, _)| *o).collect();
-    let (range, opts) = read_options(session, "plot", &a, &all, span)?;
-    let subject_span = a.positional[0].span;
-    let value = session.lower(a.positional[0])?;
+fn run_plot(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
+    let (range, opts) = plot_options(&mut b)?;
+    let subject_span = b.span_of("expr");
+    let value = b.value("expr")?.operand(subject_span)?;
 
     if opts.parametric {
         let pairs: Vec<(Expr, Expr)> = match (as_pair(&value), &value) {
@@ -492,19 +498,10 @@ fn not_parametric(span: Span) -> Error {
     )
 }
 
-pub(super) fn run_plot_points(
-    session: &mut Session,
-    args: &[Ast],
-    span: Span,
-) -> Result<Value, Error> {
-    let a = split_args("plot_points", args);
-    arity("plot_points", a.positional.len(), 1, 4, span)?;
-    let allowed = [
-        "to", "title", "xlabel", "ylabel", "legend", "y", "logx", "logy", "size", "preview",
-    ];
-    let (range, opts) = read_options(session, "plot_points", &a, &allowed, span)?;
-    let subject_span = a.positional[0].span;
-    let value = session.lower(a.positional[0])?;
+fn run_plot_points(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
+    let (range, opts) = plot_options(&mut b)?;
+    let subject_span = b.span_of("data");
+    let value = b.value("data")?.operand(subject_span)?;
     let Some(series) = data_series(&value, subject_span)? else {
         return Err(Error::usage_hint(
             format!("plot_points needs data, found a {}", value.kind()),
@@ -518,39 +515,13 @@ pub(super) fn run_plot_points(
     finish(curves, Vec::new(), opts, x_view, variable, Vec::new())
 }
 
-pub(super) fn run_plot_error(
-    session: &mut Session,
-    args: &[Ast],
-    span: Span,
-) -> Result<Value, Error> {
-    let a = split_args("plot_error", args);
-    arity("plot_error", a.positional.len(), 2, 8, span)?;
-    let allowed: Vec<&str> = PLOT_OPTIONS
-        .iter()
-        .map(|(o, _)| *o)
-        .filter(|o| *o != "parametric")
-        .collect();
-    // The second positional is g (or a list of them); the range and flags follow.
-    let rest = Args {
-        positional: std::iter::once(a.positional[0])
-            .chain(a.positional[2..].iter().copied())
-            .collect(),
-        options: a.options.clone(),
-    };
-    let (range, opts) = read_options(session, "plot_error", &rest, &allowed, span)?;
-    let f_span = a.positional[0].span;
-    let g_span = a.positional[1].span;
-    if let AstKind::Equation(l, _) = &a.positional[1].kind
-        && matches!(&l.kind, AstKind::Name(_))
-    {
-        return Err(Error::usage_hint(
-            "plot_error needs the function and its approximation before the range",
-            g_span,
-            "plot_error(f, g, x = [a, b])",
-        ));
-    }
-    let f = session.lower_expr(a.positional[0])?;
-    let gs: Vec<Expr> = match session.lower(a.positional[1])? {
+fn run_plot_error(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
+    let span = b.span;
+    let (range, opts) = plot_options(&mut b)?;
+    let f_span = b.span_of("f");
+    let g_span = b.span_of("g");
+    let f = b.expr("f")?;
+    let gs: Vec<Expr> = match b.value("g")?.operand(g_span)? {
         Value::Expr(g) => vec![g],
         Value::List(items) if items.iter().all(|v| matches!(v, Value::Expr(_))) => {
             items.iter().filter_map(|v| v.as_expr().cloned()).collect()
