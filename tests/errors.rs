@@ -71,14 +71,26 @@ fn first_error(input: &str) -> Error {
         .unwrap_or_else(|| panic!("{input:?} did not fail"))
 }
 
-fn render_all() -> String {
-    let mut out = String::new();
-    for (input, _) in CASES {
-        out.push_str(&format!("=== {input:?}\n"));
-        out.push_str(&first_error(input).render("input", input));
+/// The snapshot file of a case: its input reduced to a readable name, and a hash of the input
+/// (FNV-1a) so different inputs never share a file.
+fn snapshot_name(input: &str) -> String {
+    let hash = input.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    let mut name = String::new();
+    for c in input.chars() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c.to_ascii_lowercase());
+        } else if !name.ends_with('_') {
+            name.push('_');
+        }
     }
-    out
+    let name: String = name.trim_matches('_').chars().take(40).collect();
+    let name = if name.is_empty() { "symbols" } else { &name };
+    format!("{name}-{hash:08x}.txt")
 }
+
+const SNAPSHOTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots/errors");
 
 #[test]
 fn every_error_kind_has_the_expected_kind() {
@@ -87,13 +99,44 @@ fn every_error_kind_has_the_expected_kind() {
     }
 }
 
+/// One snapshot file per case (`UPDATE_SNAPSHOTS=1` rewrites them); a file without a case is
+/// stale and fails the test too.
 #[test]
-fn error_renderings_match_the_snapshot() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots/errors.txt");
-    let rendered = render_all();
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(path, &rendered).expect("write snapshot");
+fn error_renderings_match_their_snapshots() {
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    let _ = std::fs::create_dir_all(SNAPSHOTS);
+    let mut names = std::collections::BTreeSet::new();
+    let mut failures = Vec::new();
+    for (input, _) in CASES {
+        let name = snapshot_name(input);
+        assert!(
+            names.insert(name.clone()),
+            "two cases share the file {name}"
+        );
+        let path = std::path::Path::new(SNAPSHOTS).join(&name);
+        let rendered = format!(
+            "=== {input:?}\n{}",
+            first_error(input).render("input", input)
+        );
+        if update {
+            std::fs::write(&path, &rendered).expect("write snapshot");
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        if rendered != expected {
+            failures.push(format!(
+                "{name}:\n--- expected\n{expected}\n--- got\n{rendered}"
+            ));
+        }
     }
-    let expected = std::fs::read_to_string(path).expect("snapshot file");
-    assert_eq!(rendered, expected);
+    for entry in std::fs::read_dir(SNAPSHOTS).expect("snapshot dir") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .to_string();
+        if !names.contains(&name) {
+            failures.push(format!("{name}: a snapshot without a case (remove it)"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

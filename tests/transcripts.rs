@@ -65,18 +65,35 @@ fn matches(got: &[String], expected: &[String]) -> bool {
     got.len() == expected.len() && got.iter().zip(expected).all(|(g, e)| line_matches(g, e))
 }
 
+fn run(file: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/transcripts")
+        .join(format!("{file}.txt"));
+    let failures = check_file(&path);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// One test per transcript file, so `cargo test --test transcripts plot` runs one.
+macro_rules! transcripts {
+    ($($name:ident),* $(,)?) => {
+        $(#[test] fn $name() { run(stringify!($name)); })*
+        const LISTED: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+transcripts!(algebra, calculus, compose, contract, plot, solve);
+
 #[test]
-fn transcripts() {
+fn every_transcript_file_has_a_test() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts");
-    let mut failures = Vec::new();
-    let mut files = 0;
     for entry in std::fs::read_dir(dir).expect("transcripts dir") {
         let path = entry.expect("entry").path();
         if path.extension().is_some_and(|e| e == "txt") {
-            files += 1;
-            failures.extend(check_file(&path));
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            assert!(
+                LISTED.contains(&stem.as_ref()),
+                "{stem}.txt has no test: add it to transcripts!(...)"
+            );
         }
     }
-    assert!(files > 0);
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
