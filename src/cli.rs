@@ -1,13 +1,13 @@
 //! Batch mode and argument handling: `-e` statements, script files, piped stdin, output
 //! formats and exit codes. Opens the REPL when stdin is a terminal and nothing else was given.
+//! Part of the binary, with the REPL: the only code that knows about terminals and clap.
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
-use crate::plot::preview::braille;
-use crate::session::format::{self, Format};
-use crate::session::{Outcome, Session};
-use crate::{Error, limits};
+use ansatz::limits;
+use ansatz::session::Session;
+use ansatz::session::format::{self, Format};
 
 /// Command-line arguments.
 #[derive(Debug, clap::Parser)]
@@ -56,9 +56,6 @@ impl Args {
     }
 }
 
-/// Size of the terminal preview of a plot, in braille cells (narrower on a narrow terminal).
-const PREVIEW_CELLS: (usize, usize) = (64, 14);
-
 /// Columns of the terminal on standard output, `None` when it is not a terminal (`COLUMNS`
 /// when set, else 80).
 pub fn terminal_columns() -> Option<usize> {
@@ -68,30 +65,6 @@ pub fn terminal_columns() -> Option<usize> {
             .and_then(|c| c.parse().ok())
             .unwrap_or(80)
     })
-}
-
-/// Render one outcome in the chosen format; `None` for silent results (definitions) in text modes.
-/// On a terminal of `columns` columns, a plot is followed by its braille preview (coloured unless
-/// `NO_COLOR` is set).
-pub fn render_outcome(outcome: &Outcome, fmt: Format, columns: Option<usize>) -> Option<String> {
-    let mut text = match fmt {
-        Format::Json => return Some(format::to_json(&outcome.input, &outcome.value).to_string()),
-        _ if outcome.is_silent() => return None,
-        Format::Plain => format::plain(&outcome.value),
-        Format::Unicode => format::unicode(&outcome.value),
-        Format::Latex => format::latex(&outcome.value),
-    };
-    if let Some(p) = outcome.value.downcast::<crate::session::Plotted>()
-        && p.preview
-        && let Some(columns) = columns
-    {
-        let colour = std::env::var_os("NO_COLOR").is_none();
-        // Room for the axis labels on the left.
-        let cells = PREVIEW_CELLS.0.min(columns.saturating_sub(14)).max(16);
-        text.push('\n');
-        text.push_str(&braille(&p.figure, cells, PREVIEW_CELLS.1, colour));
-    }
-    Some(text)
 }
 
 /// Run `text` through the session, printing results to `out` and errors to `err` (`columns`:
@@ -110,7 +83,7 @@ pub fn run_text(
     for result in session.eval_line(text) {
         match result {
             Ok(outcome) => {
-                if let Some(s) = render_outcome(&outcome, fmt, columns) {
+                if let Some(s) = format::render_outcome(&outcome, fmt, columns) {
                     let _ = writeln!(out, "{s}");
                 }
             }
@@ -118,16 +91,12 @@ pub fn run_text(
                 ok = false;
                 let _ = write!(err, "{}", e.render(origin, text));
                 if fmt == Format::Json {
-                    let _ = writeln!(out, "{}", error_json(&e, text));
+                    let _ = writeln!(out, "{}", format::error_json(&e, text));
                 }
             }
         }
     }
     ok
-}
-
-fn error_json(e: &Error, text: &str) -> serde_json::Value {
-    serde_json::json!({"kind": "error", "error_kind": e.kind(), "message": e.to_string(), "input": text})
 }
 
 /// The program: returns the process exit status.

@@ -18,7 +18,6 @@
 //! evaluated numerically at any precision ([`numeric`]) through the one function registry
 //! ([`functions`]).
 
-pub mod cli;
 pub mod error;
 pub mod expr;
 pub mod functions;
@@ -27,7 +26,6 @@ pub mod limits;
 pub mod math_error;
 pub mod numeric;
 pub mod plot;
-pub mod repl;
 pub mod session;
 pub mod solve;
 pub mod span;

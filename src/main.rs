@@ -1,8 +1,12 @@
-//! The `ansatz` binary: argument parsing only; everything else is in the library.
+//! The `ansatz` binary: the command line (`cli`) and the REPL (`repl`), the only code that
+//! touches clap, rustyline and terminals; everything else is in the library.
+
+mod cli;
+mod repl;
 
 use clap::Parser;
 
 fn main() {
-    let args = ansatz::cli::Args::parse();
-    std::process::exit(ansatz::cli::run(args));
+    let args = cli::Args::parse();
+    std::process::exit(cli::run(args));
 }

@@ -13,9 +13,8 @@ use rustyline::hint::Hinter;
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
 use rustyline::{Context, Editor, Helper, history::DefaultHistory};
 
-use crate::cli::render_outcome;
-use crate::session::Session;
-use crate::session::format::Format;
+use ansatz::session::Session;
+use ansatz::session::format::{Format, render_outcome};
 
 /// Completion candidates, refreshed after every statement (definitions add names).
 struct AnsatzHelper {
@@ -118,7 +117,7 @@ pub fn run(mut session: Session, fmt: Format) -> i32 {
         let _ = editor.load_history(p);
     }
     // Ctrl-C while a computation runs sets the interrupt flag; long loops poll it.
-    let _ = ctrlc::set_handler(crate::interrupt::request);
+    let _ = ctrlc::set_handler(ansatz::interrupt::request);
     println!(
         "ansatz {} — help lists functions and commands; Ctrl-D exits.",
         env!("CARGO_PKG_VERSION")

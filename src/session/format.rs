@@ -3,9 +3,11 @@
 
 use serde_json::{Map, Value as Json, json};
 
+use super::Outcome;
 use super::value::{Value, is_matrix};
 use crate::expr::print::{Style, to_style};
 use crate::expr::{Expr, Node, Number};
+use crate::plot::preview::braille;
 
 /// Output notation for results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,4 +129,36 @@ pub fn to_json(input: &str, v: &Value) -> Json {
         Value::Report(r) => m.extend(r.0.json()),
     }
     Json::Object(m)
+}
+
+/// Size of the terminal preview of a plot, in braille cells (narrower on a narrow terminal).
+const PREVIEW_CELLS: (usize, usize) = (64, 14);
+
+/// Render one outcome in the chosen format; `None` for silent results (definitions) in text modes.
+/// On a terminal of `columns` columns, a plot is followed by its braille preview (coloured unless
+/// `NO_COLOR` is set).
+pub fn render_outcome(outcome: &Outcome, fmt: Format, columns: Option<usize>) -> Option<String> {
+    let mut text = match fmt {
+        Format::Json => return Some(to_json(&outcome.input, &outcome.value).to_string()),
+        _ if outcome.is_silent() => return None,
+        Format::Plain => plain(&outcome.value),
+        Format::Unicode => unicode(&outcome.value),
+        Format::Latex => latex(&outcome.value),
+    };
+    if let Some(p) = outcome.value.downcast::<super::Plotted>()
+        && p.preview
+        && let Some(columns) = columns
+    {
+        let colour = std::env::var_os("NO_COLOR").is_none();
+        // Room for the axis labels on the left.
+        let cells = PREVIEW_CELLS.0.min(columns.saturating_sub(14)).max(16);
+        text.push('\n');
+        text.push_str(&braille(&p.figure, cells, PREVIEW_CELLS.1, colour));
+    }
+    Some(text)
+}
+
+/// The JSON object of a failed statement.
+pub fn error_json(e: &crate::Error, text: &str) -> Json {
+    json!({"kind": "error", "error_kind": e.kind(), "message": e.to_string(), "input": text})
 }

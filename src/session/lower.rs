@@ -1,7 +1,7 @@
 //! Lowering: syntax tree → value, resolving names against the session (definitions, constants,
 //! the function registry and the command table) and building canonical expressions.
 
-use super::value::Value;
+use super::value::{Arith, Value};
 use super::{Session, commands};
 use crate::error::Error;
 use crate::expr::canon;
@@ -9,40 +9,8 @@ use crate::expr::number::parse_decimal;
 use crate::expr::subst::subs;
 use crate::expr::{Constant, Expr, Number};
 use crate::functions::Func;
-use crate::math_error::MathError;
 use crate::span::Span;
 use crate::syntax::ast::{Ast, AstKind, BinOp};
-
-/// An arithmetic operation on values.
-#[derive(Clone, Copy)]
-enum Arith {
-    Add,
-    Sub,
-    Mul,
-    Div,
-    Pow,
-}
-
-impl Arith {
-    fn apply(self, a: Expr, b: Expr) -> Result<Expr, MathError> {
-        match self {
-            Arith::Add => canon::add2(a, b),
-            Arith::Sub => canon::sub(a, b),
-            Arith::Mul => canon::mul2(a, b),
-            Arith::Div => canon::div(a, b),
-            Arith::Pow => canon::pow(a, b),
-        }
-    }
-    fn symbol(self) -> &'static str {
-        match self {
-            Arith::Add => "+",
-            Arith::Sub => "-",
-            Arith::Mul => "*",
-            Arith::Div => "/",
-            Arith::Pow => "^",
-        }
-    }
-}
 
 /// Names of the built-in things, for "did you mean" hints.
 fn known_names(session: &Session) -> Vec<String> {
@@ -66,13 +34,13 @@ impl Session {
             )),
             AstKind::Neg(inner) => {
                 let v = self.lower(inner)?;
-                combine(Arith::Mul, Value::Expr(Expr::int(-1)), v, span)
+                Arith::Mul.combine(Value::Expr(Expr::int(-1)), v, span)
             }
             AstKind::Chain(items) => self.lower_chain(items, span),
             AstKind::Power(base, exponent) => {
                 let b = self.lower(base)?;
                 let e = self.lower(exponent)?;
-                combine(Arith::Pow, b, e, span)
+                Arith::Pow.combine(b, e, span)
             }
             AstKind::Call {
                 name,
@@ -215,7 +183,7 @@ impl Session {
             return Ok(Value::Expr(Expr::zero()));
         };
         if signs % 2 == 1 {
-            acc = combine(Arith::Mul, Value::Expr(Expr::int(-1)), acc, span)?;
+            acc = Arith::Mul.combine(Value::Expr(Expr::int(-1)), acc, span)?;
         }
         for (op, v, s) in iter {
             let arith = match op {
@@ -224,7 +192,7 @@ impl Session {
                 BinOp::Mul => Arith::Mul,
                 BinOp::Div => Arith::Div,
             };
-            acc = combine(arith, acc, v, s)?;
+            acc = arith.combine(acc, v, s)?;
         }
         Ok(acc)
     }
@@ -366,71 +334,4 @@ fn apply_elementwise(func: Func, values: Vec<Value>, span: Span) -> Result<Value
     canon::call(func, exprs)
         .map(Value::Expr)
         .map_err(|e| Error::math(e, span))
-}
-
-/// Arithmetic on values: expressions directly, equations side by side, lists elementwise
-/// (or broadcasting a scalar).
-fn combine(op: Arith, a: Value, b: Value, span: Span) -> Result<Value, Error> {
-    match (a.operand(span)?, b.operand(span)?) {
-        (Value::Expr(x), Value::Expr(y)) => op
-            .apply(x, y)
-            .map(Value::Expr)
-            .map_err(|e| Error::math(e, span)),
-        (Value::Equation(l, r), Value::Expr(y)) => Ok(Value::Equation(
-            op.apply(l, y.clone()).map_err(|e| Error::math(e, span))?,
-            op.apply(r, y).map_err(|e| Error::math(e, span))?,
-        )),
-        (Value::Expr(x), Value::Equation(l, r)) => Ok(Value::Equation(
-            op.apply(x.clone(), l).map_err(|e| Error::math(e, span))?,
-            op.apply(x, r).map_err(|e| Error::math(e, span))?,
-        )),
-        (Value::Equation(l1, r1), Value::Equation(l2, r2)) => Ok(Value::Equation(
-            op.apply(l1, l2).map_err(|e| Error::math(e, span))?,
-            op.apply(r1, r2).map_err(|e| Error::math(e, span))?,
-        )),
-        (Value::List(xs), Value::List(ys)) => {
-            if !matches!(op, Arith::Add | Arith::Sub) {
-                return Err(Error::usage_hint(
-                    format!("'{}' between two lists is not defined", op.symbol()),
-                    span,
-                    "lists add and subtract elementwise and scale by a number",
-                ));
-            }
-            if xs.len() != ys.len() {
-                return Err(Error::usage(
-                    format!(
-                        "the lists have different lengths ({} and {})",
-                        xs.len(),
-                        ys.len()
-                    ),
-                    span,
-                ));
-            }
-            Ok(Value::List(
-                xs.into_iter()
-                    .zip(ys)
-                    .map(|(x, y)| combine(op, x, y, span))
-                    .collect::<Result<Vec<_>, _>>()?,
-            ))
-        }
-        (Value::List(xs), y @ Value::Expr(_)) => Ok(Value::List(
-            xs.into_iter()
-                .map(|x| combine(op, x, y.clone(), span))
-                .collect::<Result<Vec<_>, _>>()?,
-        )),
-        (x @ Value::Expr(_), Value::List(ys)) if !matches!(op, Arith::Pow) => Ok(Value::List(
-            ys.into_iter()
-                .map(|y| combine(op, x.clone(), y, span))
-                .collect::<Result<Vec<_>, _>>()?,
-        )),
-        (x, y) => Err(Error::usage(
-            format!(
-                "cannot apply '{}' to a {} and a {}",
-                op.symbol(),
-                x.kind(),
-                y.kind()
-            ),
-            span,
-        )),
-    }
 }

@@ -1,0 +1,111 @@
+//! Arithmetic on values: the one place that says how `+ - * / ^` combine expressions,
+//! equations (side by side) and lists (element-wise, broadcasting a scalar). Reports take part
+//! through the values they stand for.
+
+use super::Value;
+use crate::error::Error;
+use crate::expr::{Expr, canon};
+use crate::math_error::MathError;
+use crate::span::Span;
+
+/// An arithmetic operation on values.
+#[derive(Clone, Copy)]
+pub enum Arith {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Pow,
+}
+
+impl Arith {
+    fn apply(self, a: Expr, b: Expr) -> Result<Expr, MathError> {
+        match self {
+            Arith::Add => canon::add2(a, b),
+            Arith::Sub => canon::sub(a, b),
+            Arith::Mul => canon::mul2(a, b),
+            Arith::Div => canon::div(a, b),
+            Arith::Pow => canon::pow(a, b),
+        }
+    }
+    fn symbol(self) -> &'static str {
+        match self {
+            Arith::Add => "+",
+            Arith::Sub => "-",
+            Arith::Mul => "*",
+            Arith::Div => "/",
+            Arith::Pow => "^",
+        }
+    }
+}
+
+/// Arithmetic on values: expressions directly, equations side by side, lists elementwise
+/// (or broadcasting a scalar).
+impl Arith {
+    /// Apply the operation to two values.
+    pub fn combine(self, a: Value, b: Value, span: Span) -> Result<Value, Error> {
+        let op = self;
+        match (a.operand(span)?, b.operand(span)?) {
+            (Value::Expr(x), Value::Expr(y)) => op
+                .apply(x, y)
+                .map(Value::Expr)
+                .map_err(|e| Error::math(e, span)),
+            (Value::Equation(l, r), Value::Expr(y)) => Ok(Value::Equation(
+                op.apply(l, y.clone()).map_err(|e| Error::math(e, span))?,
+                op.apply(r, y).map_err(|e| Error::math(e, span))?,
+            )),
+            (Value::Expr(x), Value::Equation(l, r)) => Ok(Value::Equation(
+                op.apply(x.clone(), l).map_err(|e| Error::math(e, span))?,
+                op.apply(x, r).map_err(|e| Error::math(e, span))?,
+            )),
+            (Value::Equation(l1, r1), Value::Equation(l2, r2)) => Ok(Value::Equation(
+                op.apply(l1, l2).map_err(|e| Error::math(e, span))?,
+                op.apply(r1, r2).map_err(|e| Error::math(e, span))?,
+            )),
+            (Value::List(xs), Value::List(ys)) => {
+                if !matches!(op, Arith::Add | Arith::Sub) {
+                    return Err(Error::usage_hint(
+                        format!("'{}' between two lists is not defined", op.symbol()),
+                        span,
+                        "lists add and subtract elementwise and scale by a number",
+                    ));
+                }
+                if xs.len() != ys.len() {
+                    return Err(Error::usage(
+                        format!(
+                            "the lists have different lengths ({} and {})",
+                            xs.len(),
+                            ys.len()
+                        ),
+                        span,
+                    ));
+                }
+                Ok(Value::List(
+                    xs.into_iter()
+                        .zip(ys)
+                        .map(|(x, y)| op.combine(x, y, span))
+                        .collect::<Result<Vec<_>, _>>()?,
+                ))
+            }
+            (Value::List(xs), y @ Value::Expr(_)) => Ok(Value::List(
+                xs.into_iter()
+                    .map(|x| op.combine(x, y.clone(), span))
+                    .collect::<Result<Vec<_>, _>>()?,
+            )),
+            (x @ Value::Expr(_), Value::List(ys)) if !matches!(op, Arith::Pow) => Ok(Value::List(
+                ys.into_iter()
+                    .map(|y| op.combine(x.clone(), y, span))
+                    .collect::<Result<Vec<_>, _>>()?,
+            )),
+            (x, y) => Err(Error::usage(
+                format!(
+                    "cannot apply '{}' to a {} and a {}",
+                    op.symbol(),
+                    x.kind(),
+                    y.kind()
+                ),
+                span,
+            )),
+        }
+    }
+}
