@@ -18,14 +18,17 @@
 //! evaluated numerically at any precision ([`numeric`]) through the one function registry
 //! ([`functions`]).
 
+pub mod approx;
 pub mod error;
 pub mod expr;
 pub mod functions;
 pub mod interrupt;
 pub mod limits;
+pub mod linalg;
 pub mod math_error;
 pub mod numeric;
 pub mod plot;
+pub mod poly;
 pub mod session;
 pub mod solve;
 pub mod span;

@@ -12,6 +12,7 @@ use rug::Float;
 
 use super::figure::{Curve, Mark, Point, Scale};
 use super::sample::{Evaluate, SampleSpec, Sampled, sample};
+use crate::approx::maximum::{ErrorMaximum, peak_of_samples};
 use crate::expr::{Expr, canon};
 use crate::limits;
 use crate::math_error::MathError;
@@ -232,14 +233,6 @@ fn eval_precise(e: &Expr, var: &str, x: f64) -> f64 {
     eval(e, &point[..], &Float::new(ERROR_BITS)).map_or(f64::NAN, |v| v.to_f64())
 }
 
-/// The largest |f − g| found.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ErrorMaximum {
-    pub x: f64,
-    /// f − g at `x`, evaluated in MPFR.
-    pub error: f64,
-}
-
 /// The error curve `f − g` (`|f − g|` on a log y axis) over `var ∈ range`, and where
 /// `|f − g|` peaks.
 pub fn error_curve(
@@ -260,8 +253,8 @@ pub fn error_curve(
     Ok((curve, maximum))
 }
 
-/// Locate the maximum of |e| on the samples, then refine it by golden-section search between
-/// the neighbouring samples, in f64 or MPFR as the curve was sampled.
+/// Where |e| peaks on the sampled curve (see [`crate::approx::maximum`]), evaluated in f64 or
+/// MPFR as the curve was sampled; the error there in MPFR.
 fn error_maximum(e: &Expr, var: &str, curve: &Curve, precise: bool) -> Option<ErrorMaximum> {
     let program = Program::compile(e, &[var]).ok()?;
     let value = |x: f64| {
@@ -271,50 +264,9 @@ fn error_maximum(e: &Expr, var: &str, curve: &Curve, precise: bool) -> Option<Er
             program.eval(&[x])
         }
     };
-    let (piece, i) = curve
-        .pieces
-        .iter()
-        .enumerate()
-        .flat_map(|(k, p)| (0..p.len()).map(move |i| (k, i)))
-        .filter(|&(k, i)| curve.pieces[k][i][1].is_finite())
-        .max_by(|&(a, i), &(b, j)| {
-            curve.pieces[a][i][1]
-                .abs()
-                .total_cmp(&curve.pieces[b][j][1].abs())
-        })?;
-    let p = &curve.pieces[piece];
-    let (mut lo, mut hi) = (p[i.saturating_sub(1)][0], p[(i + 1).min(p.len() - 1)][0]);
-    let size = |x: f64| {
-        let v = value(x).abs();
-        if v.is_nan() { -1.0 } else { v }
-    };
-    // Golden-section search for the maximum of |e| on [lo, hi].
-    let ratio = 0.5 * (5f64.sqrt() - 1.0);
-    let (mut a, mut b) = (hi - ratio * (hi - lo), lo + ratio * (hi - lo));
-    let (mut fa, mut fb) = (size(a), size(b));
-    for _ in 0..60 {
-        if hi - lo <= 1e-15 * (lo.abs() + hi.abs()) {
-            break;
-        }
-        if fa >= fb {
-            hi = b;
-            b = a;
-            fb = fa;
-            a = hi - ratio * (hi - lo);
-            fa = size(a);
-        } else {
-            lo = a;
-            a = b;
-            fa = fb;
-            b = lo + ratio * (hi - lo);
-            fb = size(b);
-        }
-    }
-    let best = [p[i][0], a, b]
-        .into_iter()
-        .max_by(|x, y| size(*x).total_cmp(&size(*y)))?;
+    let x = peak_of_samples(&curve.pieces, value)?;
     Some(ErrorMaximum {
-        x: best,
-        error: eval_precise(e, var, best),
+        x,
+        error: eval_precise(e, var, x),
     })
 }

@@ -6,10 +6,11 @@ use num_complex::Complex64;
 use rayon::prelude::*;
 
 use super::SolveError;
-use super::polynomial::{coefficients, polynomial_roots};
+use super::polynomial::polynomial_roots;
 use crate::expr::Expr;
 use crate::math_error::MathError;
 use crate::numeric::eval::eval_c64;
+use crate::poly::coefficients;
 
 /// Iterations before a pixel counts as not converged.
 const MAX_ITER: u32 = 64;

@@ -9,8 +9,8 @@ use rug::Float;
 
 use super::Certificate;
 use super::refine::{PrintedPart, printed_part, zero_part};
-use super::system::lu_solve;
 use crate::expr::Expr;
+use crate::linalg::lu_solve;
 use crate::numeric::eval::eval;
 use crate::numeric::interval::{Interval, enclose_in};
 

@@ -347,7 +347,7 @@ fn finish(
     opts: PlotOptions,
     x_view: Option<(f64, f64)>,
     variable: String,
-    maxima: Vec<(String, curves::ErrorMaximum)>,
+    maxima: Vec<(String, crate::approx::maximum::ErrorMaximum)>,
 ) -> Result<Value, Error> {
     let mut figure = Figure {
         title: opts.title,

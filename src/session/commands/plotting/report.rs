@@ -5,9 +5,9 @@ use std::any::Any;
 
 use serde_json::{Map, Value as Json, json};
 
+use crate::approx::maximum::ErrorMaximum;
 use crate::expr::print::Style;
 use crate::math_error::MathError;
-use crate::plot::curves::ErrorMaximum;
 use crate::plot::figure::{Figure, format_value};
 use crate::plot::render::ImageFormat;
 use crate::session::value::{Report, Value};

@@ -1,0 +1,4 @@
+//! Approximation lab: locating and certifying the error of closed-form approximations. Holds
+//! the error-maximum search shared by `plot_error` and (next) `verify` and Remez fits.
+
+pub mod maximum;
