@@ -17,6 +17,7 @@ use std::sync::{Arc, LazyLock};
 pub use number::Number;
 
 use crate::functions::Func;
+use crate::math_error::MathError;
 
 /// The named constants of the language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -59,6 +60,16 @@ pub enum Node {
     Call(Func, Vec<Expr>),
 }
 
+/// The children of a node (see [`Expr::children`]).
+fn node_children(node: &Node) -> impl Iterator<Item = &Expr> {
+    let (many, pair): (&[Expr], Option<[&Expr; 2]>) = match node {
+        Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => (v, None),
+        Node::Pow(b, x) => (&[], Some([b, x])),
+        Node::Num(_) | Node::Const(_) | Node::Sym(_) => (&[], None),
+    };
+    many.iter().chain(pair.into_iter().flatten())
+}
+
 #[derive(Debug)]
 struct Inner {
     node: Node,
@@ -73,13 +84,7 @@ pub struct Expr(Arc<Inner>);
 impl Expr {
     /// Wrap a node without canonicalising: only [`canon`] calls this.
     fn from_node(node: Node) -> Expr {
-        let children: usize = match &node {
-            Node::Num(_) | Node::Const(_) | Node::Sym(_) => 0,
-            Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => {
-                v.iter().fold(0usize, |s, e| s.saturating_add(e.size()))
-            }
-            Node::Pow(b, e) => b.size().saturating_add(e.size()),
-        };
+        let children = node_children(&node).fold(0usize, |s, e| s.saturating_add(e.size()));
         Expr(Arc::new(Inner {
             node,
             size: children.saturating_add(1),
@@ -137,38 +142,47 @@ impl Expr {
     pub fn is_one(&self) -> bool {
         self.as_number().is_some_and(Number::is_one)
     }
+    /// The direct subexpressions: the operands of a sum or product, the arguments of a call,
+    /// base and exponent of a power. The one traversal the generic walks use.
+    pub fn children(&self) -> impl Iterator<Item = &Expr> {
+        node_children(self.node())
+    }
+    /// Whether `p` holds for this node or any node below it.
+    pub fn any(&self, p: &impl Fn(&Expr) -> bool) -> bool {
+        p(self) || self.children().any(|c| c.any(p))
+    }
+    /// The same operation applied to children mapped by `f`, canonicalised again.
+    pub fn map_children(
+        &self,
+        f: &mut impl FnMut(&Expr) -> Result<Expr, MathError>,
+    ) -> Result<Expr, MathError> {
+        let mut all = |v: &[Expr]| v.iter().map(&mut *f).collect::<Result<Vec<_>, _>>();
+        match self.node() {
+            Node::Num(_) | Node::Const(_) | Node::Sym(_) => Ok(self.clone()),
+            Node::Add(v) => canon::add(all(v)?),
+            Node::Mul(v) => canon::mul(all(v)?),
+            Node::Call(g, v) => canon::call(*g, all(v)?),
+            Node::Pow(b, x) => {
+                let b = f(b)?;
+                canon::pow(b, f(x)?)
+            }
+        }
+    }
     /// True when no symbol occurs (the value is a definite number, possibly irrational).
     pub fn is_constant(&self) -> bool {
-        match self.node() {
-            Node::Num(_) | Node::Const(_) => true,
-            Node::Sym(_) => false,
-            Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => v.iter().all(Expr::is_constant),
-            Node::Pow(b, e) => b.is_constant() && e.is_constant(),
-        }
+        !self.any(&|e| matches!(e.node(), Node::Sym(_)))
     }
     /// Whether the symbol `var` occurs in the tree.
     pub fn depends_on(&self, var: &str) -> bool {
-        match self.node() {
-            Node::Num(_) | Node::Const(_) => false,
-            Node::Sym(s) => &**s == var,
-            Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => v.iter().any(|e| e.depends_on(var)),
-            Node::Pow(b, e) => b.depends_on(var) || e.depends_on(var),
-        }
+        self.any(&|e| matches!(e.node(), Node::Sym(s) if &**s == var))
     }
     /// The symbols occurring in the tree, sorted and without repeats.
     pub fn free_symbols(&self) -> Vec<String> {
         fn walk(e: &Expr, out: &mut Vec<String>) {
-            match e.node() {
-                Node::Num(_) | Node::Const(_) => {}
-                Node::Sym(s) => out.push(s.to_string()),
-                Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => {
-                    v.iter().for_each(|e| walk(e, out))
-                }
-                Node::Pow(b, x) => {
-                    walk(b, out);
-                    walk(x, out);
-                }
+            if let Node::Sym(s) = e.node() {
+                out.push(s.to_string());
             }
+            e.children().for_each(|c| walk(c, out));
         }
         let mut out = Vec::new();
         walk(self, &mut out);

@@ -106,13 +106,8 @@ fn slowest_function(e: &Expr) -> Option<(&'static str, u64)> {
         }
         _ => None,
     };
-    let children: Box<dyn Iterator<Item = &Expr>> = match e.node() {
-        Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => Box::new(v.iter()),
-        Node::Pow(b, x) => Box::new([b, x].into_iter()),
-        _ => Box::new(std::iter::empty()),
-    };
     here.into_iter()
-        .chain(children.filter_map(slowest_function))
+        .chain(e.children().filter_map(slowest_function))
         .min_by_key(|(_, d)| *d)
 }
 
@@ -125,23 +120,14 @@ fn input_bits(e: &Expr) -> u32 {
             .significant_bits()
             .max(r.denom().significant_bits()),
         Node::Num(Number::Approx { value, .. }) => value.prec(),
-        Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => {
-            v.iter().map(input_bits).max().unwrap_or(0)
-        }
-        Node::Pow(b, x) => input_bits(b).max(input_bits(x)),
-        _ => 0,
+        _ => e.children().map(input_bits).max().unwrap_or(0),
     }
 }
 
 /// Whether `e` holds an approximate number with a nonzero radius (then more working precision
 /// cannot prove more digits than that radius allows).
 fn has_uncertain_input(e: &Expr) -> bool {
-    match e.node() {
-        Node::Num(Number::Approx { radius, .. }) => !radius.is_zero(),
-        Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => v.iter().any(has_uncertain_input),
-        Node::Pow(b, x) => has_uncertain_input(b) || has_uncertain_input(x),
-        _ => false,
-    }
+    e.any(&|n| matches!(n.node(), Node::Num(Number::Approx { radius, .. }) if !radius.is_zero()))
 }
 
 /// What one part (real or imaginary) of a ball shows at the requested digits.

@@ -67,12 +67,7 @@ pub fn latex(v: &Value) -> String {
 fn approx_digits(e: &Expr) -> Option<u32> {
     match e.node() {
         Node::Num(Number::Approx { digits, .. }) => Some(*digits),
-        Node::Num(_) | Node::Const(_) | Node::Sym(_) => None,
-        Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => v.iter().filter_map(approx_digits).min(),
-        Node::Pow(b, x) => [approx_digits(b), approx_digits(x)]
-            .into_iter()
-            .flatten()
-            .min(),
+        _ => e.children().filter_map(approx_digits).min(),
     }
 }
 

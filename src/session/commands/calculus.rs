@@ -107,31 +107,11 @@ fn approximate_parts(e: &Expr, digits: u32) -> Result<Expr, MathError> {
         return approximate(e, digits);
     }
     match e.node() {
-        Node::Sym(_) | Node::Num(_) | Node::Const(_) => Ok(e.clone()),
-        Node::Add(t) => canon::add(
-            t.iter()
-                .map(|x| approximate_parts(x, digits))
-                .collect::<Result<Vec<_>, _>>()?,
-        ),
-        Node::Mul(f) => canon::mul(
-            f.iter()
-                .map(|x| approximate_parts(x, digits))
-                .collect::<Result<Vec<_>, _>>()?,
-        ),
-        Node::Pow(b, x) => {
-            let exponent = if x.as_number().is_some_and(|n| n.is_exact()) {
-                x.clone()
-            } else {
-                approximate_parts(x, digits)?
-            };
-            canon::pow(approximate_parts(b, digits)?, exponent)
+        // Exact exponents stay exact (x^2, not x^2.00000).
+        Node::Pow(b, x) if x.as_number().is_some_and(|n| n.is_exact()) => {
+            canon::pow(approximate_parts(b, digits)?, x.clone())
         }
-        Node::Call(f, a) => canon::call(
-            *f,
-            a.iter()
-                .map(|x| approximate_parts(x, digits))
-                .collect::<Result<Vec<_>, _>>()?,
-        ),
+        _ => e.map_children(&mut |c| approximate_parts(c, digits)),
     }
 }
 

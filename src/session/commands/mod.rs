@@ -9,12 +9,14 @@
 //! family is one more file and one more line in `FAMILIES`.
 
 mod bind;
+mod bound;
 mod calculus;
 mod help;
 pub mod plotting;
+mod read;
 pub mod solving;
 
-pub use bind::{Arg, Bound};
+pub use bound::{Arg, Bound};
 pub use help::{command_help, general_help};
 
 use super::Session;

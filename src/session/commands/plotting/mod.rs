@@ -9,7 +9,7 @@ pub use report::Plotted;
 
 use std::path::Path;
 
-use super::bind::number;
+use super::read::number;
 use super::{Arg, Bound, Command, Kind, Param};
 use crate::error::Error;
 use crate::expr::Expr;

@@ -1,0 +1,452 @@
+//! Reading one argument as its [`Kind`] says: expressions, equations and systems, starts,
+//! ranges, counts with bounds, reals, flags, texts, choices, substitutions and derivative plans.
+//! Each check (and its message) exists once, for every command.
+
+use num_complex::Complex64;
+
+use super::bound::Arg;
+use super::{Kind, Param};
+use crate::error::Error;
+use crate::expr::Expr;
+use crate::limits;
+use crate::math_error::MathError;
+use crate::session::Session;
+use crate::session::value::Value;
+use crate::solve::one::Start;
+use crate::span::Span;
+use crate::syntax::ast::{Ast, AstKind};
+
+/// Read one argument as `param.kind` says.
+pub(super) fn bind_one(
+    session: &mut Session,
+    param: &Param,
+    ast: &Ast,
+    cmd: &str,
+) -> Result<Arg, Error> {
+    let name = param.name;
+    Ok(match param.kind {
+        Kind::Value => {
+            if let AstKind::Equation(l, r) = &ast.kind
+                && matches!((&l.kind, &r.kind), (AstKind::Name(_), AstKind::List(_)))
+            {
+                return Err(range_too_early(cmd, ast.span));
+            }
+            Arg::Value(session.lower(ast)?)
+        }
+        Kind::Expr => Arg::Expr(session.lower_expr(ast)?),
+        Kind::Equations => equations(session, ast)?,
+        Kind::Variable => match &ast.kind {
+            AstKind::Name(n) => Arg::Variable(n.clone()),
+            _ => {
+                return Err(Error::usage_hint(
+                    "expected the variable",
+                    ast.span,
+                    format!("write {cmd}(expr, x)"),
+                ));
+            }
+        },
+        Kind::Starts => starts(session, ast)?,
+        Kind::Range => match &ast.kind {
+            AstKind::Equation(l, r) => {
+                let AstKind::Name(var) = &l.kind else {
+                    return Err(Error::usage_hint(
+                        "the left side of the range must be the variable",
+                        l.span,
+                        "write x = [a, b]",
+                    ));
+                };
+                Arg::Range {
+                    var: var.clone(),
+                    range: real_range(session, r, var)?,
+                }
+            }
+            _ => {
+                return Err(Error::usage_hint(
+                    format!("unexpected argument of {cmd}"),
+                    ast.span,
+                    "give the range as x = [a, b] and options as name = value",
+                ));
+            }
+        },
+        Kind::Interval => Arg::Interval(real_range(session, ast, name)?),
+        Kind::Digits => Arg::Count(count(
+            session,
+            ast,
+            "the number of digits",
+            1,
+            limits::MAX_DIGITS,
+        )?),
+        Kind::Count { min, max } => Arg::Count(count(session, ast, name, min, max)?),
+        Kind::Real { min, max } => {
+            let e = session.lower_expr(ast)?;
+            let z = number(&e, ast.span, name)?;
+            if !(z.im == 0.0 && z.re > min && z.re < max) {
+                return Err(Error::usage(
+                    format!("{name} must be a number between {min} and {max}"),
+                    ast.span,
+                ));
+            }
+            Arg::Real(z.re)
+        }
+        Kind::Flag => match &ast.kind {
+            AstKind::Name(n) if n == "true" => Arg::Flag(true),
+            AstKind::Name(n) if n == "false" => Arg::Flag(false),
+            _ => return Err(Error::usage(format!("{name} is true or false"), ast.span)),
+        },
+        Kind::Text => match &ast.kind {
+            AstKind::Str(t) => Arg::Text(t.clone()),
+            _ => {
+                return Err(Error::usage_hint(
+                    format!("{name} must be a text in quotes"),
+                    ast.span,
+                    format!("{name} = \"...\""),
+                ));
+            }
+        },
+        Kind::Texts => Arg::Texts(texts(session, ast)?),
+        Kind::Choice(choices) => {
+            let written = match &ast.kind {
+                AstKind::Name(n) | AstKind::Str(n) => n.as_str(),
+                _ => "",
+            };
+            match choices.iter().find(|c| c.eq_ignore_ascii_case(written)) {
+                Some(c) => Arg::Choice(c),
+                None => {
+                    return Err(Error::usage(
+                        format!("unknown {name} '{written}' ({})", choices.join(", ")),
+                        ast.span,
+                    ));
+                }
+            }
+        }
+        Kind::Substitutions => substitutions(session, &[ast])?,
+        Kind::Derivatives => derivatives(session, &[ast])?,
+        Kind::Size { min, max } => Arg::Size(size(session, ast, min, max)?),
+        Kind::Name => match &ast.kind {
+            AstKind::Name(n) | AstKind::Call { name: n, .. } => Arg::Name(n.clone()),
+            _ => {
+                return Err(Error::usage_hint(
+                    format!("{cmd} needs a name"),
+                    ast.span,
+                    format!("e.g. {cmd}(sin) or {cmd}(N)"),
+                ));
+            }
+        },
+    })
+}
+
+/// `lhs = rhs` or an expression as one zero form f; lists (and names holding lists) as systems.
+fn equations(session: &mut Session, ast: &Ast) -> Result<Arg, Error> {
+    let value = session.lower(ast)?.into_operand();
+    let one =
+        |v: Value, span: Span| -> Result<(Expr, Span), Error> { Ok((v.zero_form(span)?, span)) };
+    Ok(match value {
+        Value::List(items) => {
+            let spans: Vec<Span> = match &ast.kind {
+                AstKind::List(asts) if asts.len() == items.len() => {
+                    asts.iter().map(|a| a.span).collect()
+                }
+                _ => vec![ast.span; items.len()],
+            };
+            Arg::Equations {
+                list: true,
+                exprs: items
+                    .into_iter()
+                    .zip(spans)
+                    .map(|(v, s)| one(v, s))
+                    .collect::<Result<_, _>>()?,
+            }
+        }
+        v => Arg::Equations {
+            list: false,
+            exprs: vec![one(v, ast.span)?],
+        },
+    })
+}
+
+/// `x = start` / `x = [a, b]`, or a list of them.
+fn starts(session: &mut Session, ast: &Ast) -> Result<Arg, Error> {
+    if let AstKind::List(items) = &ast.kind {
+        let starts = items
+            .iter()
+            .map(|a| start_of(session, a).map(|(v, s)| (v, s, a.span)))
+            .collect::<Result<_, _>>()?;
+        return Ok(Arg::Starts { list: true, starts });
+    }
+    let (var, start) = start_of(session, ast)?;
+    Ok(Arg::Starts {
+        list: false,
+        starts: vec![(var, start, ast.span)],
+    })
+}
+
+/// `x = start` or `x = [a, b]`: the variable and where to start.
+fn start_of(session: &mut Session, ast: &Ast) -> Result<(String, Start), Error> {
+    let AstKind::Equation(l, r) = &ast.kind else {
+        return Err(Error::usage_hint(
+            "expected the variable and a start",
+            ast.span,
+            "write x = 2, x = 1 + i, or a bracket x = [0, 3]",
+        ));
+    };
+    let AstKind::Name(var) = &l.kind else {
+        return Err(Error::usage_hint(
+            "the left side of the start must be the variable",
+            l.span,
+            "write x = 2",
+        ));
+    };
+    let start = match session.lower(r)?.into_operand() {
+        Value::Expr(e) => {
+            let z = number(&e, r.span, "the start")?;
+            if z.im == 0.0 {
+                Start::Real(z.re)
+            } else {
+                Start::Complex(z)
+            }
+        }
+        Value::List(items) if items.len() == 2 => {
+            let mut ends = Vec::new();
+            for item in &items {
+                let Value::Expr(e) = item else {
+                    return Err(Error::usage("a bracket holds two numbers", r.span));
+                };
+                let z = number(e, r.span, "a bracket end")?;
+                if z.im != 0.0 {
+                    return Err(Error::usage("a bracket needs real ends", r.span));
+                }
+                ends.push(z.re);
+            }
+            if ends[0] == ends[1] {
+                return Err(Error::usage("the bracket is empty (a = b)", r.span));
+            }
+            Start::Bracket(ends[0], ends[1])
+        }
+        other => {
+            return Err(Error::usage_hint(
+                format!(
+                    "the start must be a number or a bracket [a, b], got {}",
+                    other.to_plain()
+                ),
+                r.span,
+                "write x = 2 or x = [0, 3]",
+            ));
+        }
+    };
+    Ok((var.clone(), start))
+}
+
+/// An exact integer argument in `min..=max`.
+fn count(session: &mut Session, ast: &Ast, what: &str, min: u64, max: u64) -> Result<u64, Error> {
+    let e = session.lower_expr(ast)?;
+    let n = e.as_number().and_then(|n| n.as_integer().cloned());
+    let v = match n {
+        Some(i) if i >= 0 => i.to_u64().filter(|v| *v <= max).ok_or_else(|| {
+            Error::math(
+                MathError::TooLarge {
+                    what: format!("{what} {i}"),
+                    limit: format!("at most {max}"),
+                },
+                ast.span,
+            )
+        })?,
+        _ => {
+            return Err(Error::usage(
+                format!("{what} must be a non-negative integer, got {e}"),
+                ast.span,
+            ));
+        }
+    };
+    if v < min {
+        return Err(Error::usage(
+            format!("{what} must be at least {min}"),
+            ast.span,
+        ));
+    }
+    Ok(v)
+}
+
+/// A numeric constant (real or complex), finite.
+pub fn number(e: &Expr, span: Span, what: &str) -> Result<Complex64, Error> {
+    if !e.is_constant() {
+        return Err(Error::usage_hint(
+            format!("{what} must be a number, got {e}"),
+            span,
+            "e.g. x = 2, x = 1 + i or x = [0, 3]",
+        ));
+    }
+    let z = crate::numeric::eval::eval_c64(e).map_err(|err| Error::math(err, span))?;
+    if !(z.re.is_finite() && z.im.is_finite()) {
+        return Err(Error::usage(format!("{what} is not finite"), span));
+    }
+    Ok(z)
+}
+
+/// A real range `[a, b]` with a < b.
+fn real_range(session: &mut Session, ast: &Ast, name: &str) -> Result<(f64, f64), Error> {
+    let hint = format!("write {name} = [a, b] with a < b");
+    let Value::List(items) = session.lower(ast)? else {
+        return Err(Error::usage_hint(
+            format!("{name} must be a range"),
+            ast.span,
+            hint,
+        ));
+    };
+    let ends: Option<Vec<f64>> = items
+        .iter()
+        .map(|v| match v {
+            Value::Expr(e) => number(e, ast.span, name)
+                .ok()
+                .filter(|z| z.im == 0.0)
+                .map(|z| z.re),
+            _ => None,
+        })
+        .collect();
+    let Some(ends) = ends else {
+        return Err(Error::usage_hint(
+            format!("{name} must hold two real numbers"),
+            ast.span,
+            hint,
+        ));
+    };
+    match ends.as_slice() {
+        [a, b] if a < b => Ok((*a, *b)),
+        _ => Err(Error::usage_hint(
+            format!("{name} must be a non-empty range [a, b] with a < b"),
+            ast.span,
+            hint,
+        )),
+    }
+}
+
+/// Texts in quotes (expressions are shown as text), or `false` for none.
+fn texts(session: &mut Session, ast: &Ast) -> Result<Vec<String>, Error> {
+    let one = |session: &mut Session, a: &Ast| -> Result<String, Error> {
+        match &a.kind {
+            AstKind::Str(t) => Ok(t.clone()),
+            _ => Ok(session.lower(a)?.to_plain()),
+        }
+    };
+    match &ast.kind {
+        AstKind::Name(n) if n == "false" => Ok(Vec::new()),
+        AstKind::List(items) => items.iter().map(|i| one(session, i)).collect(),
+        _ => Ok(vec![one(session, ast)?]),
+    }
+}
+
+fn size(session: &mut Session, ast: &Ast, min: u64, max: u64) -> Result<(u32, u32), Error> {
+    let side = |session: &mut Session, a: &Ast| -> Result<u32, Error> {
+        let n = count(session, a, "an image side", 0, max)?;
+        if n < min {
+            return Err(Error::usage(
+                format!("an image side must be at least {min} pixels"),
+                a.span,
+            ));
+        }
+        Ok(n as u32)
+    };
+    match &ast.kind {
+        AstKind::List(items) if items.len() == 2 => {
+            Ok((side(session, &items[0])?, side(session, &items[1])?))
+        }
+        AstKind::List(_) => Err(Error::usage_hint(
+            "size is [width, height]",
+            ast.span,
+            "size = [800, 500]",
+        )),
+        _ => {
+            let s = side(session, ast)?;
+            Ok((s, s))
+        }
+    }
+}
+
+/// `x = value` pairs, single or in lists; a root or solution substitutes its values.
+pub(super) fn substitutions(session: &mut Session, asts: &[&Ast]) -> Result<Arg, Error> {
+    let mut out = Vec::new();
+    for ast in asts {
+        let value = session.lower(ast)?;
+        if let Some(pairs) = value.bindings() {
+            out.extend(pairs);
+            continue;
+        }
+        let items = match value {
+            Value::List(items) => items,
+            other => vec![other],
+        };
+        for item in items {
+            match item {
+                Value::Equation(l, r) if l.as_symbol().is_some() => {
+                    out.push((l.as_symbol().unwrap_or_default().to_string(), r))
+                }
+                Value::Equation(l, _) => {
+                    return Err(Error::usage_hint(
+                        format!("can only substitute for a symbol, not {l}"),
+                        ast.span,
+                        "write subs(expr, x = value)",
+                    ));
+                }
+                other => {
+                    return Err(Error::usage_hint(
+                        format!("expected x = value, found {}", other.to_plain()),
+                        ast.span,
+                        "write subs(expr, x = value)",
+                    ));
+                }
+            }
+        }
+    }
+    Ok(Arg::Substitutions(out))
+}
+
+/// diff's plan: (variable, order) pairs; `diff(f, x, 2, y)` is ∂³f/∂x²∂y.
+pub(super) fn derivatives(session: &mut Session, asts: &[&Ast]) -> Result<Arg, Error> {
+    let mut plan: Vec<(String, u64)> = Vec::new();
+    for ast in asts {
+        if let AstKind::Name(n) = &ast.kind
+            && !session.is_defined(n)
+        {
+            plan.push((n.clone(), 1));
+            continue;
+        }
+        let e = session.lower_expr(ast)?;
+        match (plan.last_mut(), e.as_symbol()) {
+            (_, Some(s)) => plan.push((s.to_string(), 1)),
+            (Some(last), None) => {
+                last.1 = count(
+                    session,
+                    ast,
+                    "the derivative order",
+                    0,
+                    limits::MAX_DIFF_ORDER,
+                )?;
+            }
+            (None, None) => {
+                return Err(Error::usage_hint(
+                    format!("expected the variable, found {e}"),
+                    ast.span,
+                    "write diff(expr, x) or diff(expr, x, n)",
+                ));
+            }
+        }
+    }
+    Ok(Arg::Derivatives(plan))
+}
+
+/// `plot_error(f, x = [a, b])`: a range where a value belongs.
+fn range_too_early(cmd: &str, span: Span) -> Error {
+    let Some(c) = super::find(cmd) else {
+        return Error::usage("unexpected range", span);
+    };
+    let before: Vec<&str> = c
+        .params
+        .iter()
+        .take_while(|p| p.kind != Kind::Range)
+        .map(|p| p.name)
+        .collect();
+    Error::usage_hint(
+        format!("{cmd} needs {} before the range", before.join(" and ")),
+        span,
+        format!("usage: {}", c.signature()),
+    )
+}
