@@ -15,6 +15,34 @@ use num_complex::Complex64;
 use proptest::prelude::*;
 use rug::Float;
 
+/// `f` applied to `a` carried into the function's declared test domain: each free argument is
+/// lo + (hi - lo)·sigmoid(a), a fixed one its value.
+fn in_domain(name: &str, a: &Expr) -> Expr {
+    let f = ansatz::functions::Func::lookup(name).unwrap();
+    let args = f
+        .def()
+        .domain
+        .iter()
+        .map(|&(lo, hi)| {
+            let exact = |x: f64| {
+                Expr::num(ansatz::expr::Number::Exact(
+                    rug::Rational::from_f64(x).unwrap(),
+                ))
+            };
+            if lo == hi {
+                exact(lo)
+            } else {
+                add2(
+                    exact(lo),
+                    mul2(exact(hi - lo), apply1("sigmoid", a).unwrap()).unwrap(),
+                )
+                .unwrap()
+            }
+        })
+        .collect();
+    ansatz::expr::canon::call(f, args).unwrap()
+}
+
 /// Random expressions in x that are defined and smooth on [-2, 2].
 fn expr_strategy() -> impl Strategy<Value = Expr> {
     let leaf = prop_oneof![
@@ -34,13 +62,17 @@ fn expr_strategy() -> impl Strategy<Value = Expr> {
             )
             .unwrap()),
             (inner.clone(), 0i64..=3).prop_map(|(a, n)| pow(a, Expr::int(n)).unwrap()),
+            // Any function of the registry, its arguments mapped into its test domain.
             (
                 inner.clone(),
-                prop::sample::select(vec![
-                    "sin", "cos", "atan", "tanh", "erf", "sigmoid", "softplus", "asinh"
-                ])
+                prop::sample::select(
+                    ansatz::functions::all()
+                        .iter()
+                        .map(|d| d.name)
+                        .collect::<Vec<_>>()
+                )
             )
-                .prop_map(|(a, f)| apply1(f, &a).unwrap()),
+                .prop_map(|(a, f)| in_domain(f, &a)),
             // exp of a bounded argument, log and sqrt of positive ones.
             inner
                 .clone()

@@ -414,19 +414,16 @@ impl Printer {
                 }
                 _ => format!("{name}({joined})"),
             },
-            Style::Latex => match name {
-                "sqrt" => format!("\\sqrt{{{joined}}}"),
-                "abs" => format!("\\left|{joined}\\right|"),
-                "floor" => format!("\\left\\lfloor {joined}\\right\\rfloor"),
-                "ceil" => format!("\\left\\lceil {joined}\\right\\rceil"),
-                "sin" | "cos" | "tan" | "sec" | "csc" | "cot" | "sinh" | "cosh" | "tanh"
-                | "exp" | "log" => {
-                    format!("\\{name}\\left({joined}\\right)")
+            Style::Latex => {
+                let latex = crate::functions::Func::lookup(name).map_or("", |f| f.def().latex);
+                if latex.contains("{}") {
+                    latex.replacen("{}", &joined, 1)
+                } else if latex.is_empty() {
+                    format!("\\operatorname{{{name}}}\\left({joined}\\right)")
+                } else {
+                    format!("{latex}\\left({joined}\\right)")
                 }
-                "gamma" => format!("\\Gamma\\left({joined}\\right)"),
-                "Phi" => format!("\\Phi\\left({joined}\\right)"),
-                _ => format!("\\operatorname{{{name}}}\\left({joined}\\right)"),
-            },
+            }
         }
     }
 }

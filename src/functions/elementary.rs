@@ -469,6 +469,8 @@ pub(super) fn unary(
         partial,
         kernels,
         max_digits: limits::MAX_DIGITS,
+        latex: "",
+        domain: &[],
     }
 }
 
@@ -483,7 +485,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_sqrt,
             d_sqrt,
             kernels!(k_sqrt, f64::sqrt),
-        ),
+        ).on(&[(0.1, 4.0)]).tex("\\sqrt{{}}"),
         unary(
             "cbrt",
             &[],
@@ -492,7 +494,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_cbrt,
             d_cbrt,
             kernels!(k_cbrt, f64::cbrt),
-        ),
+        ).on(&[(0.1, 3.0)]),
         unary(
             "exp",
             &[],
@@ -501,7 +503,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_exp,
             d_exp,
             kernels!(k_exp, f64::exp),
-        ),
+        ).on(&[(-3.0, 3.0)]).tex("\\exp"),
         FunctionDef {
             name: "log",
             aliases: &["ln"],
@@ -514,7 +516,9 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             partial: d_log,
             kernels: kernels!(k_log, f64::ln),
             max_digits: limits::MAX_DIGITS,
-        },
+            latex: "",
+            domain: &[],
+        }.on(&[(0.1, 5.0)]).tex("\\log"),
         unary(
             "sin",
             &[],
@@ -523,7 +527,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_sin,
             d_sin,
             kernels!(k_sin, f64::sin),
-        ),
+        ).on(&[(-3.0, 3.0)]).tex("\\sin"),
         unary(
             "cos",
             &[],
@@ -532,7 +536,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_cos,
             d_cos,
             kernels!(k_cos, f64::cos),
-        ),
+        ).on(&[(-3.0, 3.0)]).tex("\\cos"),
         unary(
             "tan",
             &[],
@@ -541,7 +545,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_tan,
             d_tan,
             kernels!(k_tan, f64::tan),
-        ),
+        ).on(&[(-1.2, 1.2)]).tex("\\tan"),
         unary(
             "sec",
             &[],
@@ -550,7 +554,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_sec,
             d_sec,
             kernels!(k_sec),
-        ),
+        ).on(&[(-1.2, 1.2)]).tex("\\sec"),
         unary(
             "csc",
             &[],
@@ -559,7 +563,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_csc,
             d_csc,
             kernels!(k_csc),
-        ),
+        ).on(&[(0.2, 3.0)]).tex("\\csc"),
         unary(
             "cot",
             &[],
@@ -568,7 +572,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_cot,
             d_cot,
             kernels!(k_cot),
-        ),
+        ).on(&[(0.2, 3.0)]).tex("\\cot"),
         unary(
             "asin",
             &["arcsin"],
@@ -577,7 +581,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_asin,
             d_asin,
             kernels!(k_asin, f64::asin),
-        ),
+        ).on(&[(-0.9, 0.9)]),
         unary(
             "acos",
             &["arccos"],
@@ -586,7 +590,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_acos,
             d_acos,
             kernels!(k_acos, f64::acos),
-        ),
+        ).on(&[(-0.9, 0.9)]),
         unary(
             "atan",
             &["arctan"],
@@ -595,7 +599,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_atan,
             d_atan,
             kernels!(k_atan, f64::atan),
-        ),
+        ).on(&[(-3.0, 3.0)]),
         FunctionDef {
             name: "atan2",
             aliases: &[],
@@ -608,7 +612,9 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             partial: d_atan2,
             kernels: kernels!(k_atan2),
             max_digits: limits::MAX_DIGITS,
-        },
+            latex: "",
+            domain: &[],
+        }.on(&[(0.1, 2.0), (0.1, 2.0)]),
         unary(
             "sinh",
             &[],
@@ -617,7 +623,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_zero_at_zero,
             d_sinh,
             kernels!(k_sinh, f64::sinh),
-        ),
+        ).on(&[(-3.0, 3.0)]).tex("\\sinh"),
         unary(
             "cosh",
             &[],
@@ -626,7 +632,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_one_at_zero,
             d_cosh,
             kernels!(k_cosh, f64::cosh),
-        ),
+        ).on(&[(-3.0, 3.0)]).tex("\\cosh"),
         unary(
             "tanh",
             &[],
@@ -635,7 +641,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_zero_at_zero,
             d_tanh,
             kernels!(k_tanh, f64::tanh),
-        ),
+        ).on(&[(-3.0, 3.0)]).tex("\\tanh"),
         unary(
             "asinh",
             &["arsinh"],
@@ -644,7 +650,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_zero_at_zero,
             d_asinh,
             kernels!(k_asinh, f64::asinh),
-        ),
+        ).on(&[(-3.0, 3.0)]),
         unary(
             "acosh",
             &["arcosh"],
@@ -653,7 +659,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_acosh,
             d_acosh,
             kernels!(k_acosh, f64::acosh),
-        ),
+        ).on(&[(1.1, 4.0)]),
         unary(
             "atanh",
             &["artanh"],
@@ -662,7 +668,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_atanh,
             d_atanh,
             kernels!(k_atanh, f64::atanh),
-        ),
+        ).on(&[(-0.9, 0.9)]),
         unary(
             "abs",
             &[],
@@ -671,7 +677,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_abs,
             d_abs,
             kernels!(k_abs, f64::abs),
-        ),
+        ).on(&[(0.1, 3.0)]).tex("\\left|{}\\right|"),
         unary(
             "sign",
             &["sgn"],
@@ -680,7 +686,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_sign,
             zero_partial,
             kernels!(k_sign),
-        ),
+        ).on(&[(0.1, 3.0)]),
         unary(
             "heaviside",
             &[],
@@ -689,7 +695,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_heaviside,
             zero_partial,
             kernels!(k_heaviside),
-        ),
+        ).on(&[(0.1, 3.0)]),
         unary(
             "floor",
             &[],
@@ -698,7 +704,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_floor,
             zero_partial,
             kernels!(k_floor, f64::floor),
-        ),
+        ).on(&[(0.1, 0.9)]).tex("\\left\\lfloor {}\\right\\rfloor"),
         unary(
             "ceil",
             &["ceiling"],
@@ -707,7 +713,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_ceil,
             zero_partial,
             kernels!(k_ceil, f64::ceil),
-        ),
+        ).on(&[(0.1, 0.9)]).tex("\\left\\lceil {}\\right\\rceil"),
         FunctionDef {
             name: "min",
             aliases: &[],
@@ -720,7 +726,9 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             partial: d_min,
             kernels: kernels!(k_min),
             max_digits: limits::MAX_DIGITS,
-        },
+            latex: "",
+            domain: &[],
+        }.on(&[(0.0, 1.0), (2.0, 3.0)]),
         FunctionDef {
             name: "max",
             aliases: &[],
@@ -733,6 +741,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             partial: d_max,
             kernels: kernels!(k_max),
             max_digits: limits::MAX_DIGITS,
-        },
+            latex: "",
+            domain: &[],
+        }.on(&[(0.0, 1.0), (2.0, 3.0)]),
     ]
 }

@@ -90,9 +90,25 @@ pub struct FunctionDef {
     /// Most significant digits `N` may ask of this function (its MPFR algorithm's cost grows
     /// steeply for some functions; the bounds live in [`crate::limits`]).
     pub max_digits: u64,
+    /// The LaTeX form: a command such as `\\sin` followed by the parenthesised arguments, a
+    /// template whose `{}` receives the arguments (`\\left|{}\\right|`), or empty for
+    /// `\\operatorname{name}`.
+    pub latex: &'static str,
+    /// A real interval per argument where the function is real and smooth: property tests
+    /// sample it (derivative against finite differences, the kernels against each other). An
+    /// interval with lo = hi holds that argument fixed (an integer order).
+    pub domain: &'static [(f64, f64)],
 }
 
 impl FunctionDef {
+    /// The same entry with its test domain.
+    pub fn on(self, domain: &'static [(f64, f64)]) -> FunctionDef {
+        FunctionDef { domain, ..self }
+    }
+    /// The same entry with its LaTeX form.
+    pub fn tex(self, latex: &'static str) -> FunctionDef {
+        FunctionDef { latex, ..self }
+    }
     /// The same entry with a lower digit ceiling.
     pub fn limited(self, max_digits: u64) -> FunctionDef {
         FunctionDef { max_digits, ..self }

@@ -331,6 +331,8 @@ fn binary(
         partial,
         kernels,
         max_digits: limits::MAX_DIGITS,
+        latex: "",
+        domain: &[],
     }
 }
 
@@ -345,7 +347,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_zero_at_zero,
             d_erf,
             kernels!(k_erf, libm::erf),
-        ),
+        ).on(&[(-3.0, 3.0)]),
         unary(
             "erfc",
             &[],
@@ -354,7 +356,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_erfc,
             d_erfc,
             kernels!(k_erfc, libm::erfc),
-        ),
+        ).on(&[(-3.0, 3.0)]),
         unary(
             "Phi",
             &["normcdf"],
@@ -363,7 +365,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_half_at_zero,
             d_phi,
             kernels!(k_phi),
-        ),
+        ).on(&[(-3.0, 3.0)]).tex("\\Phi"),
         unary(
             "gamma",
             &[],
@@ -373,7 +375,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             d_gamma,
             kernels!(k_gamma),
         )
-        .limited(limits::SLOW_SPECIAL_MAX_DIGITS),
+        .limited(limits::SLOW_SPECIAL_MAX_DIGITS).on(&[(0.2, 4.0)]).tex("\\Gamma"),
         unary(
             "lgamma",
             &["loggamma"],
@@ -383,7 +385,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             d_lgamma,
             kernels!(k_lgamma),
         )
-        .limited(limits::SLOW_SPECIAL_MAX_DIGITS),
+        .limited(limits::SLOW_SPECIAL_MAX_DIGITS).on(&[(0.2, 4.0)]),
         unary(
             "digamma",
             &["psi"],
@@ -393,7 +395,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             d_digamma,
             kernels!(k_digamma),
         )
-        .limited(limits::SLOW_SPECIAL_MAX_DIGITS),
+        .limited(limits::SLOW_SPECIAL_MAX_DIGITS).on(&[(0.2, 4.0)]),
         binary(
             "polygamma",
             &["n", "x"],
@@ -402,7 +404,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             d_polygamma,
             kernels!(k_polygamma),
         )
-        .limited(limits::POLYGAMMA_MAX_DIGITS),
+        .limited(limits::POLYGAMMA_MAX_DIGITS).on(&[(1.0, 1.0), (0.5, 4.0)]),
         binary(
             "besselj",
             &["n", "x"],
@@ -410,7 +412,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_besselj,
             d_besselj,
             kernels!(k_besselj),
-        ),
+        ).on(&[(1.0, 1.0), (-5.0, 5.0)]),
         binary(
             "agm",
             &["a", "b"],
@@ -418,7 +420,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_agm,
             d_agm,
             kernels!(k_agm),
-        ),
+        ).on(&[(0.5, 3.0), (0.5, 3.0)]),
         binary(
             "agm_derivative",
             &["n", "t"],
@@ -426,7 +428,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_agm_derivative,
             d_agm_derivative,
             kernels!(k_agm_derivative),
-        ),
+        ).on(&[(1.0, 1.0), (0.5, 2.0)]),
         unary(
             "ellipk",
             &[],
@@ -435,7 +437,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_ellipk,
             d_ellipk,
             kernels!(k_ellipk),
-        ),
+        ).on(&[(-2.0, 0.9)]),
         unary(
             "ellipe",
             &[],
@@ -444,7 +446,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_ellipe,
             d_ellipe,
             kernels!(k_ellipe),
-        ),
+        ).on(&[(-2.0, 0.9)]),
         unary(
             "sigmoid",
             &["logistic"],
@@ -453,7 +455,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_half_at_zero,
             d_sigmoid,
             kernels!(k_sigmoid),
-        ),
+        ).on(&[(-5.0, 5.0)]),
         unary(
             "softplus",
             &[],
@@ -462,7 +464,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_softplus,
             d_softplus,
             kernels!(k_softplus),
-        ),
+        ).on(&[(-5.0, 5.0)]),
         unary(
             "relu",
             &[],
@@ -471,6 +473,6 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_relu,
             d_relu,
             kernels!(k_relu),
-        ),
+        ).on(&[(0.1, 3.0)]),
     ]
 }
