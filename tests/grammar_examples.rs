@@ -6,9 +6,9 @@ use ansatz::session::format;
 use ansatz::{Session, Value};
 
 /// Values whose printed form is not the language's notation of the value: approximations,
-/// texts, and plots (which print the file written).
+/// texts, and reports (roots and plots print their evidence or the file written).
 fn has_approximation(v: &Value) -> bool {
-    v.to_plain().chars().any(|c| c == '.') || matches!(v, Value::Text(_)) || v.kind() == "plot"
+    v.to_plain().chars().any(|c| c == '.') || matches!(v, Value::Text(_) | Value::Report(_))
 }
 
 #[test]
