@@ -107,96 +107,164 @@ fn iterate_with<S: KernelFor>(
     opts: &Options,
     detect_multiplicity: bool,
 ) -> Result<Iterate<S>, SolveError> {
-    let mut x = x0;
-    let mut fx = p
-        .at(&p.f, &x)
-        .map_err(|_| SolveError::NotFinite { at: show(&x) })?;
-    let mut multiplicity = 1u32;
-    let mut trace = Vec::new();
-    let mut steps: Vec<f64> = Vec::new();
-    let mut residuals: Vec<f64> = vec![magnitude(&fx)];
-    let mut sizes: Vec<f64> = vec![magnitude(&x)];
-    let mut previous: Option<S> = None;
-    // The secant method needs a second point: a small offset from the start.
-    let mut secant_prev: Option<(S, S)> = None;
-    if opts.method == Method::Secant {
-        let h = x
-            .lift(&rug::Rational::from((1, 10_000)))
-            .mul(&x.lift_i64(1).add(&x.abs()));
-        let x1 = x.add(&h);
-        let f1 = p
-            .at(&p.f, &x1)
-            .map_err(|_| SolveError::NotFinite { at: show(&x1) })?;
-        secant_prev = Some((x.clone(), fx.clone()));
-        x = x1;
-        fx = f1;
-    }
+    let mut run = Run::start(p, x0, opts, detect_multiplicity)?;
     for k in 1..=opts.maxiter {
         crate::interrupt::check().map_err(|_| SolveError::Math(MathError::Interrupted))?;
-        if fx.is_zero() {
-            return Ok(Iterate {
-                x,
-                iterations: k - 1,
-                multiplicity,
-                trace,
-            });
+        if run.fx.is_zero() {
+            return Ok(run.finish(k - 1));
         }
-        let step = match opts.method {
+        let step = run.step()?;
+        let (candidate, fc, lambda) = run.damped(step.clone())?;
+        let moved = run.advance(k, &step, candidate, fc, lambda);
+        run.watch_multiplicity();
+        run.watch_divergence()?;
+        if moved <= run.tolerance() * 1.0f64.max(magnitude(&run.x)) {
+            return Ok(run.finish(k));
+        }
+    }
+    Err(SolveError::NoConvergence {
+        iterations: opts.maxiter,
+        last: show(&run.x),
+        residual: magnitude(&run.fx),
+        history: run.residuals.iter().rev().take(6).rev().copied().collect(),
+    })
+}
+
+/// The state of one run of the double-precision phase.
+struct Run<'a, S> {
+    p: &'a Problem,
+    opts: &'a Options,
+    detect_multiplicity: bool,
+    x: S,
+    fx: S,
+    multiplicity: u32,
+    trace: Vec<TraceRow>,
+    /// Full (undamped) step sizes since the last damped step or multiplicity switch.
+    steps: Vec<f64>,
+    residuals: Vec<f64>,
+    sizes: Vec<f64>,
+    previous: Option<S>,
+    /// The secant method's previous point and value.
+    secant_prev: Option<(S, S)>,
+}
+
+impl<'a, S: KernelFor> Run<'a, S> {
+    fn start(
+        p: &'a Problem,
+        x0: S,
+        opts: &'a Options,
+        detect_multiplicity: bool,
+    ) -> Result<Run<'a, S>, SolveError> {
+        let fx = p
+            .at(&p.f, &x0)
+            .map_err(|_| SolveError::NotFinite { at: show(&x0) })?;
+        let mut run = Run {
+            p,
+            opts,
+            detect_multiplicity,
+            residuals: vec![magnitude(&fx)],
+            sizes: vec![magnitude(&x0)],
+            x: x0,
+            fx,
+            multiplicity: 1,
+            trace: Vec::new(),
+            steps: Vec::new(),
+            previous: None,
+            secant_prev: None,
+        };
+        // The secant method needs a second point: a small offset from the start.
+        if opts.method == Method::Secant {
+            let x = &run.x;
+            let h = x
+                .lift(&rug::Rational::from((1, 10_000)))
+                .mul(&x.lift_i64(1).add(&x.abs()));
+            let x1 = x.add(&h);
+            let f1 = p
+                .at(&p.f, &x1)
+                .map_err(|_| SolveError::NotFinite { at: show(&x1) })?;
+            run.secant_prev = Some((run.x.clone(), run.fx.clone()));
+            run.x = x1;
+            run.fx = f1;
+        }
+        Ok(run)
+    }
+
+    fn finish(self, iterations: usize) -> Iterate<S> {
+        Iterate {
+            x: self.x,
+            iterations,
+            multiplicity: self.multiplicity,
+            trace: self.trace,
+        }
+    }
+
+    fn at(&self, e: &Expr, x: &S) -> Result<S, SolveError> {
+        self.p
+            .at(e, x)
+            .map_err(|_| SolveError::NotFinite { at: show(x) })
+    }
+
+    /// The method's full step from x (Newton's multiplied by the detected multiplicity).
+    fn step(&self) -> Result<S, SolveError> {
+        let (x, fx, p) = (&self.x, &self.fx, self.p);
+        let zero_derivative = || SolveError::ZeroDerivative { at: show(x) };
+        match self.opts.method {
             Method::Newton | Method::Brent => {
-                let d = p
-                    .at(&p.df, &x)
-                    .map_err(|_| SolveError::NotFinite { at: show(&x) })?;
+                let d = self.at(&p.df, x)?;
                 if d.is_zero() {
-                    return Err(SolveError::ZeroDerivative { at: show(&x) });
+                    return Err(zero_derivative());
                 }
-                fx.div(&d)
+                Ok(fx
+                    .div(&d)
                     .map_err(SolveError::Math)?
-                    .mul(&x.lift_i64(i64::from(multiplicity)))
+                    .mul(&x.lift_i64(i64::from(self.multiplicity))))
             }
             Method::Halley => {
-                let d = p
-                    .at(&p.df, &x)
-                    .map_err(|_| SolveError::NotFinite { at: show(&x) })?;
-                let d2 = p
-                    .at(&p.d2f, &x)
-                    .map_err(|_| SolveError::NotFinite { at: show(&x) })?;
+                let d = self.at(&p.df, x)?;
+                let d2 = self.at(&p.d2f, x)?;
                 let two = x.lift_i64(2);
                 let denominator = two.mul(&d).mul(&d).sub(&fx.mul(&d2));
                 if denominator.is_zero() {
-                    return Err(SolveError::ZeroDerivative { at: show(&x) });
+                    return Err(zero_derivative());
                 }
-                two.mul(&fx)
+                two.mul(fx)
                     .mul(&d)
                     .div(&denominator)
-                    .map_err(SolveError::Math)?
+                    .map_err(SolveError::Math)
             }
             Method::Secant => {
-                let (xp, fp) = secant_prev.clone().unwrap_or((x.clone(), fx.clone()));
+                let (xp, fp) = self.secant_prev.clone().unwrap_or((x.clone(), fx.clone()));
                 let slope_den = fx.sub(&fp);
                 if slope_den.is_zero() {
-                    return Err(SolveError::ZeroDerivative { at: show(&x) });
+                    return Err(zero_derivative());
                 }
                 fx.mul(&x.sub(&xp))
                     .div(&slope_den)
-                    .map_err(SolveError::Math)?
+                    .map_err(SolveError::Math)
             }
-        };
+        }
+    }
+
+    /// The candidate x − λ·step with λ halved while |f| does not decrease (when damping is
+    /// on), f there, and λ. A candidate that lands back on the previous iterate is a cycle.
+    fn damped(&self, step: S) -> Result<(S, S, f64), SolveError> {
+        let x = &self.x;
         let mut candidate = x.sub(&step);
-        if let Some(prev) = &previous {
+        if let Some(prev) = &self.previous {
             let back = magnitude(&candidate.sub(prev));
-            let moved = magnitude(&candidate.sub(&x));
+            let moved = magnitude(&candidate.sub(x));
             let scale = 1.0f64.max(magnitude(prev));
             if back <= 1e-12 * scale && moved > 1e-6 * scale {
                 return Err(SolveError::Cycle {
                     a: show(prev),
-                    b: show(&x),
+                    b: show(x),
                 });
             }
         }
-        let f_abs = magnitude(&fx);
-        let mut fc = p.at(&p.f, &candidate);
+        let f_abs = magnitude(&self.fx);
+        let mut fc = self.p.at(&self.p.f, &candidate);
         let mut lambda = 1.0f64;
-        if opts.damping {
+        if self.opts.damping {
             let mut halvings = 0;
             while halvings < 40
                 && fc.as_ref().map_or(true, |v| {
@@ -207,16 +275,21 @@ fn iterate_with<S: KernelFor>(
                 lambda /= 2.0;
                 candidate =
                     x.sub(&step.mul(&x.lift(&rug::Rational::from_f64(lambda).unwrap_or_default())));
-                fc = p.at(&p.f, &candidate);
+                fc = self.p.at(&self.p.f, &candidate);
                 halvings += 1;
             }
         }
         let fc = fc.map_err(|_| SolveError::NotFinite {
             at: show(&candidate),
         })?;
-        let moved = magnitude(&candidate.sub(&x));
-        if opts.trace {
-            trace.push(TraceRow {
+        Ok((candidate, fc, lambda))
+    }
+
+    /// Move to the candidate, keeping the history; returns how far x moved.
+    fn advance(&mut self, k: usize, step: &S, candidate: S, fc: S, lambda: f64) -> f64 {
+        let moved = magnitude(&candidate.sub(&self.x));
+        if self.opts.trace {
+            self.trace.push(TraceRow {
                 k,
                 x: show(&candidate),
                 fx: magnitude(&fc),
@@ -224,80 +297,68 @@ fn iterate_with<S: KernelFor>(
             });
         }
         if lambda == 1.0 {
-            steps.push(magnitude(&step));
+            self.steps.push(magnitude(step));
         } else {
-            steps.clear();
+            self.steps.clear();
         }
-        residuals.push(magnitude(&fc));
-        if opts.method == Method::Secant {
-            secant_prev = Some((x.clone(), fx.clone()));
+        self.residuals.push(magnitude(&fc));
+        if self.opts.method == Method::Secant {
+            self.secant_prev = Some((self.x.clone(), self.fx.clone()));
         }
-        previous = Some(x);
-        x = candidate;
-        fx = fc;
-        // Linear convergence with ratio r means a root of multiplicity 1/(1 - r): switch to
-        // x ← x − m f/f', which is quadratic again.
-        if detect_multiplicity && multiplicity == 1 && steps.len() >= 4 {
+        self.previous = Some(std::mem::replace(&mut self.x, candidate));
+        self.fx = fc;
+        self.sizes.push(magnitude(&self.x));
+        moved
+    }
+
+    /// Linear convergence with ratio r means a root of multiplicity 1/(1 - r): switch to
+    /// x ← x − m f/f', which is quadratic again.
+    fn watch_multiplicity(&mut self) {
+        let steps = &self.steps;
+        if self.detect_multiplicity && self.multiplicity == 1 && steps.len() >= 4 {
             let n = steps.len();
             let r1 = steps[n - 1] / steps[n - 2];
             let r2 = steps[n - 2] / steps[n - 3];
             if (0.4..0.99).contains(&r1) && (r1 - r2).abs() < 0.02 {
-                multiplicity = ((1.0 / (1.0 - r1)).round() as u32).clamp(2, 50);
-                steps.clear();
+                self.multiplicity = ((1.0 / (1.0 - r1)).round() as u32).clamp(2, 50);
+                self.steps.clear();
             }
         }
-        let size = 1.0f64.max(magnitude(&x));
-        if !magnitude(&x).is_finite() || magnitude(&x) > 1e150 {
-            return Err(SolveError::Diverging {
-                last: show(&x),
-                residual: magnitude(&fx),
-            });
-        }
-        // Running off to infinity while |f| shrinks (f = 1/x): |x| grew by half again or more
-        // at each of the last ten steps.
-        sizes.push(magnitude(&x));
-        let s = sizes.len();
-        if s > 10
-            && sizes[s - 11..]
+    }
+
+    /// Divergence: x not finite or huge; running off to infinity while |f| shrinks (f = 1/x:
+    /// |x| grew by half again or more at each of the last ten steps); or, without damping,
+    /// |f| growing for five steps far out.
+    fn watch_divergence(&self) -> Result<(), SolveError> {
+        let size = magnitude(&self.x);
+        let s = self.sizes.len();
+        let n = self.residuals.len();
+        let running_off = s > 10
+            && self.sizes[s - 11..]
                 .windows(2)
-                .all(|w| w[1] >= 1.5 * w[0] && w[1] > 1.0)
-        {
-            return Err(SolveError::Diverging {
-                last: show(&x),
-                residual: magnitude(&fx),
-            });
-        }
-        let n = residuals.len();
-        if !opts.damping
+                .all(|w| w[1] >= 1.5 * w[0] && w[1] > 1.0);
+        let growing = !self.opts.damping
             && n >= 6
-            && residuals[n - 5..].windows(2).all(|w| w[1] > w[0])
-            && magnitude(&x) > 1e3
-        {
+            && self.residuals[n - 5..].windows(2).all(|w| w[1] > w[0])
+            && size > 1e3;
+        if !size.is_finite() || size > 1e150 || running_off || growing {
             return Err(SolveError::Diverging {
-                last: show(&x),
-                residual: magnitude(&fx),
+                last: show(&self.x),
+                residual: magnitude(&self.fx),
             });
         }
-        // At a root of multiplicity m doubles resolve it only to about eps^(1/m).
-        let tolerance = if multiplicity > 1 {
-            opts.tol
-                .max(f64::EPSILON.powf(1.0 / f64::from(multiplicity)) * 10.0)
+        Ok(())
+    }
+
+    /// The relative step that counts as converged: at a root of multiplicity m doubles
+    /// resolve it only to about eps^(1/m).
+    fn tolerance(&self) -> f64 {
+        if self.multiplicity > 1 {
+            self.opts
+                .tol
+                .max(f64::EPSILON.powf(1.0 / f64::from(self.multiplicity)) * 10.0)
         } else {
-            opts.tol
-        };
-        if moved <= tolerance * size {
-            return Ok(Iterate {
-                x,
-                iterations: k,
-                multiplicity,
-                trace,
-            });
+            self.opts.tol
         }
     }
-    Err(SolveError::NoConvergence {
-        iterations: opts.maxiter,
-        last: show(&x),
-        residual: magnitude(&fx),
-        history: residuals.iter().rev().take(6).rev().copied().collect(),
-    })
 }

@@ -35,39 +35,8 @@ pub(super) fn bind_one(
         }
         Kind::Expr => Arg::Expr(session.lower_expr(ast)?),
         Kind::Equations => equations(session, ast)?,
-        Kind::Variable => match &ast.kind {
-            AstKind::Name(n) => Arg::Variable(n.clone()),
-            _ => {
-                return Err(Error::usage_hint(
-                    "expected the variable",
-                    ast.span,
-                    format!("write {cmd}(expr, x)"),
-                ));
-            }
-        },
         Kind::Starts => starts(session, ast)?,
-        Kind::Range => match &ast.kind {
-            AstKind::Equation(l, r) => {
-                let AstKind::Name(var) = &l.kind else {
-                    return Err(Error::usage_hint(
-                        "the left side of the range must be the variable",
-                        l.span,
-                        "write x = [a, b]",
-                    ));
-                };
-                Arg::Range {
-                    var: var.clone(),
-                    range: real_range(session, r, var)?,
-                }
-            }
-            _ => {
-                return Err(Error::usage_hint(
-                    format!("unexpected argument of {cmd}"),
-                    ast.span,
-                    "give the range as x = [a, b] and options as name = value",
-                ));
-            }
-        },
+        Kind::Range => range(session, ast, cmd)?,
         Kind::Interval => Arg::Interval(real_range(session, ast, name)?),
         Kind::Digits => Arg::Count(count(
             session,
@@ -77,62 +46,100 @@ pub(super) fn bind_one(
             limits::MAX_DIGITS,
         )?),
         Kind::Count { min, max } => Arg::Count(count(session, ast, name, min, max)?),
-        Kind::Real { min, max } => {
-            let e = session.lower_expr(ast)?;
-            let z = number(&e, ast.span, name)?;
-            if !(z.im == 0.0 && z.re > min && z.re < max) {
-                return Err(Error::usage(
-                    format!("{name} must be a number between {min} and {max}"),
-                    ast.span,
-                ));
-            }
-            Arg::Real(z.re)
-        }
-        Kind::Flag => match &ast.kind {
-            AstKind::Name(n) if n == "true" => Arg::Flag(true),
-            AstKind::Name(n) if n == "false" => Arg::Flag(false),
-            _ => return Err(Error::usage(format!("{name} is true or false"), ast.span)),
-        },
-        Kind::Text => match &ast.kind {
-            AstKind::Str(t) => Arg::Text(t.clone()),
-            _ => {
-                return Err(Error::usage_hint(
-                    format!("{name} must be a text in quotes"),
-                    ast.span,
-                    format!("{name} = \"...\""),
-                ));
-            }
-        },
+        Kind::Real { min, max } => Arg::Real(real(session, ast, name, (min, max))?),
         Kind::Texts => Arg::Texts(texts(session, ast)?),
-        Kind::Choice(choices) => {
-            let written = match &ast.kind {
-                AstKind::Name(n) | AstKind::Str(n) => n.as_str(),
-                _ => "",
-            };
-            match choices.iter().find(|c| c.eq_ignore_ascii_case(written)) {
-                Some(c) => Arg::Choice(c),
-                None => {
-                    return Err(Error::usage(
-                        format!("unknown {name} '{written}' ({})", choices.join(", ")),
-                        ast.span,
-                    ));
-                }
-            }
-        }
         Kind::Substitutions => substitutions(session, &[ast])?,
         Kind::Derivatives => derivatives(session, &[ast])?,
         Kind::Size { min, max } => Arg::Size(size(session, ast, min, max)?),
-        Kind::Name => match &ast.kind {
-            AstKind::Name(n) | AstKind::Call { name: n, .. } => Arg::Name(n.clone()),
-            _ => {
-                return Err(Error::usage_hint(
-                    format!("{cmd} needs a name"),
-                    ast.span,
-                    format!("e.g. {cmd}(sin) or {cmd}(N)"),
-                ));
-            }
-        },
+        Kind::Variable | Kind::Flag | Kind::Text | Kind::Choice(_) | Kind::Name => {
+            written(param, ast, cmd)?
+        }
     })
+}
+
+/// The kinds read from the text as written, not evaluated: a variable, a flag, a text, a
+/// choice, a name.
+fn written(param: &Param, ast: &Ast, cmd: &str) -> Result<Arg, Error> {
+    let name = param.name;
+    let word = match &ast.kind {
+        AstKind::Name(n) | AstKind::Str(n) => Some(n.as_str()),
+        AstKind::Call { name, .. } if param.kind == Kind::Name => Some(name.as_str()),
+        _ => None,
+    };
+    let is_text = matches!(ast.kind, AstKind::Str(_));
+    match (param.kind, word) {
+        (Kind::Variable, Some(n)) if !is_text => Ok(Arg::Variable(n.to_string())),
+        (Kind::Variable, _) => Err(Error::usage_hint(
+            "expected the variable",
+            ast.span,
+            format!("write {cmd}(expr, x)"),
+        )),
+        (Kind::Flag, Some("true")) if !is_text => Ok(Arg::Flag(true)),
+        (Kind::Flag, Some("false")) if !is_text => Ok(Arg::Flag(false)),
+        (Kind::Flag, _) => Err(Error::usage(format!("{name} is true or false"), ast.span)),
+        (Kind::Text, Some(t)) if is_text => Ok(Arg::Text(t.to_string())),
+        (Kind::Text, _) => Err(Error::usage_hint(
+            format!("{name} must be a text in quotes"),
+            ast.span,
+            format!("{name} = \"...\""),
+        )),
+        (Kind::Choice(choices), word) => {
+            let word = word.unwrap_or("");
+            match choices.iter().find(|c| c.eq_ignore_ascii_case(word)) {
+                Some(c) => Ok(Arg::Choice(c)),
+                None => Err(Error::usage(
+                    format!("unknown {name} '{word}' ({})", choices.join(", ")),
+                    ast.span,
+                )),
+            }
+        }
+        (_, Some(n)) if !is_text => Ok(Arg::Name(n.to_string())),
+        _ => Err(Error::usage_hint(
+            format!("{cmd} needs a name"),
+            ast.span,
+            format!("e.g. {cmd}(sin) or {cmd}(N)"),
+        )),
+    }
+}
+
+/// `x = [a, b]`: the variable and a real range.
+fn range(session: &mut Session, ast: &Ast, cmd: &str) -> Result<Arg, Error> {
+    let AstKind::Equation(l, r) = &ast.kind else {
+        return Err(Error::usage_hint(
+            format!("unexpected argument of {cmd}"),
+            ast.span,
+            "give the range as x = [a, b] and options as name = value",
+        ));
+    };
+    let AstKind::Name(var) = &l.kind else {
+        return Err(Error::usage_hint(
+            "the left side of the range must be the variable",
+            l.span,
+            "write x = [a, b]",
+        ));
+    };
+    Ok(Arg::Range {
+        var: var.clone(),
+        range: real_range(session, r, var)?,
+    })
+}
+
+/// A real number strictly between the bounds.
+fn real(
+    session: &mut Session,
+    ast: &Ast,
+    name: &str,
+    (min, max): (f64, f64),
+) -> Result<f64, Error> {
+    let e = session.lower_expr(ast)?;
+    let z = number(&e, ast.span, name)?;
+    if !(z.im == 0.0 && z.re > min && z.re < max) {
+        return Err(Error::usage(
+            format!("{name} must be a number between {min} and {max}"),
+            ast.span,
+        ));
+    }
+    Ok(z.re)
 }
 
 /// `lhs = rhs` or an expression as one zero form f; lists (and names holding lists) as systems.
