@@ -7,8 +7,12 @@ use ansatz::expr::diff::diff_n;
 use ansatz::expr::{Expr, subst::expand};
 use ansatz::math_error::MathError;
 
+/// The flag is process-wide: the tests of this file take turns.
+static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn interrupt_stops_long_computations_and_the_session_survives() {
+    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
     let x = Expr::sym("x");
     let e = ansatz::functions::apply1("exp", &powi(x.clone(), 3).unwrap()).unwrap();
     ansatz::interrupt::request();
@@ -32,5 +36,34 @@ fn interrupt_stops_long_computations_and_the_session_survives() {
         &ansatz::plot::curves::Sampling::default(),
     );
     assert_eq!(sampled.unwrap_err(), MathError::Interrupted);
+    ansatz::interrupt::reset();
+}
+
+#[test]
+fn ctrl_c_during_solve_is_an_interruption_and_abandons_the_rest_of_the_line() {
+    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let mut session = Session::new();
+    let stopper = std::thread::spawn(|| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        ansatz::interrupt::request();
+    });
+    let started = std::time::Instant::now();
+    let out = session.eval_line("solve(cos(x) = x, x = 1, digits = 100000); 1 + 1");
+    stopper.join().expect("stopper");
+    assert!(
+        started.elapsed().as_secs_f64() < 5.0,
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        out.len(),
+        1,
+        "the statements after the interrupted one are abandoned"
+    );
+    // The solve either stopped (an interruption, not a solve error) or finished its last
+    // uninterruptible step first.
+    if let Some(Err(e)) = out.into_iter().next() {
+        assert_eq!(e.kind(), "interrupted");
+    }
     ansatz::interrupt::reset();
 }

@@ -80,8 +80,13 @@ impl Session {
     /// A failing statement does not stop the ones after it.
     pub fn eval_line(&mut self, text: &str) -> Vec<Result<Outcome, Error>> {
         let mut results = Vec::new();
+        crate::interrupt::reset();
         for parsed in parse_statements(text) {
-            crate::interrupt::reset();
+            // After Ctrl-C the rest of the input is abandoned, also when the interrupted
+            // statement finished before it noticed.
+            if crate::interrupt::pending() {
+                break;
+            }
             let result = match parsed {
                 Err(e) => Err(Error::Parse(e)),
                 Ok(located) => {
@@ -93,7 +98,6 @@ impl Session {
                     })
                 }
             };
-            // After Ctrl-C the rest of the input is abandoned too.
             let interrupted = matches!(&result, Err(Error::Interrupted));
             results.push(result);
             if interrupted {

@@ -36,8 +36,7 @@ pub fn brent(
     let mut d = b - a;
     let mut e = d;
     for k in 1..=opts.maxiter.max(200) {
-        crate::interrupt::check()
-            .map_err(|_| SolveError::Math(crate::math_error::MathError::Interrupted))?;
+        crate::interrupt::check()?;
         if fb.signum() == fc.signum() {
             c = a;
             fc = fa;

@@ -106,7 +106,7 @@ pub fn newton_basins(
             *px = pixel(Complex64::new(x, y));
         }
     });
-    crate::interrupt::check().map_err(|_| SolveError::Math(MathError::Interrupted))?;
+    crate::interrupt::check()?;
     let converged = pixels.iter().filter(|p| **p != [0, 0, 0]).count() as f64 / pixels.len() as f64;
     Ok(Basins {
         width,

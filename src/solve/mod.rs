@@ -380,6 +380,12 @@ impl SolveError {
     }
 }
 
+impl From<crate::interrupt::Interrupted> for SolveError {
+    fn from(_: crate::interrupt::Interrupted) -> Self {
+        SolveError::Math(MathError::Interrupted)
+    }
+}
+
 impl From<MathError> for SolveError {
     fn from(e: MathError) -> Self {
         SolveError::Math(e)

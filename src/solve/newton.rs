@@ -109,7 +109,7 @@ fn iterate_with<S: KernelFor>(
 ) -> Result<Iterate<S>, SolveError> {
     let mut run = Run::start(p, x0, opts, detect_multiplicity)?;
     for k in 1..=opts.maxiter {
-        crate::interrupt::check().map_err(|_| SolveError::Math(MathError::Interrupted))?;
+        crate::interrupt::check()?;
         if run.fx.is_zero() {
             return Ok(run.finish(k - 1));
         }

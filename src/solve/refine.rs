@@ -49,7 +49,7 @@ fn newton_step<S: KernelFor + Precision>(
     prec: u32,
     m: u32,
 ) -> Result<Option<(S, S)>, SolveError> {
-    crate::interrupt::check().map_err(|_| SolveError::Math(MathError::Interrupted))?;
+    crate::interrupt::check()?;
     let x = x.with_prec(prec);
     let fx = accurate_value(p, &p.f, &x, prec)?;
     if fx.is_zero() {
@@ -173,7 +173,7 @@ pub fn refine_certified(
         x = next;
         steps += 1;
     }
-    crate::interrupt::check().map_err(|_| SolveError::Math(MathError::Interrupted))?;
+    crate::interrupt::check()?;
     let prec = target + 64;
     let half = (target / 2).max(64) + 64;
     let run = || -> Result<Option<(Float, f64)>, String> {

@@ -136,7 +136,7 @@ fn newton_in_doubles(
         at: sys.point_text(&x),
     })?;
     for k in 1..=opts.maxiter {
-        crate::interrupt::check().map_err(|_| SolveError::Math(MathError::Interrupted))?;
+        crate::interrupt::check()?;
         if fx.iter().all(|v| *v == 0.0) {
             return Ok((x, k));
         }

@@ -131,7 +131,7 @@ fn aberth<S: Scalar>(coeffs: &[S], max_iter: usize) -> Result<Vec<S>, SolveError
     let mut best = f64::INFINITY;
     let mut stalled = 0;
     for _ in 0..max_iter {
-        crate::interrupt::check().map_err(|_| SolveError::Math(MathError::Interrupted))?;
+        crate::interrupt::check()?;
         let mut biggest = 0.0f64;
         for k in 0..n {
             let Some(ratio) = newton_ratio(coeffs, &z[k]) else {
