@@ -5,6 +5,7 @@
 pub mod ball;
 pub mod compile;
 pub mod complex_interval;
+pub mod enclosure;
 pub mod eval;
 pub mod interval;
 pub mod scalar;

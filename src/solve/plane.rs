@@ -13,6 +13,7 @@ use super::Certificate;
 use super::newton::Problem;
 use super::refine::{PrintedPart, printed_part, zero_part};
 use crate::numeric::complex_interval::{ComplexInterval, enclose_complex};
+use crate::numeric::enclosure::{Enclosure, proves_one_zero};
 
 /// The Krawczyk test on the printed box of a simple complex root `z`.
 pub fn certify_complex(p: &Problem, z: &Complex, digits: u32) -> Certificate {
@@ -36,10 +37,7 @@ pub fn certify_complex(p: &Problem, z: &Complex, digits: u32) -> Certificate {
         let y = Complex::with_val(128, dc.recip_ref());
         let y = ComplexInterval::point(y.real(), y.imag());
         let one = ComplexInterval::point(&Float::with_val(128, 1), &Float::new(128));
-        let k = centre
-            .sub(&y.mul(&fc))
-            .add(&one.sub(&y.mul(&d_big)).mul(&big_x.sub(&centre)));
-        Ok(k.strictly_inside(&big_x))
+        Ok(proves_one_zero(&centre, &y, &fc, &d_big, &one, &big_x))
     };
     match run() {
         Ok(true) => certified_text(&re, &im),
@@ -68,6 +66,40 @@ fn up_mul(a: &Float, b: &Float) -> Float {
     Float::with_val_round(RADIUS_BITS, a * b, Round::Up).0
 }
 
+impl Enclosure for Disc {
+    fn add(&self, o: &Disc) -> Disc {
+        let mid = Complex::with_val(self.mid.prec(), &self.mid + &o.mid);
+        let rad = up_add(&up_add(&self.rad, &o.rad), &Disc::rounding(&mid));
+        Disc { mid, rad }
+    }
+    fn sub(&self, o: &Disc) -> Disc {
+        let mid = Complex::with_val(self.mid.prec(), &self.mid - &o.mid);
+        let rad = up_add(&up_add(&self.rad, &o.rad), &Disc::rounding(&mid));
+        Disc { mid, rad }
+    }
+    fn mul(&self, o: &Disc) -> Disc {
+        let mid = Complex::with_val(self.mid.prec(), &self.mid * &o.mid);
+        let cross = up_add(
+            &up_mul(&Disc::magnitude(&self.mid), &o.rad),
+            &up_mul(&Disc::magnitude(&o.mid), &self.rad),
+        );
+        let rad = up_add(
+            &up_add(&cross, &up_mul(&self.rad, &o.rad)),
+            &Disc::rounding(&mid),
+        );
+        Disc { mid, rad }
+    }
+    /// |mid − other.mid| + rad < other.rad, the distance rounded up.
+    fn strictly_inside(&self, other: &Disc) -> bool {
+        let gap = Complex::with_val(self.mid.prec(), &self.mid - &other.mid);
+        let reach = up_add(
+            &up_add(&Disc::magnitude(&gap), &Disc::rounding(&gap)),
+            &self.rad,
+        );
+        reach.is_finite() && reach < other.rad
+    }
+}
+
 impl Disc {
     fn point(mid: Complex) -> Disc {
         Disc {
@@ -84,23 +116,6 @@ impl Disc {
     fn rounding(m: &Complex) -> Float {
         let prec = m.prec().0.max(m.prec().1);
         Disc::magnitude(m) >> (prec as i32 - 3)
-    }
-    fn add(&self, o: &Disc) -> Disc {
-        let mid = Complex::with_val(self.mid.prec(), &self.mid + &o.mid);
-        let rad = up_add(&up_add(&self.rad, &o.rad), &Disc::rounding(&mid));
-        Disc { mid, rad }
-    }
-    fn mul(&self, o: &Disc) -> Disc {
-        let mid = Complex::with_val(self.mid.prec(), &self.mid * &o.mid);
-        let cross = up_add(
-            &up_mul(&Disc::magnitude(&self.mid), &o.rad),
-            &up_mul(&Disc::magnitude(&o.mid), &self.rad),
-        );
-        let rad = up_add(
-            &up_add(&cross, &up_mul(&self.rad, &o.rad)),
-            &Disc::rounding(&mid),
-        );
-        Disc { mid, rad }
     }
 }
 
@@ -162,31 +177,13 @@ pub fn certify_polynomial_root(coeffs: &[rug::Rational], z: &Complex, digits: u3
         prec,
         Complex::with_val(128, slope.mid.recip_ref()),
     ));
-    // K = z − y f(z) + (1 − y f'(X))(X − z): a disc around z − y f(z).
-    let newton = y.mul(&fc);
-    let mid = Complex::with_val(prec, &centre - &newton.mid);
-    let product = y.mul(&slope);
-    let one_minus = Complex::with_val(prec, 1 - &product.mid);
-    let contraction = up_mul(
-        &up_add(
-            &up_add(&Disc::magnitude(&one_minus), &product.rad),
-            &Disc::rounding(&one_minus),
-        ),
-        &radius,
-    );
-    let moved = Complex::with_val(prec, &mid - &centre);
-    let reach = [
-        contraction,
-        Disc::rounding(&mid),
-        Disc::magnitude(&moved),
-        Disc::rounding(&moved),
-    ]
-    .iter()
-    .fold(newton.rad.clone(), |acc, r| up_add(&acc, r));
-    if reach < radius {
+    let one = Disc::point(Complex::with_val(prec, 1));
+    let big_x = Disc {
+        mid: centre.clone(),
+        rad: radius,
+    };
+    if proves_one_zero(&Disc::point(centre), &y, &fc, &slope, &one, &big_x) {
         certified_text(&re, &im)
-    } else if !reach.is_finite() {
-        not_certified("the error bound is not finite")
     } else {
         not_certified("the Krawczyk test was inconclusive on the last-digit box")
     }

@@ -521,13 +521,11 @@ fn krawczyk_at_printed(
     }
     let y = Interval::point(&Float::with_val(prec, Float::with_val(128, 1) / &dc));
     let one = Interval::point(&Float::with_val(prec, 1));
-    let kraw = point
-        .sub(&y.mul(&fc))
-        .add(&one.sub(&y.mul(&d_big)).mul(&big_x.sub(&point)));
     let bound = fc.lo.clone().abs().max(&fc.hi.clone().abs()).to_f64();
-    Ok(kraw
-        .strictly_inside(&big_x)
-        .then(|| (format!("5e{}", -k - 1), bound)))
+    Ok(
+        crate::numeric::enclosure::proves_one_zero(&point, &y, &fc, &d_big, &one, &big_x)
+            .then(|| (format!("5e{}", -k - 1), bound)),
+    )
 }
 
 /// The residual test for a certified root: the proven bound of |f| at the printed value must
