@@ -171,3 +171,74 @@ fn every_function_is_callable_at_the_prompt_with_its_help() {
         }
     }
 }
+
+/// The hand-written interval kernels of the registry enclose the MPFR values over small
+/// intervals of the test domain (and the complex ones on the real axis).
+#[test]
+fn every_interval_kernel_encloses_the_function() {
+    use ansatz::numeric::complex_interval::ComplexInterval;
+    use ansatz::numeric::interval::Interval;
+    let mut checked = 0;
+    for d in functions::all() {
+        let f = Func::lookup(d.name).expect("registered");
+        for p in points(d.domain) {
+            let (lo, hi) = (
+                Float::with_val(PREC, p[0]),
+                Float::with_val(PREC, p[0] + 1e-3),
+            );
+            let probes = [
+                lo.clone(),
+                Float::with_val(PREC, Float::with_val(PREC, &lo + &hi) / 2u32),
+                hi.clone(),
+            ];
+            // The MPFR value is rounded to nearest: allow it a few ulps outside the enclosure.
+            let slack = |v: &Float| Float::with_val(64, v.abs_ref()) >> (PREC as i32 - 8);
+            let value = |x: &Float| {
+                let e = call(
+                    f,
+                    vec![Expr::num(Number::Exact(x.to_rational().expect("finite")))],
+                )
+                .expect("call");
+                eval(&e, &NoVars, &Float::new(PREC)).expect("mpfr")
+            };
+            if let Some(kernel) = d.interval {
+                let box_ = kernel(&Interval::new(lo.clone(), hi.clone())).expect("encloses");
+                for x in &probes {
+                    let v = value(x);
+                    let lo = Float::with_val(PREC + 64, &box_.lo) - slack(&v);
+                    let hi = Float::with_val(PREC + 64, &box_.hi) + slack(&v);
+                    assert!(
+                        lo <= v && v <= hi,
+                        "{}({x}) = {v} outside [{}, {}] (with slack [{lo}, {hi}])",
+                        d.name,
+                        box_.lo,
+                        box_.hi
+                    );
+                }
+                checked += 1;
+            }
+            if let Some(kernel) = d.complex_interval {
+                let zero = Interval::point(&Float::new(PREC));
+                let z = ComplexInterval::new(Interval::new(lo.clone(), hi.clone()), zero);
+                let box_ = kernel(&z).expect("encloses");
+                for x in &probes {
+                    let v = value(x);
+                    let lo = Float::with_val(PREC + 64, &box_.re.lo) - slack(&v);
+                    let hi = Float::with_val(PREC + 64, &box_.re.hi) + slack(&v);
+                    assert!(
+                        lo <= v && v <= hi,
+                        "{}({x}) outside the complex box",
+                        d.name
+                    );
+                    assert!(
+                        box_.im.lo <= 0 && box_.im.hi >= 0,
+                        "{}: imaginary part",
+                        d.name
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 50, "only {checked} enclosures");
+}

@@ -471,6 +471,8 @@ pub(super) fn unary(
         max_digits: limits::MAX_DIGITS,
         latex: "",
         domain: &[],
+        interval: None,
+        complex_interval: None,
     }
 }
 
@@ -494,7 +496,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_cbrt,
             d_cbrt,
             kernels!(k_cbrt, f64::cbrt),
-        ).on(&[(0.1, 3.0)]),
+        ).on(&[(0.1, 3.0)])
+        .interval(crate::numeric::interval::kernels::cbrt),
         unary(
             "exp",
             &[],
@@ -503,7 +506,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_exp,
             d_exp,
             kernels!(k_exp, f64::exp),
-        ).on(&[(-3.0, 3.0)]).tex("\\exp"),
+        ).on(&[(-3.0, 3.0)])
+        .complex_interval(crate::numeric::complex_interval::kernels::exp).tex("\\exp"),
         FunctionDef {
             name: "log",
             aliases: &["ln"],
@@ -518,7 +522,10 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             max_digits: limits::MAX_DIGITS,
             latex: "",
             domain: &[],
-        }.on(&[(0.1, 5.0)]).tex("\\log"),
+            interval: None,
+            complex_interval: None,
+        }.on(&[(0.1, 5.0)])
+        .interval(crate::numeric::interval::kernels::log).tex("\\log"),
         unary(
             "sin",
             &[],
@@ -527,7 +534,9 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_sin,
             d_sin,
             kernels!(k_sin, f64::sin),
-        ).on(&[(-3.0, 3.0)]).tex("\\sin"),
+        ).on(&[(-3.0, 3.0)])
+        .interval(crate::numeric::interval::kernels::sin)
+        .complex_interval(crate::numeric::complex_interval::kernels::sin).tex("\\sin"),
         unary(
             "cos",
             &[],
@@ -536,7 +545,9 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_cos,
             d_cos,
             kernels!(k_cos, f64::cos),
-        ).on(&[(-3.0, 3.0)]).tex("\\cos"),
+        ).on(&[(-3.0, 3.0)])
+        .interval(crate::numeric::interval::kernels::cos)
+        .complex_interval(crate::numeric::complex_interval::kernels::cos).tex("\\cos"),
         unary(
             "tan",
             &[],
@@ -599,7 +610,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_atan,
             d_atan,
             kernels!(k_atan, f64::atan),
-        ).on(&[(-3.0, 3.0)]),
+        ).on(&[(-3.0, 3.0)])
+        .interval(crate::numeric::interval::kernels::atan),
         FunctionDef {
             name: "atan2",
             aliases: &[],
@@ -614,6 +626,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             max_digits: limits::MAX_DIGITS,
             latex: "",
             domain: &[],
+            interval: None,
+            complex_interval: None,
         }.on(&[(0.1, 2.0), (0.1, 2.0)]),
         unary(
             "sinh",
@@ -623,7 +637,9 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_zero_at_zero,
             d_sinh,
             kernels!(k_sinh, f64::sinh),
-        ).on(&[(-3.0, 3.0)]).tex("\\sinh"),
+        ).on(&[(-3.0, 3.0)])
+        .interval(crate::numeric::interval::kernels::sinh)
+        .complex_interval(crate::numeric::complex_interval::kernels::sinh).tex("\\sinh"),
         unary(
             "cosh",
             &[],
@@ -632,7 +648,9 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_one_at_zero,
             d_cosh,
             kernels!(k_cosh, f64::cosh),
-        ).on(&[(-3.0, 3.0)]).tex("\\cosh"),
+        ).on(&[(-3.0, 3.0)])
+        .interval(crate::numeric::interval::kernels::cosh)
+        .complex_interval(crate::numeric::complex_interval::kernels::cosh).tex("\\cosh"),
         unary(
             "tanh",
             &[],
@@ -641,7 +659,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_zero_at_zero,
             d_tanh,
             kernels!(k_tanh, f64::tanh),
-        ).on(&[(-3.0, 3.0)]).tex("\\tanh"),
+        ).on(&[(-3.0, 3.0)])
+        .interval(crate::numeric::interval::kernels::tanh).tex("\\tanh"),
         unary(
             "asinh",
             &["arsinh"],
@@ -650,7 +669,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_zero_at_zero,
             d_asinh,
             kernels!(k_asinh, f64::asinh),
-        ).on(&[(-3.0, 3.0)]),
+        ).on(&[(-3.0, 3.0)])
+        .interval(crate::numeric::interval::kernels::asinh),
         unary(
             "acosh",
             &["arcosh"],
@@ -728,6 +748,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             max_digits: limits::MAX_DIGITS,
             latex: "",
             domain: &[],
+            interval: None,
+            complex_interval: None,
         }.on(&[(0.0, 1.0), (2.0, 3.0)]),
         FunctionDef {
             name: "max",
@@ -743,6 +765,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             max_digits: limits::MAX_DIGITS,
             latex: "",
             domain: &[],
+            interval: None,
+            complex_interval: None,
         }.on(&[(0.0, 1.0), (2.0, 3.0)]),
     ]
 }

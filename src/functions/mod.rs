@@ -71,6 +71,9 @@ macro_rules! kernels {
 }
 pub(crate) use kernels;
 
+use crate::numeric::complex_interval::{ComplexInterval, Res as ComplexIntervalResult};
+use crate::numeric::interval::{Interval, Res as IntervalResult};
+
 /// One built-in function.
 pub struct FunctionDef {
     pub name: &'static str,
@@ -98,12 +101,34 @@ pub struct FunctionDef {
     /// sample it (derivative against finite differences, the kernels against each other). An
     /// interval with lo = hi holds that argument fixed (an integer order).
     pub domain: &'static [(f64, f64)],
+    /// A hand-written real interval kernel (monotone pieces); without one, intervals are
+    /// enclosed through the ball kernel.
+    pub interval: Option<fn(&Interval) -> IntervalResult>,
+    /// A hand-written complex (rectangular) interval kernel; the ball kernel otherwise.
+    pub complex_interval: Option<fn(&ComplexInterval) -> ComplexIntervalResult>,
 }
 
 impl FunctionDef {
     /// The same entry with its test domain.
     pub fn on(self, domain: &'static [(f64, f64)]) -> FunctionDef {
         FunctionDef { domain, ..self }
+    }
+    /// The same entry with a hand-written real interval kernel.
+    pub fn interval(self, kernel: fn(&Interval) -> IntervalResult) -> FunctionDef {
+        FunctionDef {
+            interval: Some(kernel),
+            ..self
+        }
+    }
+    /// The same entry with a hand-written complex interval kernel.
+    pub fn complex_interval(
+        self,
+        kernel: fn(&ComplexInterval) -> ComplexIntervalResult,
+    ) -> FunctionDef {
+        FunctionDef {
+            complex_interval: Some(kernel),
+            ..self
+        }
     }
     /// The same entry with its LaTeX form.
     pub fn tex(self, latex: &'static str) -> FunctionDef {

@@ -333,6 +333,8 @@ fn binary(
         max_digits: limits::MAX_DIGITS,
         latex: "",
         domain: &[],
+        interval: None,
+        complex_interval: None,
     }
 }
 
@@ -347,7 +349,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_zero_at_zero,
             d_erf,
             kernels!(k_erf, libm::erf),
-        ).on(&[(-3.0, 3.0)]),
+        ).on(&[(-3.0, 3.0)])
+        .interval(crate::numeric::interval::kernels::erf),
         unary(
             "erfc",
             &[],
@@ -356,7 +359,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_erfc,
             d_erfc,
             kernels!(k_erfc, libm::erfc),
-        ).on(&[(-3.0, 3.0)]),
+        ).on(&[(-3.0, 3.0)])
+        .interval(crate::numeric::interval::kernels::erfc),
         unary(
             "Phi",
             &["normcdf"],
@@ -455,7 +459,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_half_at_zero,
             d_sigmoid,
             kernels!(k_sigmoid),
-        ).on(&[(-5.0, 5.0)]),
+        ).on(&[(-5.0, 5.0)])
+        .interval(crate::numeric::interval::kernels::sigmoid),
         unary(
             "softplus",
             &[],
@@ -464,7 +469,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_softplus,
             d_softplus,
             kernels!(k_softplus),
-        ).on(&[(-5.0, 5.0)]),
+        ).on(&[(-5.0, 5.0)])
+        .interval(crate::numeric::interval::kernels::softplus),
         unary(
             "relu",
             &[],

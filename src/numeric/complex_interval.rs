@@ -21,7 +21,8 @@ pub struct ComplexInterval {
     pub im: Interval,
 }
 
-type Res = Result<ComplexInterval, String>;
+/// An enclosure, or why none could be made.
+pub type Res = Result<ComplexInterval, String>;
 
 impl ComplexInterval {
     pub fn new(re: Interval, im: Interval) -> ComplexInterval {
@@ -101,7 +102,7 @@ impl ComplexInterval {
         Ok(result)
     }
     /// e^(a + ib) = e^a cos b + i e^a sin b.
-    fn exp(&self) -> Res {
+    pub(crate) fn exp(&self) -> Res {
         let scale = self.re.increasing(Float::exp_round);
         Ok(ComplexInterval {
             re: scale.mul(&self.im.sin_like(true)?),
@@ -109,7 +110,7 @@ impl ComplexInterval {
         })
     }
     /// sin(a + ib) = sin a cosh b + i cos a sinh b; cos(a + ib) = cos a cosh b − i sin a sinh b.
-    fn sin_or_cos(&self, cosine: bool) -> Res {
+    pub(crate) fn sin_or_cos(&self, cosine: bool) -> Res {
         let (sin_a, cos_a) = (self.re.sin_like(false)?, self.re.sin_like(true)?);
         let (cosh_b, sinh_b) = (self.im.cosh(), self.im.increasing(Float::sinh_round));
         Ok(if cosine {
@@ -125,7 +126,7 @@ impl ComplexInterval {
         })
     }
     /// sinh(a + ib) = sinh a cos b + i cosh a sin b; cosh(a + ib) = cosh a cos b + i sinh a sin b.
-    fn sinh_or_cosh(&self, cosh: bool) -> Res {
+    pub(crate) fn sinh_or_cosh(&self, cosh: bool) -> Res {
         let (sinh_a, cosh_a) = (self.re.increasing(Float::sinh_round), self.re.cosh());
         let (sin_b, cos_b) = (self.im.sin_like(false)?, self.im.sin_like(true)?);
         Ok(if cosh {
@@ -190,16 +191,36 @@ pub fn enclose_complex(e: &Expr, var: &str, z: &ComplexInterval) -> Res {
             if args.len() != 1 {
                 return enclose_call_with_balls(*f, args, var, z, p);
             }
-            let a = enclose_complex(args.first().ok_or("no argument")?, var, z)?;
-            match f.name() {
-                "exp" => a.exp(),
-                "sin" => a.sin_or_cos(false),
-                "cos" => a.sin_or_cos(true),
-                "sinh" => a.sinh_or_cosh(false),
-                "cosh" => a.sinh_or_cosh(true),
-                _ => enclose_call_with_balls(*f, args, var, z, p),
+            match f.def().complex_interval {
+                Some(kernel) => kernel(&enclose_complex(
+                    args.first().ok_or("no argument")?,
+                    var,
+                    z,
+                )?),
+                None => enclose_call_with_balls(*f, args, var, z, p),
             }
         }
+    }
+}
+
+/// The hand-written complex interval kernels of the registry; each entry names its own.
+pub mod kernels {
+    use super::{ComplexInterval, Res};
+
+    pub fn exp(a: &ComplexInterval) -> Res {
+        a.exp()
+    }
+    pub fn sin(a: &ComplexInterval) -> Res {
+        a.sin_or_cos(false)
+    }
+    pub fn cos(a: &ComplexInterval) -> Res {
+        a.sin_or_cos(true)
+    }
+    pub fn sinh(a: &ComplexInterval) -> Res {
+        a.sinh_or_cosh(false)
+    }
+    pub fn cosh(a: &ComplexInterval) -> Res {
+        a.sinh_or_cosh(true)
     }
 }
 
