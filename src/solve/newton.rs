@@ -79,10 +79,10 @@ fn magnitude<S: Scalar>(x: &S) -> f64 {
 fn show<S: Scalar>(x: &S) -> String {
     let (re, im) = (x.re_f64(), x.im_f64());
     match (re == 0.0, im == 0.0) {
-        (_, true) => format!("{re}"),
-        (true, false) => format!("{im}*i"),
-        (false, false) if im < 0.0 => format!("{re} - {}*i", -im),
-        (false, false) => format!("{re} + {im}*i"),
+        (_, true) => super::show(re),
+        (true, false) => format!("{}*i", super::show(im)),
+        (false, false) if im < 0.0 => format!("{} - {}*i", super::show(re), super::show(-im)),
+        (false, false) => format!("{} + {}*i", super::show(re), super::show(im)),
     }
 }
 
