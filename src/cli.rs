@@ -2,12 +2,14 @@
 //! formats and exit codes. Opens the REPL when stdin is a terminal and nothing else was given.
 //! Part of the binary, with the REPL: the only code that knows about terminals and clap.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use ansatz::limits;
 use ansatz::session::Session;
 use ansatz::session::format::{self, Format};
+
+use crate::input::{Chunk, Statements};
 
 /// Command-line arguments.
 #[derive(Debug, clap::Parser)]
@@ -25,7 +27,8 @@ pub struct Args {
         allow_hyphen_values = true
     )]
     pub eval: Vec<String>,
-    /// Script files to run in order (statements separated by ';' or newlines).
+    /// Script files to run in order (statements separated by ';' or newlines); `-` reads
+    /// standard input.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Print one JSON object per result (input, kind, text and kind-specific fields).
@@ -67,32 +70,81 @@ pub fn terminal_columns() -> Option<usize> {
     })
 }
 
-/// Run `text` through the session, printing results to `out` and errors to `err` (`columns`:
-/// the width of the terminal `out` is, if it is one, for plot previews).
-/// Returns whether every statement succeeded.
+/// Where results and errors go, and how they look.
+pub struct Output<'a> {
+    pub fmt: Format,
+    /// The width of the terminal `out` is, if it is one (for plot previews).
+    pub columns: Option<usize>,
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+}
+
+/// Run `text` (statements starting on line `first_line` of `origin`) through the session,
+/// printing results and errors. Returns whether every statement succeeded.
 pub fn run_text(
     session: &mut Session,
     origin: &str,
     text: &str,
-    fmt: Format,
-    columns: Option<usize>,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
+    first_line: usize,
+    o: &mut Output<'_>,
 ) -> bool {
     let mut ok = true;
     for result in session.eval_line(text) {
         match result {
             Ok(outcome) => {
-                if let Some(s) = format::render_outcome(&outcome, fmt, columns) {
-                    let _ = writeln!(out, "{s}");
+                if let Some(s) = format::render_outcome(&outcome, o.fmt, o.columns) {
+                    let _ = writeln!(o.out, "{s}");
+                    let _ = o.out.flush();
                 }
             }
             Err(e) => {
                 ok = false;
-                let _ = write!(err, "{}", e.render(origin, text));
-                if fmt == Format::Json {
-                    let _ = writeln!(out, "{}", format::error_json(&e, text));
+                let _ = write!(o.err, "{}", e.render_at(origin, text, first_line));
+                if o.fmt == Format::Json {
+                    let _ = writeln!(o.out, "{}", format::error_json(&e, text, first_line));
                 }
+            }
+        }
+    }
+    ok
+}
+
+/// Run a stream statement by statement as its lines arrive (piped stdin, a script file).
+pub fn run_stream(
+    session: &mut Session,
+    origin: &str,
+    reader: impl std::io::BufRead,
+    o: &mut Output<'_>,
+) -> bool {
+    let mut ok = true;
+    for chunk in Statements::new(reader) {
+        match chunk {
+            Chunk::Text { text, first_line } => {
+                let text = text.trim_end_matches(['\n', '\r']);
+                ok &= run_text(session, origin, text, first_line, o);
+            }
+            Chunk::TooLong {
+                first_line,
+                bytes,
+                preview,
+                abandoned,
+            } => {
+                ok = false;
+                let _ = writeln!(
+                    o.err,
+                    "error: {origin}:{first_line}: the statement is too long ({bytes} bytes; limit: {} bytes) and was skipped; it starts: {}…{}",
+                    limits::MAX_INPUT_BYTES,
+                    preview.escape_debug(),
+                    if abandoned {
+                        " (no statement boundary follows: the rest of the input is ignored)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            Chunk::Failed(e) => {
+                ok = false;
+                let _ = writeln!(o.err, "error: cannot read {origin}: {e}");
             }
         }
     }
@@ -114,58 +166,43 @@ pub fn run(args: Args) -> i32 {
     }
     let fmt = args.format();
     let stdout = std::io::stdout();
-    // Plot previews go only to a terminal: a pipe or file gets just the path.
-    let columns = terminal_columns();
     let stderr = std::io::stderr();
-    let mut out = stdout.lock();
-    let mut err = stderr.lock();
+    let (mut out, mut err) = (stdout.lock(), stderr.lock());
+    let mut o = Output {
+        fmt,
+        // Plot previews go only to a terminal: a pipe or file gets just the path.
+        columns: terminal_columns(),
+        out: &mut out,
+        err: &mut err,
+    };
     let mut ok = true;
-    if !args.eval.is_empty() || !args.files.is_empty() {
-        for text in &args.eval {
-            ok &= run_text(&mut session, "-e", text, fmt, columns, &mut out, &mut err);
+    if args.eval.is_empty() && args.files.is_empty() {
+        if std::io::stdin().is_terminal() {
+            drop(out);
+            drop(err);
+            return crate::repl::run(session, fmt);
         }
-        for path in &args.files {
-            match std::fs::read_to_string(path) {
-                Ok(text) => {
-                    ok &= run_text(
-                        &mut session,
-                        &path.display().to_string(),
-                        &text,
-                        fmt,
-                        columns,
-                        &mut out,
-                        &mut err,
-                    )
-                }
-                Err(e) => {
-                    let _ = writeln!(err, "error: cannot read {}: {e}", path.display());
-                    ok = false;
-                }
-            }
-        }
+        ok = run_stream(&mut session, "<stdin>", std::io::stdin().lock(), &mut o);
         return if ok { 0 } else { 1 };
     }
-    if std::io::stdin().is_terminal() {
-        drop(out);
-        drop(err);
-        return crate::repl::run(session, fmt);
+    for text in &args.eval {
+        ok &= run_text(&mut session, "-e", text, 1, &mut o);
     }
-    let mut text = String::new();
-    if let Err(e) = std::io::stdin().read_to_string(&mut text) {
-        let _ = writeln!(err, "error: cannot read standard input: {e}");
-        return 1;
+    for path in &args.files {
+        if path.as_os_str() == "-" {
+            ok &= run_stream(&mut session, "<stdin>", std::io::stdin().lock(), &mut o);
+            continue;
+        }
+        match std::fs::File::open(path) {
+            Ok(file) => {
+                let reader = std::io::BufReader::new(file);
+                ok &= run_stream(&mut session, &path.display().to_string(), reader, &mut o);
+            }
+            Err(e) => {
+                let _ = writeln!(o.err, "error: cannot read {}: {e}", path.display());
+                ok = false;
+            }
+        }
     }
-    if run_text(
-        &mut session,
-        "<stdin>",
-        &text,
-        fmt,
-        columns,
-        &mut out,
-        &mut err,
-    ) {
-        0
-    } else {
-        1
-    }
+    if ok { 0 } else { 1 }
 }

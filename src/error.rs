@@ -5,7 +5,9 @@
 //! tests) turns them into text with a caret under the offending source.
 
 use codespan_reporting::diagnostic::{Diagnostic, Label};
-use codespan_reporting::files::SimpleFile;
+use std::ops::Range;
+
+use codespan_reporting::files::{self, Files, SimpleFile};
 use codespan_reporting::term::{self, Config};
 
 use crate::interrupt::Interrupted;
@@ -123,12 +125,20 @@ impl Error {
     /// Render as `error: ...` with the source line, a caret and a hint, the way the REPL and the
     /// CLI print it. `origin` names the input (`<stdin>`, a file name, `-e`).
     pub fn render(&self, origin: &str, source: &str) -> String {
+        self.render_at(origin, source, 1)
+    }
+
+    /// The same for a statement that starts on line `first_line` of its input (streamed
+    /// input and scripts are evaluated statement by statement). A long line is cut to a
+    /// window around the caret.
+    pub fn render_at(&self, origin: &str, source: &str, first_line: usize) -> String {
         let mut diagnostic = Diagnostic::error().with_message(self.to_string());
-        if let Some(span) = self.span() {
+        let (shown, span, lines_before) = window(source, self.span());
+        if let Some(span) = span {
             // codespan cannot point past the end of the text: pad with a space so an
             // end-of-input error gets a caret just after the last character.
-            let start = span.start.min(source.len());
-            let end = span.end.clamp(start, source.len());
+            let start = span.start.min(shown.len());
+            let end = span.end.clamp(start, shown.len());
             let end = if end == start { start + 1 } else { end };
             diagnostic = diagnostic.with_labels(vec![
                 Label::primary((), start..end).with_message(self.label()),
@@ -137,8 +147,125 @@ impl Error {
         if let Some(hint) = self.hint() {
             diagnostic = diagnostic.with_notes(vec![format!("hint: {hint}")]);
         }
-        let file = SimpleFile::new(origin, format!("{source} "));
-        term::emit_into_string(&Config::default(), &file, &diagnostic)
-            .unwrap_or_else(|_| format!("error: {self}\n"))
+        let file = NumberedFile {
+            file: SimpleFile::new(origin.to_string(), format!("{shown} ")),
+            first_line: first_line + lines_before,
+        };
+        let text = term::emit_into_string(&Config::default(), &file, &diagnostic)
+            .unwrap_or_else(|_| format!("error: {self}\n"));
+        // A cut line shows its window; the header still names the true line and column.
+        match (self.location(source, first_line), span) {
+            (Some((line, column)), Some(shown_span))
+                if shown_span != self.span().unwrap_or_default() =>
+            {
+                let header = format!("┌─ {origin}:");
+                text.lines()
+                    .map(|l| match l.find(&header) {
+                        Some(i) => format!("{}{header}{line}:{column}", &l[..i]),
+                        None => l.to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + "\n"
+            }
+            _ => text,
+        }
     }
+
+    /// Line and column (1-based, in characters) of the error in `source`, a statement that
+    /// starts on line `first_line`.
+    pub fn location(&self, source: &str, first_line: usize) -> Option<(usize, usize)> {
+        let start = self.span()?.start.min(source.len());
+        let before = source.get(..start)?;
+        let line = before.matches('\n').count();
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Some((first_line + line, column))
+    }
+
+    /// The hint line, if any (for JSON).
+    pub fn hint_text(&self) -> Option<String> {
+        self.hint()
+    }
+}
+
+/// A statement's text whose first line is line `first_line` of its input (codespan counts
+/// from the statement's own first line otherwise; padding the text with empty lines instead
+/// made rendering an error at line n cost O(n)).
+struct NumberedFile {
+    file: SimpleFile<String, String>,
+    first_line: usize,
+}
+
+impl<'a> Files<'a> for NumberedFile {
+    type FileId = ();
+    type Name = String;
+    type Source = &'a str;
+
+    fn name(&'a self, id: ()) -> Result<String, files::Error> {
+        Files::name(&self.file, id)
+    }
+    fn source(&'a self, id: ()) -> Result<&'a str, files::Error> {
+        Files::source(&self.file, id)
+    }
+    fn line_index(&'a self, id: (), byte_index: usize) -> Result<usize, files::Error> {
+        self.file.line_index(id, byte_index)
+    }
+    fn line_number(&'a self, _: (), line_index: usize) -> Result<usize, files::Error> {
+        Ok(line_index + self.first_line)
+    }
+    fn line_range(&'a self, id: (), line_index: usize) -> Result<Range<usize>, files::Error> {
+        self.file.line_range(id, line_index)
+    }
+}
+
+/// Longest source line shown whole; longer ones are cut to a window around the span.
+const MAX_SHOWN_LINE: usize = 160;
+
+/// The source as shown: the span's line cut to about [`MAX_SHOWN_LINE`] characters around the
+/// span (with "…" where text is left out) when it is longer, the other lines dropped; the span
+/// moved to match, and how many lines came before the one shown.
+fn window(source: &str, span: Option<Span>) -> (String, Option<Span>, usize) {
+    let Some(span) = span else {
+        return (shorten(source), None, 0);
+    };
+    let start = floor_boundary(source, span.start.min(source.len()));
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[start..]
+        .find('\n')
+        .map_or(source.len(), |i| start + i);
+    if line_end - line_start <= MAX_SHOWN_LINE && source.len() <= 16 * MAX_SHOWN_LINE {
+        return (source.to_string(), Some(span), 0);
+    }
+    let lines_before = source[..line_start].matches('\n').count();
+    let from = floor_boundary(
+        source,
+        start.saturating_sub(MAX_SHOWN_LINE / 2).max(line_start),
+    );
+    let to = floor_boundary(source, (start + MAX_SHOWN_LINE / 2).min(line_end));
+    let prefix = if from > line_start { "…" } else { "" };
+    let suffix = if to < line_end { "…" } else { "" };
+    let shown = format!("{prefix}{}{suffix}", &source[from..to]);
+    let shift = |i: usize| i.clamp(from, to) - from + prefix.len();
+    (
+        shown,
+        Some(Span::new(shift(span.start), shift(span.end))),
+        lines_before,
+    )
+}
+
+/// A source without a span: its first line, cut.
+fn shorten(source: &str) -> String {
+    let first = source.lines().next().unwrap_or("");
+    if first.len() <= MAX_SHOWN_LINE {
+        return first.to_string();
+    }
+    format!("{}…", &first[..floor_boundary(first, MAX_SHOWN_LINE)])
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }

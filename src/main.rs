@@ -2,6 +2,7 @@
 //! touches clap, rustyline and terminals; everything else is in the library.
 
 mod cli;
+mod input;
 mod repl;
 
 use clap::Parser;

@@ -286,3 +286,90 @@ fn newton_fractal_writes_a_png_of_the_requested_size() {
     assert_eq!(leftovers, vec![std::ffi::OsString::from("basins.png")]);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Piped input is evaluated statement by statement as lines arrive: the first result comes
+/// back while stdin is still open (a watchdog fails the test instead of hanging if not).
+#[test]
+fn piped_stdin_streams_results_as_lines_arrive() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command as Process, Stdio};
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin("ansatz"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let pid = child.id();
+    let watchdog = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(20));
+        let _ = Process::new("kill").arg(pid.to_string()).status();
+    });
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    writeln!(stdin, "1+1").expect("write");
+    stdin.flush().expect("flush");
+    let mut line = String::new();
+    stdout.read_line(&mut line).expect("read");
+    assert_eq!(line, "2\n", "the first result must arrive before stdin closes");
+    writeln!(stdin, "2+2").expect("write");
+    drop(stdin);
+    line.clear();
+    stdout.read_line(&mut line).expect("read");
+    assert_eq!(line, "4\n");
+    assert!(child.wait().expect("exits").success());
+    drop(watchdog);
+}
+
+#[test]
+fn a_dash_reads_stdin_and_the_input_limit_is_per_statement() {
+    let out = ansatz()
+        .args(["-e", "a := 2", "-"])
+        .write_stdin("a + 1\n")
+        .output()
+        .expect("runs");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "3\n");
+    // 70,000 short statements (over 256 KiB in all) run; their results all come back.
+    let script = "1+1\n".repeat(70_000);
+    let out = ansatz().write_stdin(script).output().expect("runs");
+    assert!(out.status.success());
+    assert_eq!(out.stdout.iter().filter(|b| **b == b'\n').count(), 70_000);
+}
+
+#[test]
+fn an_over_long_statement_is_refused_without_echo_and_the_rest_runs() {
+    let mut input = "x".repeat(300_000);
+    input.push_str("\n2+2\n");
+    let out = ansatz().write_stdin(input).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "4\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("too long (300001 bytes"), "{err}");
+    assert!(err.len() < 1000, "the refused statement is not echoed: {} bytes", err.len());
+}
+
+#[test]
+fn errors_in_scripts_name_their_line_and_json_errors_locate_the_statement() {
+    let dir = std::env::temp_dir().join(format!("ansatz-lines-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("s.ans");
+    std::fs::write(&path, "1+1\n\nf(x) := x^2\nf(2, 3)\n").expect("write");
+    let out = ansatz().arg(&path).output().expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("s.ans:4:1"), "{err}");
+    assert!(err.contains("4 │ f(2, 3)"), "{err}");
+    let out = ansatz()
+        .args(["--json", "-"])
+        .write_stdin("1+1\n\nsin(1, 2)\n")
+        .output()
+        .expect("runs");
+    let last = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_string();
+    let json: serde_json::Value = serde_json::from_str(&last).expect("json");
+    assert_eq!(json["kind"], "error");
+    assert_eq!(json["input"], "sin(1, 2)");
+    assert_eq!(json["line"], 3);
+    assert_eq!(json["column"], 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}

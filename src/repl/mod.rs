@@ -65,25 +65,9 @@ impl Highlighter for AnsatzHelper {
     }
 }
 
-/// Brackets still open in `text` (ignoring comments): the entry continues on the next line.
-fn open_brackets(text: &str) -> i64 {
-    let mut depth = 0i64;
-    for line in text.lines() {
-        let code = line.split('#').next().unwrap_or("");
-        for c in code.chars() {
-            match c {
-                '(' | '[' => depth += 1,
-                ')' | ']' => depth -= 1,
-                _ => {}
-            }
-        }
-    }
-    depth
-}
-
 impl Validator for AnsatzHelper {
     fn validate(&self, ctx: &mut ValidationContext) -> rustyline::Result<ValidationResult> {
-        Ok(if open_brackets(ctx.input()) > 0 {
+        Ok(if ansatz::syntax::bracket_depth(ctx.input()) > 0 {
             ValidationResult::Incomplete
         } else {
             ValidationResult::Valid(None)

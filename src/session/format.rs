@@ -153,7 +153,17 @@ pub fn render_outcome(outcome: &Outcome, fmt: Format, columns: Option<usize>) ->
     Some(text)
 }
 
-/// The JSON object of a failed statement.
-pub fn error_json(e: &crate::Error, text: &str) -> Json {
-    json!({"kind": "error", "error_kind": e.kind(), "message": e.to_string(), "input": text})
+/// The JSON object of a failed statement: its kind, message, hint, and where it is (the
+/// statement's text, which starts on `first_line`, and the line and column of the error).
+pub fn error_json(e: &crate::Error, text: &str, first_line: usize) -> Json {
+    let (line, column) = e.location(text, first_line).unzip();
+    json!({
+        "kind": "error",
+        "error_kind": e.kind(),
+        "message": e.to_string(),
+        "hint": e.hint_text(),
+        "input": text.trim_end(),
+        "line": line,
+        "column": column,
+    })
 }
