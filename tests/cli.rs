@@ -309,7 +309,10 @@ fn piped_stdin_streams_results_as_lines_arrive() {
     stdin.flush().expect("flush");
     let mut line = String::new();
     stdout.read_line(&mut line).expect("read");
-    assert_eq!(line, "2\n", "the first result must arrive before stdin closes");
+    assert_eq!(
+        line, "2\n",
+        "the first result must arrive before stdin closes"
+    );
     writeln!(stdin, "2+2").expect("write");
     drop(stdin);
     line.clear();
@@ -343,7 +346,11 @@ fn an_over_long_statement_is_refused_without_echo_and_the_rest_runs() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "4\n");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("too long (300001 bytes"), "{err}");
-    assert!(err.len() < 1000, "the refused statement is not echoed: {} bytes", err.len());
+    assert!(
+        err.len() < 1000,
+        "the refused statement is not echoed: {} bytes",
+        err.len()
+    );
 }
 
 #[test]

@@ -60,8 +60,10 @@ fn every_example_runs_and_help_lists_exactly_the_accepted_options() {
         }
         // An unknown option after a complete call is refused by name (subs takes any
         // `name = value` as a substitution, help takes no arguments of that form).
-        if !c.variadic && c.name != "help" {
-            let example = c.examples[0];
+        let call_example = c.examples.iter().find(|e| {
+            e.starts_with(&format!("{}(", c.name)) && e.ends_with(')') && !e.ends_with("()")
+        });
+        if let (false, Some(example)) = (c.variadic, call_example) {
             let call = format!(
                 "{}, surely_not_an_option = 1)",
                 example.trim_end().trim_end_matches(')')

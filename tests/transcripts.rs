@@ -81,7 +81,7 @@ macro_rules! transcripts {
     };
 }
 
-transcripts!(algebra, calculus, compose, contract, plot, solve);
+transcripts!(algebra, calculus, compose, contract, plot, session, solve);
 
 #[test]
 fn every_transcript_file_has_a_test() {

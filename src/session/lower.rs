@@ -125,9 +125,9 @@ impl Session {
         if let Some(c) = Constant::from_name(name) {
             return Ok(Value::Expr(Expr::constant(c)));
         }
-        if name == "help" {
+        if let Some(cmd) = commands::bare(name) {
             // `help` alone is what people type first at a prompt: the same as help().
-            return Ok(Value::Text(super::commands::general_help()));
+            return commands::call(self, cmd, &[], span);
         }
         if self.is_function(name) {
             return Err(Error::usage_hint(
@@ -241,20 +241,22 @@ impl Session {
         let product = args
             .first()
             .map_or_else(String::new, |_| "*(...)".to_string());
+        let names = known_names(self);
+        let close = super::suggest::closest(name, names.iter().map(String::as_str), false)
+            .filter(|c| self.is_function(c));
         if is_value || name.chars().count() == 1 {
+            let product_hint = format!(
+                "for a product write {name}{product}, e.g. {name}*(1 + {name}); to define a function write {name}(t) := ..."
+            );
             return Err(Error::usage_hint(
                 format!("'{name}' is not a function"),
                 name_span,
-                format!(
-                    "for a product write {name}{product}, e.g. {name}*(1 + {name}); to define a function write {name}(t) := ..."
-                ),
+                match close {
+                    Some(c) => format!("did you mean {c}? Otherwise, {product_hint}"),
+                    None => product_hint,
+                },
             ));
         }
-        let names = known_names(self);
-        let close = names
-            .iter()
-            .filter(|n| strsim::damerau_levenshtein(n, name) <= 2)
-            .min_by_key(|n| strsim::damerau_levenshtein(n, name));
         let hint = match close {
             Some(c) => format!("did you mean {c}? (or write {name}{product} for a product)"),
             None => format!(

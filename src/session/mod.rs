@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod format;
 mod lower;
+pub mod suggest;
 mod value;
 
 use std::collections::HashMap;
@@ -65,6 +66,9 @@ impl Outcome {
 pub struct Session {
     variables: HashMap<String, Value>,
     functions: HashMap<String, UserFunction>,
+    /// The statement text of each definition in force, oldest first (what `vars` lists and
+    /// `save` writes, so a saved session replays the same computations).
+    definitions: Vec<(String, String)>,
     ans: Option<Value>,
     /// Names bound as plain symbols while lowering a function body (its parameters).
     bound: Vec<String>,
@@ -91,11 +95,13 @@ impl Session {
                 Err(e) => Err(Error::Parse(e)),
                 Ok(located) => {
                     let input = text[located.span.start..located.span.end].to_string();
-                    self.eval_statement(located.statement).map(|value| Outcome {
-                        input,
-                        span: located.span,
-                        value,
-                    })
+                    self.eval_statement(located.statement)
+                        .inspect(|value| self.remember(value, &input))
+                        .map(|value| Outcome {
+                            input,
+                            span: located.span,
+                            value,
+                        })
                 }
             };
             let interrupted = matches!(&result, Err(Error::Interrupted));
@@ -105,6 +111,22 @@ impl Session {
             }
         }
         results
+    }
+
+    /// Keep the text of a definition (replacing an earlier one of the same name).
+    fn remember(&mut self, value: &Value, input: &str) {
+        if let Value::Defined { name, .. } = value {
+            self.definitions.retain(|(n, _)| n != name);
+            self.definitions
+                .push((name.clone(), input.trim().to_string()));
+        }
+    }
+
+    /// Remove the definition of `name`; whether there was one.
+    fn forget(&mut self, name: &str) -> bool {
+        let had = self.variables.remove(name).is_some() | self.functions.remove(name).is_some();
+        self.definitions.retain(|(n, _)| n != name);
+        had
     }
 
     /// Evaluate text that must be a single expression and return it (for programs and tests
@@ -135,6 +157,7 @@ impl Session {
     fn eval_statement(&mut self, statement: Statement) -> Result<Value, Error> {
         match statement {
             Statement::Expr(ast) => {
+                self.check_not_a_definition(&ast)?;
                 let value = self.lower(&ast)?;
                 if !matches!(value, Value::Text(_)) {
                     self.ans = Some(value.clone());
@@ -176,6 +199,37 @@ impl Session {
                 Ok(Value::Defined { name, text })
             }
         }
+    }
+
+    /// `f(x) = x^2` with `f` unknown is meant as a definition: say to write `:=`.
+    fn check_not_a_definition(&self, ast: &crate::syntax::ast::Ast) -> Result<(), Error> {
+        use crate::syntax::ast::AstKind;
+        if let AstKind::Equation(l, _) = &ast.kind
+            && let AstKind::Call {
+                name,
+                name_span,
+                args,
+            } = &l.kind
+            && !self.is_function(name)
+            && args.iter().all(|a| matches!(a.kind, AstKind::Name(_)))
+        {
+            let params: Vec<&str> = args
+                .iter()
+                .filter_map(|a| match &a.kind {
+                    AstKind::Name(n) => Some(n.as_str()),
+                    _ => None,
+                })
+                .collect();
+            return Err(Error::usage_hint(
+                format!("'{name}' is not defined, and '=' makes an equation, not a definition"),
+                *name_span,
+                format!(
+                    "to define the function write {name}({}) := ...",
+                    params.join(", ")
+                ),
+            ));
+        }
+        Ok(())
     }
 
     fn check_definable(&self, name: &str, span: Span) -> Result<(), Error> {

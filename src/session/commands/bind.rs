@@ -112,11 +112,7 @@ fn unknown_option(cmd: &Command, name: &str, span: Span) -> Error {
         .chain(cmd.params.iter().filter(|p| p.by_name()))
         .map(|o| o.name)
         .collect();
-    let lower = name.to_lowercase();
-    let close = names
-        .iter()
-        .filter(|o| strsim::damerau_levenshtein(o, &lower) <= 2 || o.starts_with(&lower))
-        .min_by_key(|o| strsim::damerau_levenshtein(o, &lower));
+    let close = crate::session::suggest::closest(name, names.iter().copied(), true);
     let hint = match (close, names.is_empty()) {
         (Some(c), _) => format!("did you mean {c}?"),
         (None, true) => format!("{} takes no options; usage: {}", cmd.name, cmd.signature()),
@@ -163,6 +159,15 @@ fn bind_positional(
         let arg = match param.kind {
             Kind::Substitutions => substitutions(session, &group)?,
             Kind::Derivatives => derivatives(session, &group)?,
+            Kind::Name if is_rest => Arg::Names(
+                group
+                    .iter()
+                    .map(|a| match bind_one(session, param, a, cmd.name)? {
+                        Arg::Name(n) => Ok(n),
+                        _ => Err(Error::usage("expected a name", a.span)),
+                    })
+                    .collect::<Result<_, Error>>()?,
+            ),
             _ => bind_one(session, param, first, cmd.name)?,
         };
         bound.slots.push(Slot {

@@ -37,6 +37,8 @@ pub enum Arg {
     Derivatives(Vec<(String, u64)>),
     Size((u32, u32)),
     Name(String),
+    /// Several names (a repeated name parameter: `clear(a, f)`).
+    Names(Vec<String>),
 }
 
 /// The arguments of one call, by parameter or option name.

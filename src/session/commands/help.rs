@@ -19,7 +19,7 @@ pub(super) const COMMANDS: &[Command] = &[Command {
     )],
     variadic: false,
     options: &[],
-    forms: &[],
+    forms: &["help"],
     summary: "Describe the language, or one function or command.",
     details: "",
     examples: &["help", "help(besselj)", "help(N)"],
@@ -124,9 +124,15 @@ fn run_help(session: &mut Session, mut b: Bound) -> Result<Value, Error> {
     if let Some(text) = session.describe_definition(&name) {
         return Ok(Value::Text(format!("{text}  (defined in this session)")));
     }
+    let names = session.completion_names();
+    let hint =
+        match crate::session::suggest::closest(&name, names.iter().map(String::as_str), false) {
+            Some(c) => format!("did you mean help({c})?"),
+            None => "help lists everything built in".to_string(),
+        };
     Err(Error::usage_hint(
         format!("no function, command or definition named '{name}'"),
         span,
-        "help lists everything built in",
+        hint,
     ))
 }

@@ -11,6 +11,7 @@
 mod bind;
 mod bound;
 mod calculus;
+mod definitions;
 mod help;
 pub mod plotting;
 mod read;
@@ -194,12 +195,19 @@ const FAMILIES: &[&[Command]] = &[
     calculus::COMMANDS,
     solving::COMMANDS,
     plotting::COMMANDS,
+    definitions::COMMANDS,
     help::COMMANDS,
 ];
 
 /// Every command, in help order.
 pub fn commands() -> impl Iterator<Item = &'static Command> {
     FAMILIES.iter().flat_map(|family| family.iter())
+}
+
+/// A command that may be written as a bare word (`help`, `vars`): its entry lists its own name
+/// among its forms.
+pub fn bare(name: &str) -> Option<&'static Command> {
+    find(name).filter(|c| c.forms.contains(&c.name))
 }
 
 /// Find a command by name.
