@@ -77,6 +77,8 @@ pub struct Output<'a> {
     pub columns: Option<usize>,
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
+    /// Colour errors (stderr is a terminal and `NO_COLOR` is not set).
+    pub colour: bool,
 }
 
 /// Run `text` (statements starting on line `first_line` of `origin`) through the session,
@@ -99,7 +101,12 @@ pub fn run_text(
             }
             Err(e) => {
                 ok = false;
-                let _ = write!(o.err, "{}", e.render_at(origin, text, first_line));
+                let shown = if o.colour {
+                    e.render_coloured(origin, text, first_line)
+                } else {
+                    e.render_at(origin, text, first_line)
+                };
+                let _ = write!(o.err, "{shown}");
                 if o.fmt == Format::Json {
                     let _ = writeln!(o.out, "{}", format::error_json(&e, text, first_line));
                 }
@@ -174,6 +181,7 @@ pub fn run(args: Args) -> i32 {
         columns: terminal_columns(),
         out: &mut out,
         err: &mut err,
+        colour: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let mut ok = true;
     if args.eval.is_empty() && args.files.is_empty() {

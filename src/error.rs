@@ -132,6 +132,15 @@ impl Error {
     /// input and scripts are evaluated statement by statement). A long line is cut to a
     /// window around the caret.
     pub fn render_at(&self, origin: &str, source: &str, first_line: usize) -> String {
+        self.rendered(origin, source, first_line, false)
+    }
+
+    /// The same with ANSI colours, for a terminal (the caller checks `NO_COLOR`).
+    pub fn render_coloured(&self, origin: &str, source: &str, first_line: usize) -> String {
+        self.rendered(origin, source, first_line, true)
+    }
+
+    fn rendered(&self, origin: &str, source: &str, first_line: usize, colour: bool) -> String {
         let mut diagnostic = Diagnostic::error().with_message(self.to_string());
         let (shown, span, lines_before) = window(source, self.span());
         if let Some(span) = span {
@@ -151,8 +160,14 @@ impl Error {
             file: SimpleFile::new(origin.to_string(), format!("{shown} ")),
             first_line: first_line + lines_before,
         };
-        let text = term::emit_into_string(&Config::default(), &file, &diagnostic)
-            .unwrap_or_else(|_| format!("error: {self}\n"));
+        let text = if colour {
+            let mut out = term::termcolor::Ansi::new(Vec::new());
+            term::emit_to_write_style(&mut out, &Config::default(), &file, &diagnostic)
+                .map(|()| String::from_utf8_lossy(&out.into_inner()).into_owned())
+        } else {
+            term::emit_into_string(&Config::default(), &file, &diagnostic)
+        }
+        .unwrap_or_else(|_| format!("error: {self}\n"));
         // A cut line shows its window; the header still names the true line and column.
         match (self.location(source, first_line), span) {
             (Some((line, column)), Some(shown_span))
@@ -161,6 +176,7 @@ impl Error {
                 let header = format!("┌─ {origin}:");
                 text.lines()
                     .map(|l| match l.find(&header) {
+                        Some(i) if colour => format!("{}{header}{line}:{column}\x1b[0m", &l[..i]),
                         Some(i) => format!("{}{header}{line}:{column}", &l[..i]),
                         None => l.to_string(),
                     })

@@ -44,7 +44,9 @@ pub fn general_help() -> String {
     for d in functions::all() {
         let _ = writeln!(s, "  {:<22} {}", d.signature(), first_sentence(d.help));
     }
-    s.push_str("\nhelp(name) describes one function or command.");
+    s.push_str(
+        "\nhelp(name) describes one function or command; at the prompt quit or exit leaves.",
+    );
     s
 }
 
