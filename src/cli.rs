@@ -16,7 +16,12 @@ use crate::input::{Chunk, Statements};
 #[command(
     name = "ansatz",
     version,
-    about = "Exact symbolic expressions, derivatives and numbers to any precision"
+    about = "Exact symbolic expressions, derivatives and numbers to any precision",
+    after_help = "Without -e or files: the REPL when stdin is a terminal (history in \
+~/.ansatz_history or $ANSATZ_HISTORY; Tab completes; quit, exit or Ctrl-D leaves), otherwise \
+statements are read from stdin and evaluated as their lines arrive. '-' as a file reads stdin.\n\
+Errors are coloured on a terminal unless NO_COLOR is set.\n\
+Exit status: 0 when every statement succeeded, 1 when one failed, 2 for a bad command line."
 )]
 pub struct Args {
     /// Evaluate these statements (separated by ';' or newlines) and print one result each.

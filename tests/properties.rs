@@ -1,7 +1,7 @@
 //! Property tests over random expressions:
 //! - the symbolic derivative agrees with a central finite difference computed at 256 bits
 //!   (an independent route: only function values, no derivative rules);
-//! - printing then parsing gives back the same canonical expression;
+//! - printing then parsing gives back the same canonical expression, in plain and Unicode;
 //! - f64, Complex64 and MPFR evaluation agree;
 //! - the parser and the session never panic on random bytes or random token soup.
 
@@ -123,6 +123,15 @@ proptest! {
     }
 
     #[test]
+    fn unicode_printing_pastes_back(e in expr_strategy()) {
+        // What --unicode prints (√, ·, −, superscripts, π) reads back as the same expression.
+        let printed = ansatz::session::format::unicode(&ansatz::Value::Expr(e.clone()));
+        let mut session = Session::new();
+        let back = session.eval_line(&printed).remove(0).expect("re-parses");
+        prop_assert_eq!(back.value.as_expr().cloned(), Some(e.clone()), "{}", printed);
+    }
+
+    #[test]
     fn f64_complex_and_mpfr_agree(e in expr_strategy(), x0 in -2.0f64..2.0) {
         let bound = subs(&e, &[("x".to_string(), Expr::num(ansatz::expr::Number::Exact(rug::Rational::from_f64(x0).unwrap())))]).unwrap();
         let mp = eval(&bound, &NoVars, &Float::new(200)).unwrap().to_f64();
@@ -144,7 +153,7 @@ proptest! {
 
     #[test]
     fn session_never_panics_on_token_soup(tokens in prop::collection::vec(prop::sample::select(vec![
-        "(", ")", "[", "]", ",", "+", "-", "*", "/", "^", "=", ":=", ";", "\n", " ", "x", "y", "f", "sin",
+        "(", ")", "[", "]", ",", "+", "-", "*", "/", "^", "=", ":=", ";", "\n", " ", "x", "y", "f", "sin", "·", "²", "⁻", "√", "π", "±", "≈", "…", "−",
         "diff", "N", "subs", "expand", "help", "1", "2.5", "1e3", "0", "pi", "e", "i", "ans", "#c\n", "log", "besselj",
     ]), 0..40)) {
         let text: String = tokens.concat();

@@ -81,7 +81,9 @@ macro_rules! transcripts {
     };
 }
 
-transcripts!(algebra, calculus, compose, contract, plot, session, solve);
+transcripts!(
+    algebra, calculus, compose, contract, paste, plot, session, solve
+);
 
 #[test]
 fn every_transcript_file_has_a_test() {

@@ -568,6 +568,26 @@ fn primary(input: &str, ctx: Ctx) -> Res<'_, (Ast, End)> {
             opener: None,
         }));
     }
+    if c == '√' {
+        // √2, √(x + 1): the Unicode printer's square root.
+        let after = &input[c.len_utf8()..];
+        let (rest, (arg, _)) = indexed(after, ctx.deeper())?;
+        let call = AstKind::Call {
+            name: "sqrt".into(),
+            name_span: span_between(input, after),
+            args: vec![arg],
+        };
+        return Ok((rest, (node(call, input, rest), End::Bracket)));
+    }
+    if c == '±' {
+        return fail_with(
+            input,
+            c.len_utf8(),
+            PLUS_MINUS.0,
+            "two values",
+            Some(PLUS_MINUS.1.into()),
+        );
+    }
     if c == '[' {
         let (rest, list) = items(&input[1..], ctx, ']', input, "the list")?;
         return Ok((rest, (node(AstKind::List(list), input, rest), End::Bracket)));
@@ -736,6 +756,74 @@ fn line_col(src: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The message and hint for `±`, which printed root pairs contain.
+const PLUS_MINUS: (&str, &str) = (
+    "'±' is not an operator: a ± b stands for two values",
+    "write them as a list, [a + b, a - b] (roots(...)[k] picks one root of a pair)",
+);
+
+fn plus_minus_error(at: usize) -> ParseError {
+    ParseError {
+        span: Span::new(at, at + '±'.len_utf8()),
+        message: PLUS_MINUS.0.into(),
+        label_text: "two values".into(),
+        hint: Some(PLUS_MINUS.1.into()),
+    }
+}
+
+/// What the Unicode printer and `solve` print, read back: `·` and `×` as `*`, `−` as `-`,
+/// superscript integers as powers (`x²` is `x^2`), `≈` as `=` (`x ≈ 1.41` is an equation, as
+/// `subs` takes it) and a trailing `…` as nothing. Each replacement has the byte length of
+/// what it replaces (padded with spaces), so spans stay valid in the original text. (`√` and
+/// `π` are read by the parser itself; `±` is an error that explains.)
+fn pasted_notation(src: &str) -> String {
+    if src.is_ascii() {
+        return src.to_string();
+    }
+    let mut out = String::with_capacity(src.len());
+    let mut chars = src.chars().peekable();
+    let pad = |out: &mut String, text: &str, bytes: usize| {
+        out.push_str(text);
+        out.extend(std::iter::repeat_n(' ', bytes - text.len()));
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '·' | '×' => pad(&mut out, "*", c.len_utf8()),
+            '−' => pad(&mut out, "-", c.len_utf8()),
+            '≈' => pad(&mut out, "=", c.len_utf8()),
+            '…' => pad(&mut out, "", c.len_utf8()),
+            c if superscript_digit(c).is_some() => {
+                let mut digits = String::from("^");
+                let mut bytes = c.len_utf8();
+                digits.push(superscript_digit(c).unwrap_or('0'));
+                while let Some(d) = chars.peek().and_then(|n| superscript_digit(*n)) {
+                    bytes += chars.next().map_or(0, char::len_utf8);
+                    digits.push(d);
+                }
+                pad(&mut out, &digits, bytes);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn superscript_digit(c: char) -> Option<char> {
+    Some(match c {
+        '⁰' => '0',
+        '¹' => '1',
+        '²' => '2',
+        '³' => '3',
+        '⁴' => '4',
+        '⁵' => '5',
+        '⁶' => '6',
+        '⁷' => '7',
+        '⁸' => '8',
+        '⁹' => '9',
+        _ => return None,
+    })
+}
+
 /// Parse a whole input into statements. Each statement is parsed independently: an error in
 /// one is reported and parsing resumes after the next `;` or newline.
 pub fn parse_statements(src: &str) -> Vec<Result<Located, ParseError>> {
@@ -751,6 +839,9 @@ pub fn parse_statements(src: &str) -> Vec<Result<Located, ParseError>> {
             hint: Some("split it into several statements or files".into()),
         })];
     }
+    let original = src;
+    let normal = pasted_notation(src);
+    let src = normal.as_str();
     let total = src.len();
     let absolute = |s: Span| Span::new(total - s.start, total - s.end);
     let mut out = Vec::new();
@@ -781,6 +872,11 @@ pub fn parse_statements(src: &str) -> Vec<Result<Located, ParseError>> {
                     },
                 );
                 let end_offset = total - after.len();
+                if after.starts_with('±') {
+                    out.push(Err(plus_minus_error(end_offset)));
+                    pos = next_separator(src, end_offset);
+                    continue;
+                }
                 if !(after.is_empty() || after.starts_with([';', '\n'])) {
                     let hint = if starts_implicit_operand(after)
                         || after.starts_with(|c: char| c.is_ascii_digit())
@@ -845,7 +941,51 @@ pub fn parse_statements(src: &str) -> Vec<Result<Located, ParseError>> {
             Err(nom::Err::Incomplete(_)) => break,
         }
     }
+    if normal.len() == original.len() && !original.is_ascii() {
+        // A replacement shorter than its character leaves padding inside it: widen spans to
+        // whole characters of the original text.
+        let whole = |s: Span| Span::new(floor_char(original, s.start), ceil_char(original, s.end));
+        for r in &mut out {
+            match r {
+                Ok(located) => {
+                    located.span = whole(located.span);
+                    match &mut located.statement {
+                        Statement::Expr(a) => a.map_spans(&whole),
+                        Statement::Define {
+                            name_span, value, ..
+                        } => {
+                            *name_span = whole(*name_span);
+                            value.map_spans(&whole);
+                        }
+                        Statement::DefineFunction {
+                            name_span, body, ..
+                        } => {
+                            *name_span = whole(*name_span);
+                            body.map_spans(&whole);
+                        }
+                    }
+                }
+                Err(e) => e.span = whole(e.span),
+            }
+        }
+    }
     out
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 #[cfg(test)]
