@@ -44,8 +44,13 @@ fn distribute(a: &Expr, b: &Expr) -> Result<Expr> {
     let (ta, tb) = (terms_of(a), terms_of(b));
     if ta.len().saturating_mul(tb.len()) > limits::MAX_EXPAND_PRODUCTS {
         return Err(MathError::TooLarge {
-            what: "the expansion".into(),
-            limit: format!("{} term products per step", limits::MAX_EXPAND_PRODUCTS),
+            what: format!(
+                "expanding this product ({} × {} terms, {} products in one step)",
+                ta.len(),
+                tb.len(),
+                ta.len().saturating_mul(tb.len())
+            ),
+            limit: format!("{} products per step", limits::MAX_EXPAND_PRODUCTS),
         });
     }
     let mut out = Vec::with_capacity(ta.len() * tb.len());
@@ -63,6 +68,15 @@ fn distribute(a: &Expr, b: &Expr) -> Result<Expr> {
         });
     }
     Ok(sum)
+}
+
+/// A term count for messages: exact below 10^15, else in scientific notation.
+fn show_count(n: f64) -> String {
+    if n < 1e15 {
+        format!("{}", n.round() as u64)
+    } else {
+        format!("{n:.3e}")
+    }
 }
 
 /// Expand products and positive integer powers of sums (also inside function arguments).
@@ -90,7 +104,7 @@ pub fn expand(e: &Expr) -> Result<Expr> {
                         .fold(1.0f64, |acc, k| acc * (n as f64 + k as f64) / k as f64);
                     if t > 1.0 && bound > limits::MAX_EXPAND_TERMS as f64 {
                         return Err(MathError::TooLarge {
-                            what: format!("the expansion (up to {bound:.3e} terms)"),
+                            what: format!("the expansion, with up to {} terms,", show_count(bound)),
                             limit: format!("{} terms", limits::MAX_EXPAND_TERMS),
                         });
                     }

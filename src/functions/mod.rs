@@ -138,13 +138,24 @@ impl FunctionDef {
     pub fn limited(self, max_digits: u64) -> FunctionDef {
         FunctionDef { max_digits, ..self }
     }
-    /// `name(p1, p2)` for messages and help.
+    /// `name(p1, p2)` with optional parameters in brackets: `log(x, [b])`.
     pub fn signature(&self) -> String {
-        let mut params = self.params.join(", ");
+        let mut params: Vec<String> = self
+            .params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                if i < self.min_args {
+                    p.to_string()
+                } else {
+                    format!("[{p}]")
+                }
+            })
+            .collect();
         if self.variadic {
-            params.push_str(", ...");
+            params.push("...".into());
         }
-        format!("{}({})", self.name, params)
+        format!("{}({})", self.name, params.join(", "))
     }
     /// Whether `n` arguments are acceptable.
     pub fn accepts(&self, n: usize) -> bool {

@@ -42,7 +42,17 @@ pub fn general_help() -> String {
     }
     s.push_str("\nFunctions:\n");
     for d in functions::all() {
-        let _ = writeln!(s, "  {:<22} {}", d.signature(), first_sentence(d.help));
+        let also = if d.aliases.is_empty() {
+            String::new()
+        } else {
+            format!(" (also {})", d.aliases.join(", "))
+        };
+        let _ = writeln!(
+            s,
+            "  {:<22} {}{also}",
+            d.signature(),
+            first_sentence(d.help)
+        );
     }
     s.push_str(
         "\nhelp(name) describes one function or command; at the prompt quit or exit leaves.",
