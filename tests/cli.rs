@@ -380,3 +380,21 @@ fn errors_in_scripts_name_their_line_and_json_errors_locate_the_statement() {
     assert_eq!(json["column"], 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// LaTeX as mathematicians write it (issue 10 item 6): registry forms, juxtaposed factors
+/// (\cdot only before a number), scientific floats, roots with \approx and \pm.
+#[test]
+fn latex_writes_names_products_floats_and_roots_as_mathematicians_do() {
+    let latex = |e: &str| stdout_of(&["--latex", "-e", e]);
+    assert_eq!(latex("besselj(2, x)"), "J_{2}\\left(x\\right)\n");
+    assert_eq!(
+        latex("ellipk(m) + gamma(x)"),
+        "\\Gamma\\left(x\\right) + K\\left(m\\right)\n"
+    );
+    assert_eq!(latex("diff(x^12*pi, x)"), "12 \\pi x^{11}\n");
+    assert_eq!(latex("3*2^x"), "3 \\cdot 2^{x}\n");
+    assert_eq!(latex("N(pi*10^30)"), "3.14159265358979 \\times 10^{30}\n");
+    assert!(latex("solve(x^2 - 2, x = 1)").starts_with("x \\approx 1.4142135623730950\n% newton"));
+    assert!(latex("roots(x^2 + 1, x)").starts_with("\\pm \\mathrm{i}\n"));
+    assert!(latex("solve(3*x = 1, x = 1)").starts_with("x = \\frac{1}{3}\n"));
+}

@@ -157,6 +157,26 @@ impl Printer {
         }
     }
 
+    /// Factors of a product: in LaTeX juxtaposed (`12 \\pi x^{11}`) except before a number,
+    /// where `\\cdot` keeps `2 \\cdot 3^{x}` from reading as 23^x; `*` or `·` otherwise.
+    fn join_factors(&self, parts: &[String]) -> String {
+        if self.style != Style::Latex {
+            return parts.join(self.times());
+        }
+        let mut out = String::new();
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push_str(if p.starts_with(|c: char| c.is_ascii_digit()) {
+                    self.times()
+                } else {
+                    " "
+                });
+            }
+            out.push_str(p);
+        }
+        out
+    }
+
     fn expr(&self, e: &Expr) -> (String, Prec) {
         match e.node() {
             Node::Num(n) => self.number(n),
@@ -207,6 +227,13 @@ impl Printer {
                 } else {
                     text
                 };
+                // LaTeX writes 3.14e30 as 3.14 \times 10^{30}.
+                if self.style == Style::Latex
+                    && let Some((mantissa, exponent)) = t.split_once('e')
+                {
+                    let body = format!("{mantissa} \\times 10^{{{exponent}}}");
+                    return (body, if negative { Prec::Sum } else { Prec::Product });
+                }
                 (t, if negative { Prec::Sum } else { Prec::Atom })
             }
         };
@@ -320,7 +347,7 @@ impl Printer {
         let sign = if negative { self.minus() } else { "" };
         let factors: Vec<Expr> = factors.into_iter().cloned().collect();
         if denominator.is_empty() {
-            let body = numerator.join(self.times());
+            let body = self.join_factors(&numerator);
             let prec = if negative {
                 Prec::Sum
             } else if numerator.len() > 1 {
@@ -333,12 +360,12 @@ impl Printer {
         let num = if numerator.is_empty() {
             "1".to_string()
         } else {
-            numerator.join(self.times())
+            self.join_factors(&numerator)
         };
         if self.style == Style::Latex {
             let den: Vec<String> = denominator.into_iter().map(|d| d.0).collect();
             return (
-                format!("{sign}\\frac{{{num}}}{{{}}}", den.join(self.times())),
+                format!("{sign}\\frac{{{num}}}{{{}}}", self.join_factors(&den)),
                 if negative { Prec::Sum } else { Prec::Product },
             );
         }
@@ -416,8 +443,13 @@ impl Printer {
             },
             Style::Latex => {
                 let latex = crate::functions::Func::lookup(name).map_or("", |f| f.def().latex);
-                if latex.contains("{}") {
-                    latex.replacen("{}", &joined, 1)
+                if latex.contains('#') {
+                    // #1, #2: the arguments; #*: all of them.
+                    let mut out = latex.replace("#*", &joined);
+                    for (i, p) in parts.iter().enumerate().rev() {
+                        out = out.replace(&format!("#{}", i + 1), p);
+                    }
+                    out
                 } else if latex.is_empty() {
                     format!("\\operatorname{{{name}}}\\left({joined}\\right)")
                 } else {

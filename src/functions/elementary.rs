@@ -487,7 +487,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_sqrt,
             d_sqrt,
             kernels!(k_sqrt, f64::sqrt),
-        ).on(&[(0.1, 4.0)]).tex("\\sqrt{{}}"),
+        ).on(&[(0.1, 4.0)]).tex("\\sqrt{#1}"),
         unary(
             "cbrt",
             &[],
@@ -628,7 +628,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             domain: &[],
             interval: None,
             complex_interval: None,
-        }.on(&[(0.1, 2.0), (0.1, 2.0)]),
+        }.on(&[(0.1, 2.0), (0.1, 2.0)]).tex("\\operatorname{atan2}\\left(#1, #2\\right)"),
         unary(
             "sinh",
             &[],
@@ -697,7 +697,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_abs,
             d_abs,
             kernels!(k_abs, f64::abs),
-        ).on(&[(0.1, 3.0)]).tex("\\left|{}\\right|"),
+        ).on(&[(0.1, 3.0)]).tex("\\left|#1\\right|"),
         unary(
             "sign",
             &["sgn"],
@@ -724,7 +724,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_floor,
             zero_partial,
             kernels!(k_floor, f64::floor),
-        ).on(&[(0.1, 0.9)]).tex("\\left\\lfloor {}\\right\\rfloor"),
+        ).on(&[(0.1, 0.9)]).tex("\\left\\lfloor #1\\right\\rfloor"),
         unary(
             "ceil",
             &["ceiling"],
@@ -733,7 +733,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_ceil,
             zero_partial,
             kernels!(k_ceil, f64::ceil),
-        ).on(&[(0.1, 0.9)]).tex("\\left\\lceil {}\\right\\rceil"),
+        ).on(&[(0.1, 0.9)]).tex("\\left\\lceil #1\\right\\rceil"),
         FunctionDef {
             name: "min",
             aliases: &[],

@@ -93,9 +93,9 @@ pub struct FunctionDef {
     /// Most significant digits `N` may ask of this function (its MPFR algorithm's cost grows
     /// steeply for some functions; the bounds live in [`crate::limits`]).
     pub max_digits: u64,
-    /// The LaTeX form: a command such as `\\sin` followed by the parenthesised arguments, a
-    /// template whose `{}` receives the arguments (`\\left|{}\\right|`), or empty for
-    /// `\\operatorname{name}`.
+    /// The LaTeX form: a command such as `\sin` followed by the parenthesised arguments, a
+    /// template with `#1`, `#2` for the arguments (`\left|#1\right|`, `J_{#1}\left(#2\right)`),
+    /// or empty for `\operatorname{name}`.
     pub latex: &'static str,
     /// A real interval per argument where the function is real and smooth: property tests
     /// sample it (derivative against finite differences, the kernels against each other). An

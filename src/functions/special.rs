@@ -389,7 +389,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             d_lgamma,
             kernels!(k_lgamma),
         )
-        .limited(limits::SLOW_SPECIAL_MAX_DIGITS).on(&[(0.2, 4.0)]),
+        .limited(limits::SLOW_SPECIAL_MAX_DIGITS).on(&[(0.2, 4.0)]).tex("\\ln\\Gamma\\left(#1\\right)"),
         unary(
             "digamma",
             &["psi"],
@@ -399,7 +399,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             d_digamma,
             kernels!(k_digamma),
         )
-        .limited(limits::SLOW_SPECIAL_MAX_DIGITS).on(&[(0.2, 4.0)]),
+        .limited(limits::SLOW_SPECIAL_MAX_DIGITS).on(&[(0.2, 4.0)]).tex("\\psi\\left(#1\\right)"),
         binary(
             "polygamma",
             &["n", "x"],
@@ -408,7 +408,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             d_polygamma,
             kernels!(k_polygamma),
         )
-        .limited(limits::POLYGAMMA_MAX_DIGITS).on(&[(1.0, 1.0), (0.5, 4.0)]),
+        .limited(limits::POLYGAMMA_MAX_DIGITS).on(&[(1.0, 1.0), (0.5, 4.0)]).tex("\\psi^{(#1)}\\left(#2\\right)"),
         binary(
             "besselj",
             &["n", "x"],
@@ -416,7 +416,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_besselj,
             d_besselj,
             kernels!(k_besselj),
-        ).on(&[(1.0, 1.0), (-5.0, 5.0)]),
+        ).on(&[(1.0, 1.0), (-5.0, 5.0)]).tex("J_{#1}\\left(#2\\right)"),
         binary(
             "agm",
             &["a", "b"],
@@ -441,7 +441,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_ellipk,
             d_ellipk,
             kernels!(k_ellipk),
-        ).on(&[(-2.0, 0.9)]),
+        ).on(&[(-2.0, 0.9)]).tex("K\\left(#1\\right)"),
         unary(
             "ellipe",
             &[],
@@ -450,7 +450,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_ellipe,
             d_ellipe,
             kernels!(k_ellipe),
-        ).on(&[(-2.0, 0.9)]),
+        ).on(&[(-2.0, 0.9)]).tex("E\\left(#1\\right)"),
         unary(
             "sigmoid",
             &["logistic"],
@@ -459,7 +459,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_half_at_zero,
             d_sigmoid,
             kernels!(k_sigmoid),
-        ).on(&[(-5.0, 5.0)])
+        ).on(&[(-5.0, 5.0)]).tex("\\sigma\\left(#1\\right)")
         .interval(crate::numeric::interval::kernels::sigmoid),
         unary(
             "softplus",

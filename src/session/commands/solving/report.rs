@@ -100,11 +100,63 @@ pub fn solve_error(e: crate::solve::SolveError, span: Span) -> Error {
     }
 }
 
+/// Printed root text as LaTeX: `≈` as `\approx`, `±` as `\pm`, `*i` as a juxtaposed `i`,
+/// `1.5e-20` as `1.5 \times 10^{-20}`, exact roots through the expression printer.
+fn latex_text(text: &str) -> String {
+    let mut out = String::new();
+    let spaced = text.replace("± ", "±").replace('±', "± ");
+    for word in spaced.split(' ') {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let word = match word {
+            "i" | "i," => word.replace('i', "\\mathrm{i}"),
+            "-i" | "-i," => word.replace('i', "\\mathrm{i}"),
+            _ => word.replace("*i", " \\mathrm{i}"),
+        };
+        let word = word.replace('≈', "\\approx").replace('±', "\\pm");
+        match word.split_once('e') {
+            Some((m, e))
+                if m.chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+                    && e.chars()
+                        .next()
+                        .is_some_and(|c| c == '-' || c.is_ascii_digit()) =>
+            {
+                let (exponent, rest) = e.split_at(
+                    e.find(|c: char| !(c.is_ascii_digit() || c == '-'))
+                        .unwrap_or(e.len()),
+                );
+                out.push_str(&format!("{m} \\times 10^{{{exponent}}}{rest}"));
+            }
+            _ => out.push_str(&word),
+        }
+    }
+    out
+}
+
+/// A root or solution in LaTeX: `x \approx 1.414…` (exact roots with `=`), the evidence as a
+/// LaTeX comment.
+fn latex_root(r: &Root) -> String {
+    let values: Vec<String> = r
+        .values
+        .iter()
+        .map(|(v, x)| match x {
+            RootValue::Exact(e) => format!("{v} = {}", crate::expr::print::to_latex(e)),
+            _ => format!("{v} \\approx {}", latex_text(&x.text(r.digits))),
+        })
+        .collect();
+    format!("{}\n% {}", values.join(", \\quad "), r.evidence())
+}
+
 impl Report for RootReport {
     fn kind(&self) -> &'static str {
         "root"
     }
-    fn render(&self, _: Style) -> String {
+    fn render(&self, style: Style) -> String {
+        if style == Style::Latex {
+            return latex_root(&self.root);
+        }
         let r = &self.root;
         let mut out = String::new();
         if !r.trace.is_empty() {
@@ -372,7 +424,10 @@ impl Report for RootsReport {
     fn kind(&self) -> &'static str {
         "roots"
     }
-    fn render(&self, _: Style) -> String {
+    fn render(&self, style: Style) -> String {
+        if style == Style::Latex {
+            return format!("{}\n% {}", latex_text(&self.roots_text()), self.evidence());
+        }
         format!("{}\n  {}", self.roots_text(), self.evidence())
     }
     fn json(&self) -> Map<String, Json> {
