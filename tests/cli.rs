@@ -103,7 +103,9 @@ fn json_has_input_kind_text_and_fields() {
     assert_eq!(lines[1]["kind"], "equation");
     assert_eq!(lines[1]["lhs"]["text"], "x^2");
     assert_eq!(lines[2]["kind"], "list");
-    assert_eq!(lines[2]["items"][1]["value"], 2.0);
+    // A number has one form: its text and the doubles re, im (docs/json.md).
+    assert_eq!(lines[2]["items"][1]["value"], "2");
+    assert_eq!(lines[2]["items"][1]["re"], 2.0);
     assert_eq!(lines[3]["kind"], "definition");
     assert_eq!(lines[3]["name"], "a");
 }

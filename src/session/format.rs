@@ -81,14 +81,24 @@ fn expr_json(e: &Expr) -> Map<String, Json> {
         m.insert("digits".into(), json!(d));
     }
     if e.is_constant() {
-        if let Ok(x) = crate::numeric::eval::eval_f64(e) {
-            m.insert("value".into(), json!(x));
-        } else if let Ok(z) = crate::numeric::eval::eval_c64(e) {
-            m.insert("value".into(), json!({"re": z.re, "im": z.im}));
-        }
+        let z =
+            crate::numeric::eval::eval_c64(e).unwrap_or(num_complex::Complex64::new(f64::NAN, 0.0));
+        m.extend(number_json(&e.to_string(), z.re, z.im));
     } else {
         m.insert("free_symbols".into(), json!(e.free_symbols()));
     }
+    m
+}
+
+/// The one JSON form of a number, wherever one appears (N, solve, roots): `value`, the text as
+/// printed (every digit proven; exact numbers exactly), and `re`, `im` as doubles (`null` when
+/// beyond double range).
+pub fn number_json(text: &str, re: f64, im: f64) -> Map<String, Json> {
+    let finite = |x: f64| if x.is_finite() { json!(x) } else { Json::Null };
+    let mut m = Map::new();
+    m.insert("value".into(), json!(text));
+    m.insert("re".into(), finite(re));
+    m.insert("im".into(), finite(im));
     m
 }
 

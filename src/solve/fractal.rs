@@ -16,11 +16,14 @@ use crate::poly::coefficients;
 const MAX_ITER: u32 = 64;
 
 /// The picture: row-major RGB pixels, and the roots the basins belong to.
+#[derive(Debug, Clone)]
 pub struct Basins {
     pub width: u32,
     pub height: u32,
     pub pixels: Vec<[u8; 3]>,
     pub roots: Vec<Complex64>,
+    /// Pixels that reached each root (in the order of `roots`).
+    pub counts: Vec<u64>,
     /// Fraction of pixels that reached a root.
     pub converged: f64,
 }
@@ -64,7 +67,8 @@ pub fn newton_basins(
         .map(|(r, _)| Complex64::new(r.to_f64(), r.imag_f64()))
         .collect();
     let scale = roots.iter().map(|r| r.norm()).fold(1.0f64, f64::max);
-    let pixel = |z0: Complex64| -> [u8; 3] {
+    // The colour of a start and the root it reached.
+    let pixel = |z0: Complex64| -> ([u8; 3], Option<usize>) {
         let mut z = z0;
         for k in 0..MAX_ITER {
             let (mut v, mut d) = (coeffs[coeffs.len() - 1], Complex64::new(0.0, 0.0));
@@ -87,32 +91,43 @@ pub fn newton_basins(
                 {
                     let shade = 1.0 - 0.75 * f64::from(k) / f64::from(MAX_ITER);
                     let [r0, g0, b0] = palette(i);
-                    return [(r0 * shade) as u8, (g0 * shade) as u8, (b0 * shade) as u8];
+                    let colour = [(r0 * shade) as u8, (g0 * shade) as u8, (b0 * shade) as u8];
+                    return (colour, Some(i));
                 }
                 break;
             }
         }
-        [0, 0, 0]
+        ([0, 0, 0], None)
     };
     let (w, h) = (width as usize, height as usize);
     let mut pixels = vec![[0u8; 3]; w * h];
-    pixels.par_chunks_mut(w).enumerate().for_each(|(row, out)| {
-        if crate::interrupt::pending() {
-            return;
-        }
-        let y = im.1 - (im.1 - im.0) * (row as f64 + 0.5) / h as f64;
-        for (col, px) in out.iter_mut().enumerate() {
-            let x = re.0 + (re.1 - re.0) * (col as f64 + 0.5) / w as f64;
-            *px = pixel(Complex64::new(x, y));
-        }
-    });
+    let mut reached: Vec<Option<usize>> = vec![None; w * h];
+    pixels
+        .par_chunks_mut(w)
+        .zip(reached.par_chunks_mut(w))
+        .enumerate()
+        .for_each(|(row, (out, which))| {
+            if crate::interrupt::pending() {
+                return;
+            }
+            let y = im.1 - (im.1 - im.0) * (row as f64 + 0.5) / h as f64;
+            for (col, (px, root)) in out.iter_mut().zip(which.iter_mut()).enumerate() {
+                let x = re.0 + (re.1 - re.0) * (col as f64 + 0.5) / w as f64;
+                (*px, *root) = pixel(Complex64::new(x, y));
+            }
+        });
     crate::interrupt::check()?;
-    let converged = pixels.iter().filter(|p| **p != [0, 0, 0]).count() as f64 / pixels.len() as f64;
+    let mut counts = vec![0u64; roots.len()];
+    for i in reached.iter().flatten() {
+        counts[*i] += 1;
+    }
+    let converged = counts.iter().sum::<u64>() as f64 / pixels.len() as f64;
     Ok(Basins {
         width,
         height,
         pixels,
         roots,
+        counts,
         converged,
     })
 }

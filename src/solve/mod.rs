@@ -231,7 +231,10 @@ pub struct Root {
     /// Digits shown (`None`: the nearest double).
     pub digits: Option<u32>,
     pub multiplicity: u32,
+    /// Every Newton step taken: the double-precision phase (one trace row each) and then
+    /// `refinement_steps` at growing precision.
     pub iterations: usize,
+    pub refinement_steps: usize,
     /// |f| at the returned root (max over equations for a system).
     pub residual: f64,
     pub certificate: Certificate,
@@ -421,6 +424,7 @@ mod tests {
             digits: None,
             multiplicity: 1,
             iterations: 0,
+            refinement_steps: 0,
             residual: 0.0,
             certificate: Certificate::NotCertified("for the test".into()),
             method: "test".into(),

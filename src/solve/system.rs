@@ -118,6 +118,7 @@ pub fn solve_system(
         digits: opts.digits,
         multiplicity: 1,
         iterations: iterations + rounds,
+        refinement_steps: rounds,
         residual,
         certificate,
         method: "newton (system, symbolic Jacobian)".into(),

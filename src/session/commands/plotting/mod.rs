@@ -67,6 +67,12 @@ const FIGURE_OPTIONS: &[Param] = &[
         "true",
         "false: no braille preview in the terminal",
     ),
+    Param::with(
+        "points",
+        Kind::Flag,
+        "false",
+        "true: --json lists every curve's points, piece by piece",
+    ),
 ];
 
 const SAMPLES: &[Param] = &[Param::with(
@@ -175,6 +181,7 @@ struct PlotOptions {
     y: Option<(f64, f64)>,
     parametric: bool,
     preview: bool,
+    points: bool,
     sampling: Sampling,
 }
 
@@ -199,6 +206,7 @@ fn plot_options(b: &mut Bound) -> Result<(Option<RangeArg>, PlotOptions), Error>
         y: b.interval("yrange"),
         parametric: b.flag("parametric"),
         preview: b.flag("preview"),
+        points: b.flag("points"),
         sampling: Sampling {
             samples: b.count("samples").map_or(defaults.samples, |n| n as usize),
             xscale: scale(b.flag("logx")),
@@ -369,6 +377,7 @@ fn finish(
         format,
         figure,
         preview: opts.preview,
+        points: opts.points,
         variable,
         maxima,
     }))

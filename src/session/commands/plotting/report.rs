@@ -20,6 +20,8 @@ pub struct Plotted {
     pub figure: Figure,
     /// Whether a terminal may show the braille preview (`preview = false` turns it off).
     pub preview: bool,
+    /// Whether the JSON lists the points of every curve (`points = true`).
+    pub points: bool,
     /// The horizontal variable (for reports).
     pub variable: String,
     /// For error curves: the label of each curve and where its |f - g| peaks.
@@ -54,7 +56,11 @@ impl Report for Plotted {
                     .iter()
                     .map(|b| json!({"at": b.at, "kind": format!("{:?}", b.kind).to_lowercase()}))
                     .collect();
-                json!({"label": c.label, "points": c.point_count(), "pieces": c.pieces.len(), "breaks": breaks})
+                let mut curve = json!({"label": c.label, "points": c.point_count(), "pieces": c.pieces.len(), "breaks": breaks});
+                if self.points {
+                    curve["samples"] = json!(c.pieces);
+                }
+                curve
             })
             .collect();
         let maxima: Vec<Json> = self

@@ -267,16 +267,14 @@ fn run_newton_fractal(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
     let to = b.text("to").unwrap_or_default();
     let to_span = b.span_of("to");
     let (p, _) = b.equation("p")?;
-    let start = std::time::Instant::now();
     let basins = crate::solve::fractal::newton_basins(&p, &var, re, im, side, side)
         .map_err(|e| solve_error(e, span))?;
-    let seconds = start.elapsed().as_secs_f64();
     crate::plot::render::write_png(std::path::Path::new(&to), side, side, &basins.pixels)
         .map_err(|e| Error::io(e.to_string(), to_span))?;
-    Ok(Value::Text(format!(
-        "{to}: {side}×{side} basins of {} roots, {:.1}% of starts converged ({:.0} ms)",
-        basins.roots.len(),
-        100.0 * basins.converged,
-        seconds * 1e3
-    )))
+    Ok(Value::report(report::FractalReport {
+        path: to,
+        re,
+        im,
+        basins,
+    }))
 }

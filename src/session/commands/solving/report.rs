@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::expr::print::Style;
 use crate::expr::{Constant, Expr, Number, canon};
 use crate::math_error::MathError;
+use crate::session::format::number_json;
 use crate::session::value::{Report, Value};
 use crate::solve::one::{Start, solve_equation};
 use crate::solve::{Certificate, Options, Root, RootValue, polynomial, refine, system};
@@ -182,11 +183,21 @@ impl Report for RootReport {
         let values: Vec<Json> = r
             .values
             .iter()
-            .map(|(v, x)| json!({"variable": v, "value": x.text(r.digits), "re": x.to_f64(), "im": x.imag_f64(), "exact": matches!(x, RootValue::Exact(_))}))
+            .map(|(v, x)| {
+                let mut item = number_json(&x.text(r.digits), x.to_f64(), x.imag_f64());
+                item.insert("variable".into(), json!(v));
+                item.insert("exact".into(), json!(matches!(x, RootValue::Exact(_))));
+                Json::Object(item)
+            })
             .collect();
         m.insert("values".into(), Json::Array(values));
         m.insert("multiplicity".into(), json!(r.multiplicity));
-        m.insert("iterations".into(), json!(r.iterations));
+        // The double-precision phase (one trace row per step), then the refinement.
+        m.insert(
+            "iterations".into(),
+            json!(r.iterations - r.refinement_steps),
+        );
+        m.insert("refinement_steps".into(), json!(r.refinement_steps));
         m.insert("residual".into(), json!(r.residual));
         let (certified, how) = certificate_parts(&r.certificate);
         m.insert("certified".into(), json!(certified));
@@ -439,7 +450,12 @@ impl Report for RootsReport {
             .zip(&self.certificates)
             .map(|((r, mult), c)| {
                 let (certified, how) = certificate_parts(c);
-                json!({"value": r.text(self.digits), "re": r.to_f64(), "im": r.imag_f64(), "multiplicity": mult, "certified": certified, "certificate": how})
+                let mut item = number_json(&r.text(self.digits), r.to_f64(), r.imag_f64());
+                item.insert("exact".into(), json!(matches!(r, RootValue::Exact(_))));
+                item.insert("multiplicity".into(), json!(mult));
+                item.insert("certified".into(), json!(certified));
+                item.insert("certificate".into(), json!(how));
+                Json::Object(item)
             })
             .collect();
         m.insert("roots".into(), Json::Array(items));
@@ -495,4 +511,66 @@ pub fn roots_report(
         digits,
         certificates,
     )))
+}
+
+/// The picture `newton_fractal` wrote: where, the region, the roots and how many starts
+/// reached each.
+#[derive(Debug)]
+pub struct FractalReport {
+    pub path: String,
+    pub re: (f64, f64),
+    pub im: (f64, f64),
+    pub basins: crate::solve::fractal::Basins,
+}
+
+impl Report for FractalReport {
+    fn kind(&self) -> &'static str {
+        "fractal"
+    }
+    fn render(&self, _: Style) -> String {
+        let b = &self.basins;
+        format!(
+            "{}: {}×{} basins of {} roots, {:.1}% of starts converged",
+            self.path,
+            b.width,
+            b.height,
+            b.roots.len(),
+            100.0 * b.converged
+        )
+    }
+    fn json(&self) -> Map<String, Json> {
+        let b = &self.basins;
+        let roots: Vec<Json> = b
+            .roots
+            .iter()
+            .zip(&b.counts)
+            .map(|(z, n)| {
+                // The roots as doubles (the basins are drawn in double precision).
+                let text = match (z.re, z.im) {
+                    (re, 0.0) => format!("{re}"),
+                    (0.0, im) => format!("{im}*i"),
+                    (re, im) if im < 0.0 => format!("{re} - {}*i", -im),
+                    (re, im) => format!("{re} + {im}*i"),
+                };
+                let mut item = number_json(&text, z.re, z.im);
+                item.insert("starts".into(), json!(n));
+                Json::Object(item)
+            })
+            .collect();
+        let mut m = Map::new();
+        m.insert("path".into(), json!(self.path));
+        m.insert("width".into(), json!(b.width));
+        m.insert("height".into(), json!(b.height));
+        m.insert("re_range".into(), json!([self.re.0, self.re.1]));
+        m.insert("im_range".into(), json!([self.im.0, self.im.1]));
+        m.insert("roots".into(), Json::Array(roots));
+        m.insert("converged".into(), json!(b.converged));
+        m
+    }
+    fn value(&self) -> Option<Result<Value, MathError>> {
+        None
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
 }
