@@ -554,3 +554,40 @@ fn svg_structure_snapshot() {
         "run with UPDATE_SNAPSHOTS=1 to accept a deliberate change"
     );
 }
+
+/// Ranges at the edge of double range used to hang the backend's tick search (issue 11); each
+/// is now drawn over a view the backend can handle, and a large offset gets distinct labels.
+#[test]
+fn extreme_ranges_are_drawn_and_ticks_on_an_offset_are_distinct() {
+    let dir = scratch("extreme");
+    for call in [
+        "plot(x, x = [0, 1], yrange = [-1e308, 1e308])",
+        "plot(2^1023, x = [0, 1], logy)",
+        "plot(x, x = [1e-320, 1], logx)",
+        "plot(x*1e300, x = [-1e10, 1e10])",
+    ] {
+        let p = plot_to(&dir, "e.svg", call);
+        let (x, y) = (p.figure.x_view, p.figure.y_view);
+        assert!(
+            x.0.is_finite()
+                && x.1.is_finite()
+                && x.0 < x.1
+                && y.0.is_finite()
+                && y.1.is_finite()
+                && y.0 < y.1,
+            "{call}: {x:?} {y:?}"
+        );
+    }
+    let p = plot_to(&dir, "o.svg", "plot(1e12 + x, x = [0, 1])");
+    let span = p.figure.y_view.1 - p.figure.y_view.0;
+    assert!(span < 2.0, "the view keeps the curve's width: {span}");
+    let labels: Vec<String> = [0.2, 0.4, 0.6]
+        .iter()
+        .map(|t| ansatz::plot::figure::axis_label(1e12 + t, span))
+        .collect();
+    assert!(
+        labels[0] != labels[1] && labels[1] != labels[2],
+        "{labels:?}"
+    );
+    assert_eq!(ansatz::plot::figure::axis_label(-5.551e-17, 2.0), "0");
+}

@@ -206,6 +206,8 @@ impl Figure {
         self.y_view = y.unwrap_or_else(|| {
             core.map_or_else(|| default(self.yscale), |b| pad(b.y, self.yscale))
         });
+        self.x_view = drawable(self.x_view, self.xscale);
+        self.y_view = drawable(self.y_view, self.yscale);
     }
 
     /// Every line piece cut to the view, in user coordinates: a segment leaving the view ends
@@ -226,6 +228,54 @@ impl Figure {
         }
         out
     }
+}
+
+/// Largest magnitude an axis end may have: a view of ±1e308 (or padding that overflows to
+/// infinity) sent the plotting backend's tick search into a loop that never ended.
+const AXIS_LIMIT: f64 = 1e300;
+
+/// A view range the backend can draw in bounded time: finite ends within ±[`AXIS_LIMIT`]
+/// (a log axis within [1/AXIS_LIMIT, AXIS_LIMIT]), and a width of at least 10^-13 of its
+/// magnitude, well above the doubles' resolution (1e12 + [0, 1] keeps its width).
+fn drawable((lo, hi): (f64, f64), scale: Scale) -> (f64, f64) {
+    let clamp = |v: f64| {
+        let v = if v.is_nan() { 0.0 } else { v };
+        match scale {
+            Scale::Linear => v.clamp(-AXIS_LIMIT, AXIS_LIMIT),
+            Scale::Log => v.clamp(1.0 / AXIS_LIMIT, AXIS_LIMIT),
+        }
+    };
+    let (lo, hi) = (clamp(lo.min(hi)), clamp(hi.max(lo)));
+    match scale {
+        Scale::Linear => {
+            let need = lo.abs().max(hi.abs()).max(1e-300) * 1e-13;
+            if hi - lo >= need {
+                return (lo, hi);
+            }
+            let mid = 0.5 * lo + 0.5 * hi;
+            (clamp(mid - need), clamp(mid + need))
+        }
+        Scale::Log => {
+            if hi >= lo * (1.0 + 1e-9) {
+                return (lo, hi);
+            }
+            (clamp(lo / 10.0), clamp(hi * 10.0))
+        }
+    }
+}
+
+/// A tick label on an axis spanning `span`: `0` for a tick at zero (not `-5.551e-17`), and
+/// enough digits that ticks on a large offset differ (1e12 + [0, 1] is labelled
+/// 1000000000000.2, not 1e12 five times).
+pub fn axis_label(v: f64, span: f64) -> String {
+    if v.abs() <= span.abs() * 1e-9 {
+        return "0".into();
+    }
+    let offset = (v.abs() / span.abs().max(f64::MIN_POSITIVE))
+        .log10()
+        .ceil()
+        .max(0.0);
+    format_value(v, (4 + offset as usize).min(17))
 }
 
 /// `v` with `significant` digits for labels and reports: plain for 10^-3 <= |v| < 10^6, without

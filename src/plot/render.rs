@@ -14,7 +14,7 @@ use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::figure::{Figure, Mark, Point, Scale, format_value};
+use super::figure::{Figure, Mark, Point, Scale, axis_label};
 
 /// DejaVu Sans (Bitstream Vera licence, see `fonts/LICENSE-DejaVu`).
 static DEJAVU_SANS: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
@@ -388,16 +388,42 @@ where
     Y::CoordDescType: ValueFormatter<f64>,
 {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    // The y labels' room: wide enough for the longest label at the ends of the view (labels
+    // on a large offset carry many digits).
+    let y_span = match figure.yscale {
+        Scale::Linear => figure.y_view.1 - figure.y_view.0,
+        Scale::Log => 0.0,
+    };
+    let longest = [
+        figure.y_view.0,
+        figure.y_view.1,
+        0.5 * (figure.y_view.0 + figure.y_view.1),
+    ]
+    .iter()
+    .map(|v| axis_label(*v, y_span).len())
+    .max()
+    .unwrap_or(4) as u32;
     let mut builder = ChartBuilder::on(root);
     builder
         .margin(12 * k)
         .x_label_area_size(44 * k)
-        .y_label_area_size(64 * k);
+        .y_label_area_size((64).max(8 * longest + 20) * k);
     if let Some(title) = &figure.title {
         builder.caption(title, ("sans-serif", 20 * k));
     }
     let mut chart = builder.build_cartesian_2d(x, y).map_err(err)?;
     let (w, h) = chart.plotting_area().dim_in_pixel();
+    // Linear spans label their ticks; a log axis labels each by itself.
+    let span = |(lo, hi): (f64, f64), scale: Scale| match scale {
+        Scale::Linear => hi - lo,
+        Scale::Log => 0.0,
+    };
+    let (x_span, y_span) = (
+        span(figure.x_view, figure.xscale),
+        span(figure.y_view, figure.yscale),
+    );
+    let x_label = |v: &f64| axis_label(*v, x_span);
+    let y_label = |v: &f64| axis_label(*v, y_span);
     let mut mesh = chart.configure_mesh();
     // About one label per 90 pixels across and 50 down; no fine grid.
     mesh.x_labels((w / (90 * k)).clamp(3, 12) as usize)
@@ -407,8 +433,8 @@ where
         .bold_line_style(BLACK.mix(0.2).stroke_width(k))
         .label_style(("sans-serif", 13 * k))
         .light_line_style(TRANSPARENT)
-        .x_label_formatter(&|v| format_value(*v, 4))
-        .y_label_formatter(&|v| format_value(*v, 4))
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&y_label)
         .axis_desc_style(("sans-serif", 15 * k));
     if !figure.xlabel.is_empty() {
         mesh.x_desc(figure.xlabel.as_str());
