@@ -27,6 +27,7 @@ fn error_of(text: &str) -> String {
 #[test]
 fn every_example_runs_and_help_lists_exactly_the_accepted_options() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/help-examples");
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch dir");
     std::env::set_current_dir(&dir).expect("cd");
     let mut failures = Vec::new();

@@ -591,3 +591,28 @@ fn extreme_ranges_are_drawn_and_ticks_on_an_offset_are_distinct() {
     );
     assert_eq!(ansatz::plot::figure::axis_label(-5.551e-17, 2.0), "0");
 }
+
+#[test]
+fn plot_without_to_keeps_an_existing_plot_svg() {
+    let dir = scratch("fresh");
+    let here = std::env::current_dir().unwrap();
+    // The session writes relative to the working directory; move there for this statement
+    // only through absolute paths in the check.
+    std::fs::write(dir.join("plot.svg"), "mine").unwrap();
+    let name = {
+        let _guard = CWD.lock().unwrap_or_else(|e| e.into_inner());
+        std::env::set_current_dir(&dir).unwrap();
+        let p = plotted("plot(x, x = [0, 1])");
+        std::env::set_current_dir(&here).unwrap();
+        p.path
+    };
+    assert_eq!(name, "plot-2.svg");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("plot.svg")).unwrap(),
+        "mine"
+    );
+    assert!(dir.join("plot-2.svg").exists());
+}
+
+/// Tests that change the working directory take turns.
+static CWD: std::sync::Mutex<()> = std::sync::Mutex::new(());

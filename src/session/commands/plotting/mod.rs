@@ -28,7 +28,7 @@ const FIGURE_OPTIONS: &[Param] = &[
         "to",
         Kind::Text,
         "\"plot.svg\"",
-        "the file to write; .svg or .png",
+        "the file to write; .svg or .png (without to, an existing plot.svg is kept: plot-2.svg, ... is used)",
     ),
     Param::optional(
         "title",
@@ -191,13 +191,30 @@ struct RangeArg {
     range: (f64, f64),
 }
 
+/// `name` if no such file exists, else the first free `stem-2.ext`, `stem-3.ext`, ….
+fn fresh_name(name: &str) -> String {
+    if !Path::new(name).exists() {
+        return name.to_string();
+    }
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "svg"));
+    (2..)
+        .map(|k| format!("{stem}-{k}.{ext}"))
+        .find(|candidate| !Path::new(candidate).exists())
+        .unwrap_or_else(|| name.to_string())
+}
+
 /// The options and range as bound, checked together: the file type before any sampling, a
 /// logarithmic axis against its range.
 fn plot_options(b: &mut Bound) -> Result<(Option<RangeArg>, PlotOptions), Error> {
     let scale = |on: bool| if on { Scale::Log } else { Scale::Linear };
     let defaults = Sampling::default();
+    // Without `to`, an existing plot.svg is kept: the picture goes to plot-2.svg, plot-3.svg, …
+    let to = match b.text("to") {
+        Some(to) if b.given("to") => to,
+        default => fresh_name(&default.unwrap_or_else(|| "plot.svg".into())),
+    };
     let opts = PlotOptions {
-        to: b.text("to").unwrap_or_default(),
+        to,
         to_span: b.span_of("to"),
         title: b.text("title"),
         xlabel: b.text("xlabel"),
