@@ -57,6 +57,11 @@ pub const MAX_NEWTON_APPROACH_STEPS: usize = 4_000;
 /// (`1 - tanh(1000)` ≈ 5e-869 needs about 2,900 bits).
 pub const ZERO_TEST_BITS: u32 = 8_192;
 
+/// Largest expression (in tree nodes, shared subtrees counted each time) printed in full;
+/// a larger one prints as a note of its size (printing is linear in the tree, which can be
+/// exponential in the text that built it: c_k := c_{k-1} + c_{k-1}*x).
+pub const MAX_PRINTED_NODES: usize = 100_000;
+
 /// Number of terms `expand` may produce.
 pub const MAX_EXPAND_TERMS: usize = 100_000;
 

@@ -400,3 +400,31 @@ fn latex_writes_names_products_floats_and_roots_as_mathematicians_do() {
     assert!(latex("roots(x^2 + 1, x)").starts_with("\\pm \\mathrm{i}\n"));
     assert!(latex("solve(3*x = 1, x = 1)").starts_with("x = \\frac{1}{3}\n"));
 }
+
+/// Definitions that double the tree each time (c_k := c_{k-1} + c_{k-1}*x) used to take
+/// minutes printing; the node limit now refuses the first one past 2,000,000 nodes and
+/// printing is bounded, so the script ends at once (issue 11).
+#[test]
+fn doubling_definitions_stop_at_the_node_limit() {
+    let mut script = String::from("c0 := sin(x)\n");
+    for k in 1..=25 {
+        script.push_str(&format!("c{k} := c{} + c{}*x\n", k - 1, k - 1));
+    }
+    script.push_str("N(subs(c18, x = 1/2))\n");
+    let out = ansatz().write_stdin(script).output().expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("an expression tree of 2359294 nodes, is too large (limit: 2000000 nodes)"),
+        "{err}"
+    );
+    // c18 (about 590,000 nodes) still evaluates: sum over the tree of c0 * (1 + x)^18 at 1/2.
+    let expected = (0.5f64).sin() * 1.5f64.powi(18);
+    let got: f64 = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .expect("a number");
+    assert!(
+        (got - expected).abs() < 1e-9 * expected,
+        "{got} vs {expected}"
+    );
+}

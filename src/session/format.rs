@@ -18,10 +18,26 @@ pub enum Format {
     Json,
 }
 
+/// An expression in the style, or a note of its size when it is too large to print.
+fn bounded(e: &Expr, style: Style) -> String {
+    if e.size() > crate::limits::MAX_PRINTED_NODES {
+        return format!(
+            "<an expression of {} nodes, too large to print (limit {}); N, subs and diff still work on it>",
+            if e.size() == usize::MAX {
+                "more than 10^19".to_string()
+            } else {
+                e.size().to_string()
+            },
+            crate::limits::MAX_PRINTED_NODES
+        );
+    }
+    to_style(e, style)
+}
+
 fn styled(v: &Value, style: Style) -> String {
     match v {
-        Value::Expr(e) => to_style(e, style),
-        Value::Equation(l, r) => format!("{} = {}", to_style(l, style), to_style(r, style)),
+        Value::Expr(e) => bounded(e, style),
+        Value::Equation(l, r) => format!("{} = {}", bounded(l, style), bounded(r, style)),
         Value::List(items) if style == Style::Latex && is_matrix(items) => {
             let rows: Vec<String> = items
                 .iter()

@@ -75,6 +75,39 @@ pub struct Session {
     pub settings: Settings,
 }
 
+/// Refuse a result whose expression tree is beyond the node limit (shared subtrees counted each
+/// time they occur): every later step on it (printing, substitution, evaluation) walks the
+/// whole tree, so `c_k := c_{k-1} + c_{k-1}*x` stops at the limit instead of hanging later.
+fn check_size(v: &Value, span: Span) -> Result<(), Error> {
+    let largest = match v {
+        Value::Expr(e) => e.size(),
+        Value::Equation(l, r) => l.size().max(r.size()),
+        Value::List(items) => items
+            .iter()
+            .filter_map(|i| i.as_expr().map(crate::expr::Expr::size))
+            .max()
+            .unwrap_or(0),
+        _ => 0,
+    };
+    if largest > crate::limits::MAX_EXPR_NODES {
+        return Err(Error::math(
+            crate::math_error::MathError::TooLarge {
+                what: format!(
+                    "the result, an expression tree of {} nodes,",
+                    if largest == usize::MAX {
+                        "more than 10^19".to_string()
+                    } else {
+                        largest.to_string()
+                    }
+                ),
+                limit: format!("{} nodes", crate::limits::MAX_EXPR_NODES),
+            },
+            span,
+        ));
+    }
+    Ok(())
+}
+
 impl Session {
     pub fn new() -> Session {
         Session::default()
@@ -159,6 +192,7 @@ impl Session {
             Statement::Expr(ast) => {
                 self.check_not_a_definition(&ast)?;
                 let value = self.lower(&ast)?;
+                check_size(&value, ast.span)?;
                 if !matches!(value, Value::Text(_)) {
                     self.ans = Some(value.clone());
                 }
@@ -171,6 +205,7 @@ impl Session {
             } => {
                 self.check_definable(&name, name_span)?;
                 let v = self.lower(&value)?;
+                check_size(&v, value.span)?;
                 let text = format!("{name} := {}", v.to_plain());
                 self.functions.remove(&name);
                 self.variables.insert(name.clone(), v);
