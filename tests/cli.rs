@@ -428,3 +428,17 @@ fn doubling_definitions_stop_at_the_node_limit() {
         "{got} vs {expected}"
     );
 }
+
+#[test]
+fn roots_refuses_degree_and_digits_beyond_its_cost_bound_at_once() {
+    let out = ansatz()
+        .args(["-e", "roots(x^1000 - 1, x, digits = 100000)"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("degree-1000 polynomial to 100000 digits is too large"),
+        "{err}"
+    );
+}

@@ -186,6 +186,11 @@ pub fn certify_polynomial_roots(
     roots
         .par_iter()
         .map(|(r, m)| {
+            // After Ctrl-C the remaining certificates are skipped (the caller reports the
+            // interruption).
+            if crate::interrupt::pending() {
+                return Certificate::NotCertified("interrupted".into());
+            }
             let z = match r {
                 RootValue::Real(x) => rug::Complex::with_val(x.prec(), (x, 0)),
                 RootValue::Complex(z) => z.clone(),

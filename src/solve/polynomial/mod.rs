@@ -321,6 +321,18 @@ pub fn polynomial_roots(
             "{f} has no roots to find: it does not depend on {var} as a polynomial of degree >= 1"
         ))));
     }
+    let degree = (coeffs.len() - 1) as u64;
+    let wanted = u64::from(digits.unwrap_or(super::refine::DEFAULT_DIGITS));
+    if degree * degree * (wanted + 40) > limits::MAX_ROOTS_COST {
+        return Err(SolveError::Math(MathError::TooLarge {
+            what: format!("all roots of a degree-{degree} polynomial to {wanted} digits"),
+            limit: format!(
+                "degree² × (digits + 40) at most {}, about 10 s: {} digits at degree {degree}",
+                limits::MAX_ROOTS_COST,
+                (limits::MAX_ROOTS_COST / (degree * degree)).saturating_sub(40)
+            ),
+        }));
+    }
     let bits = digits_to_bits(digits.unwrap_or(super::refine::DEFAULT_DIGITS)) + 64;
     let exact: Option<QPoly> = coeffs
         .iter()

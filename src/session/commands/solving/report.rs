@@ -504,6 +504,7 @@ pub fn roots_report(
         &roots,
         digits.unwrap_or(refine::DEFAULT_DIGITS),
     );
+    crate::interrupt::check()?;
     Ok(Value::report(RootsReport::new(
         var,
         f,
