@@ -442,3 +442,27 @@ fn roots_refuses_degree_and_digits_beyond_its_cost_bound_at_once() {
         "{err}"
     );
 }
+
+/// Derivatives and expansions that cannot fit are refused from an estimate, at once, not
+/// after building most of them (issue 11).
+#[test]
+fn doomed_derivatives_and_expansions_are_refused_early() {
+    for (statement, expected) in [
+        ("diff(gamma(x), x, 50)", "the derivative of order 50"),
+        (
+            "expand((x + 10^1000)^1000)",
+            "the largest coefficient of the expansion, about 3323000 bits",
+        ),
+    ] {
+        let out = ansatz().args(["-e", statement]).output().expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "{statement}: {err}");
+    }
+    // Derivatives that stay small are not refused by the estimate: d^200/dx^200 sin(x)^2 is
+    // -2^199 cos(2x), so -2^199 at 0.
+    let expected = format!("-{}\n", rug::Integer::from(rug::Integer::u_pow_u(2, 199)));
+    assert_eq!(
+        stdout_of(&["-e", "subs(diff(sin(x)^2, x, 200), x = 0)"]),
+        expected
+    );
+}

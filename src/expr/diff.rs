@@ -87,10 +87,26 @@ pub fn diff_n(e: &Expr, var: &str, n: u64) -> Result<Expr> {
         });
     }
     let mut d = e.clone();
-    for _ in 0..n {
+    for k in 1..=n {
+        let before = d.size();
         d = diff(&d, var)?;
         if d.is_zero() {
             break;
+        }
+        // Refuse early when the growth so far says the last order cannot fit: each step
+        // multiplies the size by about the last step's ratio (derivatives of gamma or tan
+        // grow like that), and building a doomed tree took 25 s and 400 MB.
+        let ratio = d.size() as f64 / before.max(1) as f64;
+        let remaining = (n - k) as f64;
+        let predicted = d.size() as f64 * ratio.max(1.0).powf(remaining);
+        if d.size() > 50_000 && predicted > 4.0 * limits::MAX_EXPR_NODES as f64 {
+            return Err(MathError::TooLarge {
+                what: format!(
+                    "the derivative of order {n} (order {k} already has {} nodes, growing {ratio:.2}× per order)",
+                    d.size()
+                ),
+                limit: format!("{} expression nodes", limits::MAX_EXPR_NODES),
+            });
         }
     }
     Ok(d)

@@ -102,6 +102,31 @@ pub fn expand(e: &Expr) -> Result<Expr> {
                     let t = terms_of(&base).len() as f64;
                     let bound = (1..terms_of(&base).len())
                         .fold(1.0f64, |acc, k| acc * (n as f64 + k as f64) / k as f64);
+                    // The coefficients grow like (Σ|c_i|)^n: refuse at once when their
+                    // size passes the integer limit (the exact arithmetic would find out only
+                    // after building most of the expansion).
+                    let coefficient_bits = terms_of(&base)
+                        .iter()
+                        .map(|term| match term.split_coefficient().0 {
+                            crate::expr::Number::Exact(r) => r
+                                .numer()
+                                .significant_bits()
+                                .max(r.denom().significant_bits()),
+                            crate::expr::Number::Approx { .. } => 0,
+                        })
+                        .max()
+                        .unwrap_or(0) as f64
+                        + t.log2();
+                    let bits = n as f64 * coefficient_bits;
+                    if bits > limits::MAX_INTEGER_BITS as f64 {
+                        return Err(MathError::TooLarge {
+                            what: format!(
+                                "the largest coefficient of the expansion, about {} bits,",
+                                show_count(bits)
+                            ),
+                            limit: format!("{} bits per integer", limits::MAX_INTEGER_BITS),
+                        });
+                    }
                     if t > 1.0 && bound > limits::MAX_EXPAND_TERMS as f64 {
                         return Err(MathError::TooLarge {
                             what: format!("the expansion, with up to {} terms,", show_count(bound)),
