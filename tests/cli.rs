@@ -453,6 +453,10 @@ fn doomed_derivatives_and_expansions_are_refused_early() {
             "expand((x + 10^1000)^1000)",
             "the largest coefficient of the expansion, about 3323000 bits",
         ),
+        (
+            "newton_fractal(z^1000 - 1, z, size = 400, to = \"target/never.png\")",
+            "400×400 basins of a degree-1000 polynomial is too large",
+        ),
     ] {
         let out = ansatz().args(["-e", statement]).output().expect("runs");
         let err = String::from_utf8_lossy(&out.stderr);

@@ -57,6 +57,19 @@ pub fn newton_basins(
         .iter()
         .map(eval_c64)
         .collect::<Result<_, MathError>>()?;
+    let cost = u64::from(width) * u64::from(height) * (coeffs.len() as u64 - 1);
+    if cost > crate::limits::MAX_FRACTAL_COST {
+        return Err(SolveError::Math(MathError::TooLarge {
+            what: format!(
+                "{width}×{height} basins of a degree-{} polynomial",
+                coeffs.len() - 1
+            ),
+            limit: format!(
+                "pixels × degree at most {} (about 10 s)",
+                crate::limits::MAX_FRACTAL_COST
+            ),
+        }));
+    }
     if coeffs.len() < 3 {
         return Err(SolveError::Math(MathError::Domain(
             "basins need a polynomial of degree 2 or more".into(),
