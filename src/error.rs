@@ -244,7 +244,7 @@ fn window(source: &str, span: Option<Span>) -> (String, Option<Span>, usize) {
     let Some(span) = span else {
         return (shorten(source), None, 0);
     };
-    let start = floor_boundary(source, span.start.min(source.len()));
+    let start = crate::span::floor_char(source, span.start.min(source.len()));
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = source[start..]
         .find('\n')
@@ -253,11 +253,11 @@ fn window(source: &str, span: Option<Span>) -> (String, Option<Span>, usize) {
         return (source.to_string(), Some(span), 0);
     }
     let lines_before = source[..line_start].matches('\n').count();
-    let from = floor_boundary(
+    let from = crate::span::floor_char(
         source,
         start.saturating_sub(MAX_SHOWN_LINE / 2).max(line_start),
     );
-    let to = floor_boundary(source, (start + MAX_SHOWN_LINE / 2).min(line_end));
+    let to = crate::span::floor_char(source, (start + MAX_SHOWN_LINE / 2).min(line_end));
     let prefix = if from > line_start { "…" } else { "" };
     let suffix = if to < line_end { "…" } else { "" };
     let shown = format!("{prefix}{}{suffix}", &source[from..to]);
@@ -275,13 +275,8 @@ fn shorten(source: &str) -> String {
     if first.len() <= MAX_SHOWN_LINE {
         return first.to_string();
     }
-    format!("{}…", &first[..floor_boundary(first, MAX_SHOWN_LINE)])
-}
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
+    format!(
+        "{}…",
+        &first[..crate::span::floor_char(first, MAX_SHOWN_LINE)]
+    )
 }

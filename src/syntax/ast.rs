@@ -88,6 +88,27 @@ pub struct Located {
     pub span: Span,
 }
 
+impl Statement {
+    /// Rewrite every span of the statement.
+    pub(crate) fn map_spans(&mut self, f: &impl Fn(Span) -> Span) {
+        match self {
+            Statement::Expr(a) => a.map_spans(f),
+            Statement::Define {
+                name_span, value, ..
+            } => {
+                *name_span = f(*name_span);
+                value.map_spans(f);
+            }
+            Statement::DefineFunction {
+                name_span, body, ..
+            } => {
+                *name_span = f(*name_span);
+                body.map_spans(f);
+            }
+        }
+    }
+}
+
 impl Ast {
     /// Rewrite every span (the parser records offsets from the end of the input and converts
     /// them once a statement is complete).

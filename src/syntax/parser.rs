@@ -900,21 +900,7 @@ pub fn parse_statements(src: &str) -> Vec<Result<Located, ParseError>> {
                     pos = next_separator(src, end_offset);
                     continue;
                 }
-                match &mut st {
-                    Statement::Expr(a) => a.map_spans(&absolute),
-                    Statement::Define {
-                        name_span, value, ..
-                    } => {
-                        *name_span = absolute(*name_span);
-                        value.map_spans(&absolute);
-                    }
-                    Statement::DefineFunction {
-                        name_span, body, ..
-                    } => {
-                        *name_span = absolute(*name_span);
-                        body.map_spans(&absolute);
-                    }
-                }
+                st.map_spans(&absolute);
                 let trimmed = src[pos..end_offset].trim_end();
                 out.push(Ok(Located {
                     statement: st,
@@ -944,48 +930,23 @@ pub fn parse_statements(src: &str) -> Vec<Result<Located, ParseError>> {
     if normal.len() == original.len() && !original.is_ascii() {
         // A replacement shorter than its character leaves padding inside it: widen spans to
         // whole characters of the original text.
-        let whole = |s: Span| Span::new(floor_char(original, s.start), ceil_char(original, s.end));
+        let whole = |s: Span| {
+            Span::new(
+                crate::span::floor_char(original, s.start),
+                crate::span::ceil_char(original, s.end),
+            )
+        };
         for r in &mut out {
             match r {
                 Ok(located) => {
                     located.span = whole(located.span);
-                    match &mut located.statement {
-                        Statement::Expr(a) => a.map_spans(&whole),
-                        Statement::Define {
-                            name_span, value, ..
-                        } => {
-                            *name_span = whole(*name_span);
-                            value.map_spans(&whole);
-                        }
-                        Statement::DefineFunction {
-                            name_span, body, ..
-                        } => {
-                            *name_span = whole(*name_span);
-                            body.map_spans(&whole);
-                        }
-                    }
+                    located.statement.map_spans(&whole);
                 }
                 Err(e) => e.span = whole(e.span),
             }
         }
     }
     out
-}
-
-fn floor_char(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_char(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 #[cfg(test)]
