@@ -2,6 +2,7 @@
 
 pub mod ast;
 mod parser;
+mod pasted;
 
 pub use parser::{ParseError, parse_statements};
 

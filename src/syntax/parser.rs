@@ -12,6 +12,7 @@ use nom::error::ErrorKind;
 use nom::{IResult, Parser};
 
 use super::ast::{Ast, AstKind, BinOp, Located, Statement};
+use super::pasted::{PLUS_MINUS, pasted_notation, plus_minus_error};
 use crate::limits;
 use crate::span::Span;
 
@@ -754,74 +755,6 @@ fn line_col(src: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
-}
-
-/// The message and hint for `±`, which printed root pairs contain.
-const PLUS_MINUS: (&str, &str) = (
-    "'±' is not an operator: a ± b stands for two values",
-    "write them as a list, [a + b, a - b] (roots(...)[k] picks one root of a pair)",
-);
-
-fn plus_minus_error(at: usize) -> ParseError {
-    ParseError {
-        span: Span::new(at, at + '±'.len_utf8()),
-        message: PLUS_MINUS.0.into(),
-        label_text: "two values".into(),
-        hint: Some(PLUS_MINUS.1.into()),
-    }
-}
-
-/// What the Unicode printer and `solve` print, read back: `·` and `×` as `*`, `−` as `-`,
-/// superscript integers as powers (`x²` is `x^2`), `≈` as `=` (`x ≈ 1.41` is an equation, as
-/// `subs` takes it) and a trailing `…` as nothing. Each replacement has the byte length of
-/// what it replaces (padded with spaces), so spans stay valid in the original text. (`√` and
-/// `π` are read by the parser itself; `±` is an error that explains.)
-fn pasted_notation(src: &str) -> String {
-    if src.is_ascii() {
-        return src.to_string();
-    }
-    let mut out = String::with_capacity(src.len());
-    let mut chars = src.chars().peekable();
-    let pad = |out: &mut String, text: &str, bytes: usize| {
-        out.push_str(text);
-        out.extend(std::iter::repeat_n(' ', bytes - text.len()));
-    };
-    while let Some(c) = chars.next() {
-        match c {
-            '·' | '×' => pad(&mut out, "*", c.len_utf8()),
-            '−' => pad(&mut out, "-", c.len_utf8()),
-            '≈' => pad(&mut out, "=", c.len_utf8()),
-            '…' => pad(&mut out, "", c.len_utf8()),
-            c if superscript_digit(c).is_some() => {
-                let mut digits = String::from("^");
-                let mut bytes = c.len_utf8();
-                digits.push(superscript_digit(c).unwrap_or('0'));
-                while let Some(d) = chars.peek().and_then(|n| superscript_digit(*n)) {
-                    bytes += chars.next().map_or(0, char::len_utf8);
-                    digits.push(d);
-                }
-                pad(&mut out, &digits, bytes);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn superscript_digit(c: char) -> Option<char> {
-    Some(match c {
-        '⁰' => '0',
-        '¹' => '1',
-        '²' => '2',
-        '³' => '3',
-        '⁴' => '4',
-        '⁵' => '5',
-        '⁶' => '6',
-        '⁷' => '7',
-        '⁸' => '8',
-        '⁹' => '9',
-        _ => return None,
-    })
 }
 
 /// Parse a whole input into statements. Each statement is parsed independently: an error in
