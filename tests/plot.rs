@@ -616,3 +616,16 @@ fn plot_without_to_keeps_an_existing_plot_svg() {
 
 /// Tests that change the working directory take turns.
 static CWD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Poles of large growth do not flatten the curve: the automatic vertical range follows where
+/// the curve lives across x (gamma within ±60 here, Γ(4.9) = 20.667 visible), while a curve
+/// that simply grows (exp on [0, 20]) is shown whole.
+#[test]
+fn spikes_at_poles_do_not_set_the_vertical_range() {
+    let dir = scratch("robust");
+    let g = plot_to(&dir, "g.svg", "plot(gamma(x), x = [-4, 5])");
+    let (lo, hi) = g.figure.y_view;
+    assert!(lo > -500.0 && hi < 500.0 && hi > 20.667, "{lo} {hi}");
+    let e = plot_to(&dir, "e.svg", "plot(exp(x), x = [0, 20])");
+    assert!(e.figure.y_view.1 >= 20f64.exp(), "{:?}", e.figure.y_view);
+}

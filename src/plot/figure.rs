@@ -169,8 +169,55 @@ impl Figure {
         }
     }
 
+    /// The vertical extent to show, in display coordinates: the cores' extent, unless a few
+    /// samples reach far beyond where nearly all of them lie (gamma next to its poles at -3
+    /// and -2 reaches 10^15 while the curve lives within ±30): then the 5th to 95th percentile
+    /// of the line curves' values across x, widened by twice its width each way.
+    fn robust_y(&self, (lo, hi): (f64, f64)) -> (f64, f64) {
+        // Samples crowd where the sampler refined (next to poles): take the median of each of
+        // 200 equal slices of x, so every part of the axis counts the same.
+        let points: Vec<Point> = self
+            .curves
+            .iter()
+            .filter(|c| c.mark == Mark::Line)
+            .flat_map(|c| c.pieces.iter().flatten())
+            .map(|p| self.to_display(*p))
+            .filter(|[x, y]| x.is_finite() && y.is_finite())
+            .collect();
+        let Some(span) = Bounds::of(points.iter().copied()) else {
+            return (lo, hi);
+        };
+        const SLICES: usize = 200;
+        let width_x = (span.x.1 - span.x.0).max(f64::MIN_POSITIVE);
+        let mut slices: Vec<Vec<f64>> = vec![Vec::new(); SLICES];
+        for [x, y] in &points {
+            let k = (((x - span.x.0) / width_x) * SLICES as f64) as usize;
+            slices[k.min(SLICES - 1)].push(*y);
+        }
+        let mut ys: Vec<f64> = slices
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .map(|mut s| {
+                s.sort_by(f64::total_cmp);
+                s[s.len() / 2]
+            })
+            .collect();
+        if ys.len() < 20 {
+            return (lo, hi);
+        }
+        ys.sort_by(f64::total_cmp);
+        let at = |q: f64| ys[((ys.len() - 1) as f64 * q).round() as usize];
+        let (p5, p95) = (at(0.05), at(0.95));
+        let width = (p95 - p5).max(f64::MIN_POSITIVE);
+        if hi - lo <= 20.0 * width {
+            return (lo, hi);
+        }
+        (lo.max(p5 - 2.0 * width), hi.min(p95 + 2.0 * width))
+    }
+
     /// Choose the view: `x` and `y` when given (user coordinates), otherwise the union of the
-    /// curves' cores padded by 5% (so curves do not run along the frame).
+    /// curves' cores (their vertical extent made robust against spikes) padded by 5% (so
+    /// curves do not run along the frame).
     pub fn fit_view(&mut self, x: Option<(f64, f64)>, y: Option<(f64, f64)>) {
         let core = self
             .curves
@@ -181,7 +228,11 @@ impl Figure {
                     .iter()
                     .filter_map(|m| Bounds::of([self.to_display(m.at)])),
             )
-            .reduce(Bounds::union);
+            .reduce(Bounds::union)
+            .map(|core| Bounds {
+                x: core.x,
+                y: self.robust_y(core.y),
+            });
         let pad = |(lo, hi): (f64, f64), scale: Scale| -> (f64, f64) {
             let (lo, hi) = if hi > lo {
                 let p = 0.05 * (hi - lo);
