@@ -626,6 +626,16 @@ fn spikes_at_poles_do_not_set_the_vertical_range() {
     let g = plot_to(&dir, "g.svg", "plot(gamma(x), x = [-4, 5])");
     let (lo, hi) = g.figure.y_view;
     assert!(lo > -500.0 && hi < 500.0 && hi > 20.667, "{lo} {hi}");
+    // Its breaks are the poles at -3, -2, -1 and 0 (where gamma is undefined), not jumps.
+    let poles: Vec<(f64, String)> = g.figure.curves[0]
+        .breaks
+        .iter()
+        .map(|b| (b.at, format!("{:?}", b.kind)))
+        .collect();
+    assert_eq!(poles.len(), 4, "{poles:?}");
+    for ((at, kind), pole) in poles.iter().zip([-3.0, -2.0, -1.0, 0.0]) {
+        assert!((at - pole).abs() < 1e-9 && kind == "Pole", "{poles:?}");
+    }
     let e = plot_to(&dir, "e.svg", "plot(exp(x), x = [0, 20])");
     assert!(e.figure.y_view.1 >= 20f64.exp(), "{:?}", e.figure.y_view);
 }

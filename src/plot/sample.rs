@@ -338,11 +338,13 @@ fn find_breaks(
                 continue;
             }
             if !m.finite() {
-                // An infinity (or a hole) between the two: cut there.
+                // An infinity (or a hole) between the two: cut there. A hole where the ends
+                // grew apart while narrowing is a pole whose centre is undefined (gamma at
+                // -3 is a pole, not a jump).
                 let kind = if m.y.is_infinite() || m.x.is_infinite() {
                     BreakKind::Pole
                 } else {
-                    BreakKind::Jump
+                    screen.classify(&s)
                 };
                 found.push((s.index, s.left, s.right, kind));
                 continue;
