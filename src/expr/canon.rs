@@ -265,10 +265,20 @@ pub fn pow(base: Expr, exp: Expr) -> Result<Expr> {
     if base.is_one() {
         return Ok(Expr::one());
     }
-    if let (Node::Num(b), Node::Num(e)) = (base.node(), exp.node())
-        && let Some(result) = pow_numbers(b, e)?
-    {
-        return Ok(result);
+    if let (Node::Num(b), Node::Num(e)) = (base.node(), exp.node()) {
+        match pow_numbers(b, e) {
+            Ok(Some(result)) => return Ok(result),
+            Ok(None) => {}
+            // A fraction to a huge power ((1 + 1/10^7)^(10^7) ≈ e) has no exact value within
+            // the integer limit but a modest size: it stays a power, which N evaluates.
+            // Integers to huge powers (10^10^10) are still refused.
+            Err(MathError::TooLarge { .. })
+                if matches!(b, Number::Exact(r) if *r.denom() != 1) && e.is_exact() =>
+            {
+                return Ok(Expr::from_node(Node::Pow(base, exp)));
+            }
+            Err(err) => return Err(err),
+        }
     }
     if base.is_zero()
         && let Some(e) = exp.as_number()
