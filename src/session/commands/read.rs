@@ -102,22 +102,37 @@ fn written(param: &Param, ast: &Ast, cmd: &str) -> Result<Arg, Error> {
     }
 }
 
-/// `x = [a, b]`: the variable and a real range.
-fn range(session: &mut Session, ast: &Ast, cmd: &str) -> Result<Arg, Error> {
+/// The variable and the value of `x = value`; errors say what was expected (`missing`: the
+/// message and hint when it is not an equation; `side`: what it is, and the hint, when its
+/// left side is not a name).
+fn binding<'a>(
+    ast: &'a Ast,
+    missing: (&str, &str),
+    side: (&str, &str),
+) -> Result<(&'a String, &'a Ast), Error> {
     let AstKind::Equation(l, r) = &ast.kind else {
-        return Err(Error::usage_hint(
-            format!("unexpected argument of {cmd}"),
-            ast.span,
-            "give the range as x = [a, b] and options as name = value",
-        ));
+        return Err(Error::usage_hint(missing.0, ast.span, missing.1));
     };
     let AstKind::Name(var) = &l.kind else {
         return Err(Error::usage_hint(
-            "the left side of the range must be the variable",
+            format!("the left side of the {} must be the variable", side.0),
             l.span,
-            "write x = [a, b]",
+            side.1,
         ));
     };
+    Ok((var, r))
+}
+
+/// `x = [a, b]`: the variable and a real range.
+fn range(session: &mut Session, ast: &Ast, cmd: &str) -> Result<Arg, Error> {
+    let (var, r) = binding(
+        ast,
+        (
+            &format!("unexpected argument of {cmd}"),
+            "give the range as x = [a, b] and options as name = value",
+        ),
+        ("range", "write x = [a, b]"),
+    )?;
     Ok(Arg::Range {
         var: var.clone(),
         range: real_range(session, r, var)?,
@@ -189,20 +204,14 @@ fn starts(session: &mut Session, ast: &Ast) -> Result<Arg, Error> {
 
 /// `x = start` or `x = [a, b]`: the variable and where to start.
 fn start_of(session: &mut Session, ast: &Ast) -> Result<(String, Start), Error> {
-    let AstKind::Equation(l, r) = &ast.kind else {
-        return Err(Error::usage_hint(
+    let (var, r) = binding(
+        ast,
+        (
             "expected the variable and a start",
-            ast.span,
             "write x = 2, x = 1 + i, or a bracket x = [0, 3]",
-        ));
-    };
-    let AstKind::Name(var) = &l.kind else {
-        return Err(Error::usage_hint(
-            "the left side of the start must be the variable",
-            l.span,
-            "write x = 2",
-        ));
-    };
+        ),
+        ("start", "write x = 2"),
+    )?;
     let start = match session.lower(r)?.into_operand() {
         Value::Expr(e) => {
             let z = number(&e, r.span, "the start")?;
