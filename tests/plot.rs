@@ -639,3 +639,19 @@ fn spikes_at_poles_do_not_set_the_vertical_range() {
     let e = plot_to(&dir, "e.svg", "plot(exp(x), x = [0, 20])");
     assert!(e.figure.y_view.1 >= 20f64.exp(), "{:?}", e.figure.y_view);
 }
+
+/// Complex numbers are drawn in the plane with Re and Im axes on one scale (the roots of
+/// x^7 - 1 lie on a circle that looks round).
+#[test]
+fn complex_points_use_equal_axis_scales() {
+    let dir = scratch("plane");
+    let p = plot_to(&dir, "r.svg", "plot_points(roots(x^7 - 1, x))");
+    assert_eq!(
+        (p.figure.xlabel.as_str(), p.figure.ylabel.as_str()),
+        ("Re", "Im")
+    );
+    let (x, y) = (p.figure.x_view, p.figure.y_view);
+    let (w, h) = (f64::from(p.figure.size.0), f64::from(p.figure.size.1));
+    let (ux, uy) = ((x.1 - x.0) / w, (y.1 - y.0) / h);
+    assert!((ux / uy - 1.0).abs() < 1e-9, "{x:?} {y:?}");
+}

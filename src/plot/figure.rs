@@ -261,6 +261,26 @@ impl Figure {
         self.y_view = drawable(self.y_view, self.yscale);
     }
 
+    /// Widen one axis of a linear view so a unit has the same length on both (the complex
+    /// plane: a circle of roots looks round). Uses the picture's aspect ratio.
+    pub fn equalize_axes(&mut self) {
+        if self.xscale != Scale::Linear || self.yscale != Scale::Linear {
+            return;
+        }
+        let (w, h) = (f64::from(self.size.0), f64::from(self.size.1));
+        let (x, y) = (self.x_view, self.y_view);
+        let (ux, uy) = ((x.1 - x.0) / w, (y.1 - y.0) / h);
+        let widen = |(lo, hi): (f64, f64), half: f64| {
+            let mid = 0.5 * (lo + hi);
+            (mid - half, mid + half)
+        };
+        if ux > uy {
+            self.y_view = widen(y, 0.5 * ux * h);
+        } else {
+            self.x_view = widen(x, 0.5 * uy * w);
+        }
+    }
+
     /// Every line piece cut to the view, in user coordinates: a segment leaving the view ends
     /// on its edge, so the renderers never see coordinates far outside the picture (a pole's
     /// 10^15 would otherwise become a line millions of pixels long).

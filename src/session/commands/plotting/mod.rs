@@ -182,6 +182,8 @@ struct PlotOptions {
     parametric: bool,
     preview: bool,
     points: bool,
+    /// One scale on both axes (the complex plane).
+    equal_axes: bool,
     sampling: Sampling,
 }
 
@@ -224,6 +226,7 @@ fn plot_options(b: &mut Bound) -> Result<(Option<RangeArg>, PlotOptions), Error>
         parametric: b.flag("parametric"),
         preview: b.flag("preview"),
         points: b.flag("points"),
+        equal_axes: false,
         sampling: Sampling {
             samples: b.count("samples").map_or(defaults.samples, |n| n as usize),
             xscale: scale(b.flag("logx")),
@@ -293,7 +296,7 @@ fn label(opts: &PlotOptions, k: usize, default: impl FnOnce() -> String) -> Stri
 
 /// Data columns: rows `[x, y1, y2, ...]`, or plain numbers (plotted against 1, 2, 3, ...;
 /// in the complex plane when any is complex).
-fn data_series(value: &Value, span: Span) -> Result<Option<Vec<Vec<Point>>>, Error> {
+fn data_series(value: &Value, span: Span) -> Result<Option<(Vec<Vec<Point>>, bool)>, Error> {
     let real = |v: &Value| -> Result<f64, Error> {
         match v {
             Value::Expr(e) => {
@@ -326,11 +329,12 @@ fn data_series(value: &Value, span: Span) -> Result<Option<Vec<Vec<Point>>>, Err
                     "write [[x1, y1], [x2, y2], ...]",
                 ));
             }
-            Ok(Some(
+            Ok(Some((
                 (1..width)
                     .map(|c| table.iter().map(|row| [row[0], row[c]]).collect())
                     .collect(),
-            ))
+                false,
+            )))
         }
         Value::List(items)
             if items
@@ -344,18 +348,18 @@ fn data_series(value: &Value, span: Span) -> Result<Option<Vec<Vec<Point>>>, Err
                 .collect::<Result<_, _>>()?;
             // Complex numbers (the roots from roots) are drawn in the complex plane.
             let plane = zs.iter().any(|z| z.im != 0.0);
-            Ok(Some(vec![
-                zs.into_iter()
-                    .enumerate()
-                    .map(|(i, z)| {
-                        if plane {
-                            [z.re, z.im]
-                        } else {
-                            [(i + 1) as f64, z.re]
-                        }
-                    })
-                    .collect(),
-            ]))
+            let points = zs
+                .into_iter()
+                .enumerate()
+                .map(|(i, z)| {
+                    if plane {
+                        [z.re, z.im]
+                    } else {
+                        [(i + 1) as f64, z.re]
+                    }
+                })
+                .collect();
+            Ok(Some((vec![points], plane)))
         }
         _ => Ok(None),
     }
@@ -387,6 +391,9 @@ fn finish(
         size: opts.sampling.size,
     };
     figure.fit_view(x_view, opts.y);
+    if opts.equal_axes {
+        figure.equalize_axes();
+    }
     let format = write_figure(&figure, Path::new(&opts.to))
         .map_err(|e| Error::io(e.to_string(), opts.to_span))?;
     Ok(Value::report(Plotted {
@@ -490,7 +497,7 @@ fn run_plot(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
                     "plot an expression, a list of them, or data [[x1, y1], [x2, y2], ...]",
                 ));
             };
-            let curves = data_curves(series, &opts, subject_span)?;
+            let curves = data_curves(series.0, &opts, subject_span)?;
             return finish(curves, Vec::new(), opts, None, "x".into(), Vec::new());
         }
     };
@@ -528,7 +535,7 @@ fn run_plot_points(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
     let (range, opts) = plot_options(&mut b)?;
     let subject_span = b.span_of("data");
     let value = b.value("data")?.operand(subject_span)?;
-    let Some(series) = data_series(&value, subject_span)? else {
+    let Some((series, plane)) = data_series(&value, subject_span)? else {
         return Err(Error::usage_hint(
             format!("plot_points needs data, found a {}", value.kind()),
             subject_span,
@@ -538,6 +545,17 @@ fn run_plot_points(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
     let curves = data_curves(series, &opts, subject_span)?;
     let x_view = range.as_ref().map(|r| r.range);
     let variable = range.map_or_else(|| "x".to_string(), |r| r.var);
+    // Complex numbers are points of the plane: Re and Im axes on one scale.
+    let opts = if plane {
+        PlotOptions {
+            xlabel: opts.xlabel.or_else(|| Some("Re".into())),
+            ylabel: opts.ylabel.or_else(|| Some("Im".into())),
+            equal_axes: x_view.is_none() && opts.y.is_none(),
+            ..opts
+        }
+    } else {
+        opts
+    };
     finish(curves, Vec::new(), opts, x_view, variable, Vec::new())
 }
 
