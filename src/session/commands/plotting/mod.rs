@@ -296,7 +296,10 @@ fn label(opts: &PlotOptions, k: usize, default: impl FnOnce() -> String) -> Stri
 
 /// Data columns: rows `[x, y1, y2, ...]`, or plain numbers (plotted against 1, 2, 3, ...;
 /// in the complex plane when any is complex).
-fn data_series(value: &Value, span: Span) -> Result<Option<(Vec<Vec<Point>>, bool)>, Error> {
+/// Data series, and whether they are points of the complex plane.
+type Data = (Vec<Vec<Point>>, bool);
+
+fn data_series(value: &Value, span: Span) -> Result<Option<Data>, Error> {
     let real = |v: &Value| -> Result<f64, Error> {
         match v {
             Value::Expr(e) => {
