@@ -383,7 +383,7 @@ pub(super) fn substitutions(session: &mut Session, asts: &[&Ast]) -> Result<Arg,
     for ast in asts {
         let value = session.lower(ast)?;
         if let Some(pairs) = value.bindings() {
-            out.extend(pairs);
+            out.extend(pairs.map_err(|e| Error::math(e, ast.span))?);
             continue;
         }
         let items = match value {

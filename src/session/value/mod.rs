@@ -92,7 +92,7 @@ impl Value {
         }
     }
     /// `x = value` pairs this value substitutes (a root from solve), if it is such a result.
-    pub fn bindings(&self) -> Option<Vec<(String, Expr)>> {
+    pub fn bindings(&self) -> Option<Result<Vec<(String, Expr)>, MathError>> {
         match self {
             Value::Report(r) => r.0.bindings(),
             _ => None,

@@ -26,7 +26,7 @@ pub trait Report: std::fmt::Debug + Send + Sync + Any {
     /// (`None`: it stands for nothing, like a plot).
     fn value(&self) -> Option<Result<Value, MathError>>;
     /// `x = value` pairs for `subs` (a root substitutes its variable).
-    fn bindings(&self) -> Option<Vec<(String, Expr)>> {
+    fn bindings(&self) -> Option<Result<Vec<(String, Expr)>, MathError>> {
         None
     }
     /// The same result recomputed to `digits` digits (`N(root, 50)`).

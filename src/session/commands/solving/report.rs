@@ -77,6 +77,23 @@ pub fn root_expr(r: &RootValue, digits: Option<u32>) -> Result<Expr, MathError> 
     }
 }
 
+/// A root as a number for further computation, only when its digits are proven: an exact
+/// root, or a numeric one whose printed digits are certified. An uncertified root's digits are
+/// an estimate, and a ball built from them would make later digits look proven.
+fn proven_expr(
+    r: &RootValue,
+    digits: Option<u32>,
+    certificate: &Certificate,
+) -> Result<Expr, MathError> {
+    match (r, certificate) {
+        (RootValue::Exact(_), _) | (_, Certificate::Certified(_)) => root_expr(r, digits),
+        (_, Certificate::NotCertified(why)) => Err(MathError::Domain(format!(
+            "the root {} is not certified ({why}), so it cannot stand for a number with proven digits",
+            r.text(digits)
+        ))),
+    }
+}
+
 /// The start that leads back to the same root.
 fn start_at(r: &RootValue) -> Start {
     match r {
@@ -219,7 +236,7 @@ impl Report for RootReport {
             .root
             .values
             .iter()
-            .map(|(_, r)| root_expr(r, self.root.digits).map(Value::Expr))
+            .map(|(_, r)| proven_expr(r, self.root.digits, &self.root.certificate).map(Value::Expr))
             .collect();
         Some(values.map(|mut v| {
             if v.len() == 1 {
@@ -229,16 +246,17 @@ impl Report for RootReport {
             }
         }))
     }
-    fn bindings(&self) -> Option<Vec<(String, Expr)>> {
-        self.root
-            .values
-            .iter()
-            .map(|(var, r)| {
-                root_expr(r, self.root.digits)
-                    .ok()
-                    .map(|e| (var.clone(), e))
-            })
-            .collect()
+    fn bindings(&self) -> Option<Result<Vec<(String, Expr)>, MathError>> {
+        Some(
+            self.root
+                .values
+                .iter()
+                .map(|(var, r)| {
+                    proven_expr(r, self.root.digits, &self.root.certificate)
+                        .map(|e| (var.clone(), e))
+                })
+                .collect(),
+        )
     }
     fn refine(&self, digits: u32) -> Option<Result<Value, Error>> {
         let options = Options {
@@ -465,7 +483,8 @@ impl Report for RootsReport {
         Some(
             self.roots
                 .iter()
-                .map(|(r, _)| root_expr(r, self.digits).map(Value::Expr))
+                .zip(&self.certificates)
+                .map(|((r, _), c)| proven_expr(r, self.digits, c).map(Value::Expr))
                 .collect::<Result<Vec<_>, _>>()
                 .map(Value::List),
         )
