@@ -124,8 +124,7 @@ fn run_n(session: &mut Session, mut b: Bound) -> Result<Value, Error> {
     if let Some(refined) = v.refine(digits) {
         return refined;
     }
-    v.into_operand()
-        .map_exprs(span, &|e| approximate_parts(e, digits))
+    v.map_exprs(span, &|e| approximate_parts(e, digits))
 }
 
 fn run_diff(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
@@ -153,7 +152,7 @@ fn run_diff(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
             span,
         ));
     }
-    b.value("expr")?.into_operand().map_exprs(span, &|e| {
+    b.value("expr")?.map_exprs(span, &|e| {
         let mut d = e.clone();
         for (var, n) in &plan {
             d = diff_n(&d, var, *n)?;
@@ -167,12 +166,10 @@ fn run_subs(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         return Err(Error::usage("subs needs x = value", b.span));
     };
     let span = b.span;
-    b.value("expr")?
-        .into_operand()
-        .map_exprs(span, &|e| subs(e, &pairs))
+    b.value("expr")?.map_exprs(span, &|e| subs(e, &pairs))
 }
 
 fn run_expand(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
     let span = b.span;
-    b.value("expr")?.into_operand().map_exprs(span, &expand)
+    b.value("expr")?.map_exprs(span, &expand)
 }

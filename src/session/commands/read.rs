@@ -159,7 +159,7 @@ fn real(
 
 /// `lhs = rhs` or an expression as one zero form f; lists (and names holding lists) as systems.
 fn equations(session: &mut Session, ast: &Ast) -> Result<Arg, Error> {
-    let value = session.lower(ast)?.into_operand();
+    let value = session.lower(ast)?.operand(ast.span)?;
     let one =
         |v: Value, span: Span| -> Result<(Expr, Span), Error> { Ok((v.zero_form(span)?, span)) };
     Ok(match value {
@@ -212,7 +212,7 @@ fn start_of(session: &mut Session, ast: &Ast) -> Result<(String, Start), Error> 
         ),
         ("start", "write x = 2"),
     )?;
-    let start = match session.lower(r)?.into_operand() {
+    let start = match session.lower(r)?.operand(r.span)? {
         Value::Expr(e) => {
             let z = number(&e, r.span, "the start")?;
             if z.im == 0.0 {

@@ -70,18 +70,9 @@ impl Value {
         super::format::plain(self)
     }
     /// What the value stands for as an operand: a report's value (a root's number, the list
-    /// of all roots), anything else itself. A report that stands for nothing stays as it is,
-    /// so the operation using it reports its kind.
-    pub fn into_operand(self) -> Value {
-        match &self {
-            Value::Report(r) => match r.0.value() {
-                Some(Ok(v)) => v,
-                _ => self,
-            },
-            _ => self,
-        }
-    }
-    /// The same as [`Value::into_operand`], failing with the reason a report has no value.
+    /// of all roots), anything else itself; an error when a report's value is not proven. A
+    /// report that stands for nothing (a plot) stays as it is, so the operation using it
+    /// reports its kind.
     pub fn operand(self, span: Span) -> Result<Value, Error> {
         match &self {
             Value::Report(r) => match r.0.value() {
@@ -108,7 +99,7 @@ impl Value {
     /// `lhs = rhs` or an expression (meaning `= 0`) as one expression f with f = 0: the one
     /// conversion every equation-taking command uses.
     pub fn zero_form(self, span: Span) -> Result<Expr, Error> {
-        match self.into_operand() {
+        match self.operand(span)? {
             Value::Expr(e) => Ok(e),
             Value::Equation(l, r) => canon::sub(l, r).map_err(|e| Error::math(e, span)),
             other => Err(Error::usage_hint(
