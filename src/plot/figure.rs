@@ -261,6 +261,24 @@ impl Figure {
         self.y_view = drawable(self.y_view, self.yscale);
     }
 
+    /// Whether every curve lives beyond the drawable magnitude (±1e300, or below 1e-300 on a
+    /// log axis), so the picture would be empty: `plot(x*1e300, ...)`, `plot(2^1023, ...)`.
+    pub fn out_of_drawable_range(&self) -> bool {
+        // The drawable interval in display coordinates, and whether [lo, hi] meets it.
+        let meets = |(lo, hi): (f64, f64), scale: Scale| {
+            let limit = match scale {
+                Scale::Linear => AXIS_LIMIT,
+                Scale::Log => AXIS_LIMIT.ln(),
+            };
+            lo <= limit && hi >= -limit
+        };
+        let cores: Vec<Bounds> = self.curves.iter().filter_map(|c| c.core).collect();
+        !cores.is_empty()
+            && cores
+                .iter()
+                .all(|b| !(meets(b.x, self.xscale) && meets(b.y, self.yscale)))
+    }
+
     /// Widen one axis of a linear view so a unit has the same length on both (the complex
     /// plane: a circle of roots looks round). Uses the picture's aspect ratio.
     pub fn equalize_axes(&mut self) {

@@ -393,6 +393,13 @@ fn finish(
         y_view: (0.0, 1.0),
         size: opts.sampling.size,
     };
+    if figure.out_of_drawable_range() {
+        return Err(Error::usage_hint(
+            "the values are beyond the range a plot can draw (magnitudes up to 1e300)",
+            opts.to_span,
+            "scale the expression, e.g. plot(f/1e300, ...), or plot log(abs(f))",
+        ));
+    }
     figure.fit_view(x_view, opts.y);
     if opts.equal_axes {
         figure.equalize_axes();
