@@ -29,6 +29,7 @@ pub mod math_error;
 pub mod numeric;
 pub mod plot;
 pub mod poly;
+pub mod series;
 pub mod session;
 pub mod solve;
 pub mod span;

@@ -86,3 +86,10 @@ pub const MAX_PLOT_POINTS: usize = 8_000_000;
 
 /// Curves in one plot.
 pub const MAX_PLOT_CURVES: usize = 100;
+
+/// Highest order `series`, `taylor_ode`, `perturb` and `revert` compute (each coefficient
+/// costs O(n) exact operations per node, so n² overall).
+pub const MAX_SERIES_ORDER: u64 = 2_000;
+
+/// Largest exponent denominator of a Puiseux series.
+pub const MAX_PUISEUX_DENOMINATOR: usize = 64;

@@ -3,7 +3,7 @@
 
 use rug::Rational;
 
-use super::{FunctionDef, Parity, Result, apply, apply1, kernels, zero_partial};
+use super::{FunctionDef, Parity, Result, SeriesRule, apply, apply1, kernels, zero_partial};
 use crate::expr::canon::{add2, div, mul, mul2, neg, pow, powi, sub};
 use crate::expr::{Constant, Expr, Node, Number};
 use crate::limits;
@@ -446,6 +446,21 @@ fn d_max(a: &[Expr], i: usize) -> Result<Expr> {
     d_extremum(a, i, true)
 }
 
+/// tan, sec, csc and cot expand as quotients of sin and cos: at their poles the quotient
+/// gives the Laurent series.
+fn rewrite_tan(a: &[Expr]) -> Result<Expr> {
+    super::canon::div(apply1("sin", &a[0])?, apply1("cos", &a[0])?)
+}
+fn rewrite_sec(a: &[Expr]) -> Result<Expr> {
+    super::canon::powi(apply1("cos", &a[0])?, -1)
+}
+fn rewrite_csc(a: &[Expr]) -> Result<Expr> {
+    super::canon::powi(apply1("sin", &a[0])?, -1)
+}
+fn rewrite_cot(a: &[Expr]) -> Result<Expr> {
+    super::canon::div(apply1("cos", &a[0])?, apply1("sin", &a[0])?)
+}
+
 /// A one-argument entry.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn unary(
@@ -473,6 +488,7 @@ pub(super) fn unary(
         domain: &[],
         interval: None,
         complex_interval: None,
+        series: SeriesRule::Derivative,
     }
 }
 
@@ -524,6 +540,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             domain: &[],
             interval: None,
             complex_interval: None,
+            series: SeriesRule::Derivative,
         }.on(&[(0.1, 5.0)])
         .interval(crate::numeric::interval::kernels::log).tex("\\log"),
         unary(
@@ -556,7 +573,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_tan,
             d_tan,
             kernels!(k_tan, f64::tan),
-        ).on(&[(-1.2, 1.2)]).tex("\\tan"),
+        ).series(SeriesRule::Rewrite(rewrite_tan)).on(&[(-1.2, 1.2)]).tex("\\tan"),
         unary(
             "sec",
             &[],
@@ -565,7 +582,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_sec,
             d_sec,
             kernels!(k_sec),
-        ).on(&[(-1.2, 1.2)]).tex("\\sec"),
+        ).series(SeriesRule::Rewrite(rewrite_sec)).on(&[(-1.2, 1.2)]).tex("\\sec"),
         unary(
             "csc",
             &[],
@@ -574,7 +591,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_csc,
             d_csc,
             kernels!(k_csc),
-        ).on(&[(0.2, 3.0)]).tex("\\csc"),
+        ).series(SeriesRule::Rewrite(rewrite_csc)).on(&[(0.2, 3.0)]).tex("\\csc"),
         unary(
             "cot",
             &[],
@@ -583,7 +600,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_cot,
             d_cot,
             kernels!(k_cot),
-        ).on(&[(0.2, 3.0)]).tex("\\cot"),
+        ).series(SeriesRule::Rewrite(rewrite_cot)).on(&[(0.2, 3.0)]).tex("\\cot"),
         unary(
             "asin",
             &["arcsin"],
@@ -628,6 +645,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             domain: &[],
             interval: None,
             complex_interval: None,
+            series: SeriesRule::Derivative,
         }.on(&[(0.1, 2.0), (0.1, 2.0)]).tex("\\operatorname{atan2}\\left(#1, #2\\right)"),
         unary(
             "sinh",
@@ -697,7 +715,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_abs,
             d_abs,
             kernels!(k_abs, f64::abs),
-        ).on(&[(0.1, 3.0)]).tex("\\left|#1\\right|"),
+        ).series(SeriesRule::NotAnalytic("|x| has a kink at 0; away from 0 write x or -x")).on(&[(0.1, 3.0)]).tex("\\left|#1\\right|"),
         unary(
             "sign",
             &["sgn"],
@@ -706,7 +724,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_sign,
             zero_partial,
             kernels!(k_sign),
-        ).on(&[(0.1, 3.0)]),
+        ).series(SeriesRule::NotAnalytic("it jumps at 0 and is constant elsewhere")).on(&[(0.1, 3.0)]),
         unary(
             "heaviside",
             &[],
@@ -715,7 +733,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_heaviside,
             zero_partial,
             kernels!(k_heaviside),
-        ).on(&[(0.1, 3.0)]),
+        ).series(SeriesRule::NotAnalytic("it jumps at 0 and is constant elsewhere")).on(&[(0.1, 3.0)]),
         unary(
             "floor",
             &[],
@@ -724,7 +742,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_floor,
             zero_partial,
             kernels!(k_floor, f64::floor),
-        ).on(&[(0.1, 0.9)]).tex("\\left\\lfloor #1\\right\\rfloor"),
+        ).series(SeriesRule::NotAnalytic("it jumps at every integer and is constant between")).on(&[(0.1, 0.9)]).tex("\\left\\lfloor #1\\right\\rfloor"),
         unary(
             "ceil",
             &["ceiling"],
@@ -733,7 +751,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_ceil,
             zero_partial,
             kernels!(k_ceil, f64::ceil),
-        ).on(&[(0.1, 0.9)]).tex("\\left\\lceil #1\\right\\rceil"),
+        ).series(SeriesRule::NotAnalytic("it jumps at every integer and is constant between")).on(&[(0.1, 0.9)]).tex("\\left\\lceil #1\\right\\rceil"),
         FunctionDef {
             name: "min",
             aliases: &[],
@@ -750,7 +768,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             domain: &[],
             interval: None,
             complex_interval: None,
-        }.on(&[(0.0, 1.0), (2.0, 3.0)]),
+            series: SeriesRule::Derivative,
+        }.series(SeriesRule::NotAnalytic("it has a kink where the arguments cross; expand the smaller argument instead")).on(&[(0.0, 1.0), (2.0, 3.0)]),
         FunctionDef {
             name: "max",
             aliases: &[],
@@ -767,6 +786,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             domain: &[],
             interval: None,
             complex_interval: None,
-        }.on(&[(0.0, 1.0), (2.0, 3.0)]),
+            series: SeriesRule::Derivative,
+        }.series(SeriesRule::NotAnalytic("it has a kink where the arguments cross; expand the larger argument instead")).on(&[(0.0, 1.0), (2.0, 3.0)]),
     ]
 }

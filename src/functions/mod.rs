@@ -74,6 +74,27 @@ pub(crate) use kernels;
 use crate::numeric::complex_interval::{ComplexInterval, Res as ComplexIntervalResult};
 use crate::numeric::interval::{Interval, Res as IntervalResult};
 
+/// How the series engine (`crate::series`) expands a call of the function.
+#[derive(Clone, Copy)]
+pub enum SeriesRule {
+    /// The value at the point by the exact rules, then F' = Σ ∂_i f(args)·args_i' through the
+    /// partial derivatives above, coefficient by coefficient. Self-referring derivatives
+    /// (exp' = exp, tan' = 1 + tan²) are fine: each coefficient needs only lower ones.
+    Derivative,
+    /// Expand another expression instead (tan as sin/cos, so that its poles give Laurent
+    /// series).
+    Rewrite(fn(&[Expr]) -> Result<Expr>),
+    /// agm(a, b): by the AGM iteration on series when a and b start equal, else as
+    /// `Derivative`.
+    Agm,
+    /// ellipk(m) and ellipe(m): through the AGM iteration when m starts at 0 (where the
+    /// derivative rule has a removable 1/m), else as `Derivative`.
+    EllipK,
+    EllipE,
+    /// No power series anywhere it matters (a kink or a jump): the reason.
+    NotAnalytic(&'static str),
+}
+
 /// One built-in function.
 pub struct FunctionDef {
     pub name: &'static str,
@@ -106,6 +127,8 @@ pub struct FunctionDef {
     pub interval: Option<fn(&Interval) -> IntervalResult>,
     /// A hand-written complex (rectangular) interval kernel; the ball kernel otherwise.
     pub complex_interval: Option<fn(&ComplexInterval) -> ComplexIntervalResult>,
+    /// How `series` expands it.
+    pub series: SeriesRule,
 }
 
 impl FunctionDef {
@@ -133,6 +156,10 @@ impl FunctionDef {
     /// The same entry with its LaTeX form.
     pub fn tex(self, latex: &'static str) -> FunctionDef {
         FunctionDef { latex, ..self }
+    }
+    /// The same entry with its series rule.
+    pub fn series(self, series: SeriesRule) -> FunctionDef {
+        FunctionDef { series, ..self }
     }
     /// The same entry with a lower digit ceiling.
     pub fn limited(self, max_digits: u64) -> FunctionDef {

@@ -4,7 +4,7 @@
 use rug::{Integer, Rational};
 
 use super::elementary::{arg, unary, unary_kernel};
-use super::{FunctionDef, Parity, Result, apply, apply1, kernels, no_partial};
+use super::{FunctionDef, Parity, Result, SeriesRule, apply, apply1, kernels, no_partial};
 use crate::expr::canon::{add2, div, mul, mul2, neg, pow, powi, sub};
 use crate::expr::{Constant, Expr, Number};
 use crate::limits;
@@ -335,6 +335,7 @@ fn binary(
         domain: &[],
         interval: None,
         complex_interval: None,
+        series: SeriesRule::Derivative,
     }
 }
 
@@ -424,7 +425,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_agm,
             d_agm,
             kernels!(k_agm),
-        ).on(&[(0.5, 3.0), (0.5, 3.0)]),
+        ).series(SeriesRule::Agm).on(&[(0.5, 3.0), (0.5, 3.0)]),
         binary(
             "agm_derivative",
             &["n", "t"],
@@ -441,7 +442,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_ellipk,
             d_ellipk,
             kernels!(k_ellipk),
-        ).on(&[(-2.0, 0.9)]).tex("K\\left(#1\\right)"),
+        ).series(SeriesRule::EllipK).on(&[(-2.0, 0.9)]).tex("K\\left(#1\\right)"),
         unary(
             "ellipe",
             &[],
@@ -450,7 +451,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_ellipe,
             d_ellipe,
             kernels!(k_ellipe),
-        ).on(&[(-2.0, 0.9)]).tex("E\\left(#1\\right)"),
+        ).series(SeriesRule::EllipE).on(&[(-2.0, 0.9)]).tex("E\\left(#1\\right)"),
         unary(
             "sigmoid",
             &["logistic"],
@@ -479,6 +480,6 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_relu,
             d_relu,
             kernels!(k_relu),
-        ).on(&[(0.1, 3.0)]),
+        ).series(SeriesRule::NotAnalytic("it has a kink at 0; away from 0 it is x or 0 (softplus is the smooth version)")).on(&[(0.1, 3.0)]),
     ]
 }

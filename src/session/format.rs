@@ -65,6 +65,7 @@ fn styled(v: &Value, style: Style) -> String {
         }
         Value::Text(t) => t.clone(),
         Value::Defined { text, .. } => text.clone(),
+        Value::Series(s) => crate::series::print::render(s, style),
         Value::Report(r) => r.0.render(style),
     }
 }
@@ -147,9 +148,40 @@ pub fn to_json(input: &str, v: &Value) -> Json {
         Value::Defined { name, .. } => {
             m.insert("name".into(), json!(name));
         }
+        Value::Series(s) => m.extend(series_json(s)),
         Value::Report(r) => m.extend(r.0.json()),
     }
     Json::Object(m)
+}
+
+/// A series: its variable and point, exact coefficients by exponent, the order term.
+fn series_json(s: &crate::series::AnySeries) -> Map<String, Json> {
+    let frame = s.frame();
+    let mut m = Map::new();
+    m.insert(
+        "latex".into(),
+        json!(crate::series::print::render(s, Style::Latex)),
+    );
+    m.insert("variable".into(), json!(frame.var));
+    m.insert(
+        "point".into(),
+        json!(match &frame.point {
+            crate::series::Point::Infinity => "inf".to_string(),
+            crate::series::Point::At(x0) => x0.to_string(),
+        }),
+    );
+    m.insert("order".into(), json!(s.order_exponent().to_string()));
+    m.insert(
+        "exact".into(),
+        json!(matches!(s, crate::series::AnySeries::Exact(_))),
+    );
+    let terms: Vec<Json> = s
+        .terms()
+        .iter()
+        .map(|(q, c)| json!({"exponent": q.to_string(), "coefficient": c.to_string()}))
+        .collect();
+    m.insert("terms".into(), Json::Array(terms));
+    m
 }
 
 /// Size of the terminal preview of a plot, in braille cells (narrower on a narrow terminal).

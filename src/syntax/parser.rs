@@ -167,7 +167,12 @@ fn identifier(input: &str) -> Res<'_, &str> {
     // The first character must start a name; nom's `satisfy` reports the error position.
     let (after_first, _) = satisfy(is_name_start).parse(input)?;
     let (_, tail) = take_while(|c: char| c.is_alphanumeric() || c == '_').parse(after_first)?;
-    let len = input.len() - after_first.len() + tail.len();
+    // Primes are part of a name: `x'` and `x''` are derivatives in the ODE commands.
+    let primes = after_first[tail.len()..]
+        .bytes()
+        .take_while(|&b| b == b'\'')
+        .count();
+    let len = input.len() - after_first.len() + tail.len() + primes;
     Ok((&input[len..], &input[..len]))
 }
 

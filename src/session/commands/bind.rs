@@ -22,7 +22,24 @@ pub fn bind(
         command: cmd.name,
         slots: Vec::new(),
     };
-    let (positional, named) = classify(cmd, args, span)?;
+    let (conditions, args): (Vec<&Ast>, Vec<&Ast>) =
+        match cmd.all_options().find(|o| o.kind == Kind::Conditions) {
+            Some(_) => args.iter().partition(|a| is_condition(a)),
+            None => (Vec::new(), args.iter().collect()),
+        };
+    if let Some(param) = cmd.all_options().find(|o| o.kind == Kind::Conditions)
+        && let Some(first) = conditions.first()
+    {
+        let span = conditions.iter().fold(first.span, |s, a| s.join(a.span));
+        bound.slots.push(Slot {
+            name: param.name,
+            arg: super::read::conditions(session, &conditions)?,
+            span,
+            given: true,
+        });
+    }
+    let args: Vec<Ast> = args.into_iter().cloned().collect();
+    let (positional, named) = classify(cmd, &args, span)?;
     bind_positional(session, cmd, &positional, &mut bound)?;
     for (param, value, arg_span, bare) in named {
         if bound.slot(param.name).is_some() {
@@ -49,6 +66,20 @@ pub fn bind(
 }
 
 type Named<'a> = Vec<(&'static Param, &'a Ast, Span, bool)>;
+
+/// `x(0) = a` or `x'(0) = b` (a call of a name that is not a built-in function, set equal
+/// to a value), or a list of such.
+fn is_condition(a: &Ast) -> bool {
+    match &a.kind {
+        AstKind::Equation(l, _) => matches!(
+            &l.kind,
+            AstKind::Call { name, args, .. }
+                if args.len() == 1 && crate::functions::Func::lookup(name).is_none()
+        ),
+        AstKind::List(items) => !items.is_empty() && items.iter().all(is_condition),
+        _ => false,
+    }
+}
 
 /// Split the arguments into positional ones and named options. `name = value` is an option
 /// when `name` is one (or a scalar parameter given by name); otherwise it is positional only
@@ -100,7 +131,7 @@ fn classify<'a>(
 /// option exists is reported as an unknown option).
 fn takes_binding(kind: Kind, value: &Ast) -> bool {
     match kind {
-        Kind::Value | Kind::Equations | Kind::Starts | Kind::Substitutions => true,
+        Kind::Value | Kind::Equations | Kind::Starts | Kind::Substitutions | Kind::Point => true,
         Kind::Range => matches!(value.kind, AstKind::List(_) | AstKind::Name(_)),
         _ => false,
     }
@@ -234,10 +265,18 @@ fn bind_defaults(
                 let ast = default_ast(source, bound.span)?;
                 bind_one(session, param, &ast, cmd.name)?
             }
-            Default::Described(_) if param.kind == Kind::Variable => {
+            Default::Described(_) if matches!(param.kind, Kind::Variable | Kind::Point) => {
                 let subject = cmd.params.first().and_then(|p| bound.get(p.name));
                 let symbols = subject.map(subject_symbols).unwrap_or_default();
-                Arg::Variable(only_symbol(&symbols, cmd.name, bound.span)?)
+                let var = only_symbol(&symbols, cmd.name, bound.span)?;
+                if param.kind == Kind::Point {
+                    Arg::Point {
+                        var,
+                        point: crate::series::Point::At(crate::expr::Expr::zero()),
+                    }
+                } else {
+                    Arg::Variable(var)
+                }
             }
             _ => continue,
         };

@@ -39,6 +39,21 @@ pub enum Arg {
     Name(String),
     /// Several names (a repeated name parameter: `clear(a, f)`).
     Names(Vec<String>),
+    Point {
+        var: String,
+        point: crate::series::Point,
+    },
+    Conditions(Vec<Condition>),
+}
+
+/// An initial condition `x''(t0) = value`: the unknown, the derivative order, where, what.
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub unknown: String,
+    pub order: usize,
+    pub at: Expr,
+    pub value: Expr,
+    pub span: Span,
 }
 
 /// The arguments of one call, by parameter or option name.
@@ -141,6 +156,20 @@ impl Bound {
         match self.get(name) {
             Some(Arg::Size(s)) => Some(*s),
             _ => None,
+        }
+    }
+    /// A series point parameter: the variable and the point.
+    pub fn point(&self, name: &str) -> Option<(String, crate::series::Point)> {
+        match self.get(name) {
+            Some(Arg::Point { var, point }) => Some((var.clone(), point.clone())),
+            _ => None,
+        }
+    }
+    /// The initial conditions given (none when absent).
+    pub fn conditions(&self, name: &str) -> Vec<Condition> {
+        match self.get(name) {
+            Some(Arg::Conditions(c)) => c.clone(),
+            _ => Vec::new(),
         }
     }
     pub fn variable(&self, name: &str) -> Option<String> {

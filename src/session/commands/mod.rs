@@ -15,6 +15,7 @@ mod definitions;
 mod help;
 pub mod plotting;
 mod read;
+mod series;
 pub mod solving;
 
 pub use bound::{Arg, Bound};
@@ -67,6 +68,11 @@ pub enum Kind {
     Size { min: u64, max: u64 },
     /// A name, not evaluated (`help(sin)`).
     Name,
+    /// Where a series is expanded: `x` (at 0), `x = x0`, or `x = inf`.
+    Point,
+    /// Initial conditions `x(0) = a`, `x'(0) = b`, in any position among the arguments
+    /// (an option entry of this kind collects them).
+    Conditions,
 }
 
 /// Where an absent argument's value comes from.
@@ -195,6 +201,7 @@ const FAMILIES: &[&[Command]] = &[
     calculus::COMMANDS,
     solving::COMMANDS,
     plotting::COMMANDS,
+    series::COMMANDS,
     definitions::COMMANDS,
     help::COMMANDS,
 ];

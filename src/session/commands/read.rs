@@ -51,6 +51,8 @@ pub(super) fn bind_one(
         Kind::Substitutions => substitutions(session, &[ast])?,
         Kind::Derivatives => derivatives(session, &[ast])?,
         Kind::Size { min, max } => Arg::Size(size(session, ast, min, max)?),
+        Kind::Point => point(session, ast)?,
+        Kind::Conditions => conditions(session, &[ast])?,
         Kind::Variable | Kind::Flag | Kind::Text | Kind::Choice(_) | Kind::Name => {
             written(param, ast, cmd)?
         }
@@ -465,4 +467,77 @@ fn range_too_early(cmd: &str, span: Span) -> Error {
         span,
         format!("usage: {}", c.signature()),
     )
+}
+
+/// `x` (at 0), `x = x0` or `x = inf`: where a series is expanded.
+fn point(session: &mut Session, ast: &Ast) -> Result<Arg, Error> {
+    use crate::series::Point;
+    if let AstKind::Name(var) = &ast.kind {
+        return Ok(Arg::Point {
+            var: var.clone(),
+            point: Point::At(Expr::zero()),
+        });
+    }
+    let (var, r) = binding(
+        ast,
+        (
+            "expected the variable, x = x0 or x = inf",
+            "series(f, x, 6) expands at 0; series(f, x = 1, 6) at 1; series(f, x = inf, 6) in 1/x",
+        ),
+        ("point", "write x = x0"),
+    )?;
+    if let AstKind::Name(n) = &r.kind
+        && matches!(n.as_str(), "inf" | "infinity" | "oo")
+    {
+        return Ok(Arg::Point {
+            var: var.clone(),
+            point: Point::Infinity,
+        });
+    }
+    let x0 = session.lower_expr(r)?;
+    if x0.depends_on(var) {
+        return Err(Error::usage(
+            format!("the point must not depend on {var}"),
+            r.span,
+        ));
+    }
+    Ok(Arg::Point {
+        var: var.clone(),
+        point: Point::At(x0),
+    })
+}
+
+/// Initial conditions `x(t0) = a`, `x'(t0) = b` (or lists of them).
+pub(super) fn conditions(session: &mut Session, asts: &[&Ast]) -> Result<Arg, Error> {
+    let mut out = Vec::new();
+    let mut pending: Vec<&Ast> = asts.to_vec();
+    while let Some(ast) = pending.pop() {
+        match &ast.kind {
+            AstKind::List(items) => pending.extend(items.iter()),
+            AstKind::Equation(l, r) => {
+                let AstKind::Call { name, args, .. } = &l.kind else {
+                    return Err(Error::usage(
+                        "expected an initial condition x(t0) = value",
+                        ast.span,
+                    ));
+                };
+                let unknown = name.trim_end_matches('\'').to_string();
+                out.push(super::bound::Condition {
+                    order: name.len() - unknown.len(),
+                    unknown,
+                    at: session.lower_expr(&args[0])?,
+                    value: session.lower_expr(r)?,
+                    span: ast.span,
+                });
+            }
+            _ => {
+                return Err(Error::usage(
+                    "expected an initial condition x(t0) = value",
+                    ast.span,
+                ));
+            }
+        }
+    }
+    out.sort_by_key(|c| (c.unknown.clone(), c.order));
+    Ok(Arg::Conditions(out))
 }

@@ -2,10 +2,13 @@
 //! equations (side by side) and lists (element-wise, broadcasting a scalar). Reports take part
 //! through the values they stand for.
 
+use std::sync::Arc;
+
 use super::Value;
 use crate::error::Error;
 use crate::expr::{Expr, canon};
 use crate::math_error::MathError;
+use crate::series::AnySeries;
 use crate::span::Span;
 
 /// An arithmetic operation on values.
@@ -45,6 +48,7 @@ impl Arith {
     /// Apply the operation to two values.
     pub fn combine(self, a: Value, b: Value, span: Span) -> Result<Value, Error> {
         let op = self;
+        let a_is_series = matches!(a, Value::Series(_));
         match (a.operand(span)?, b.operand(span)?) {
             (Value::Expr(x), Value::Expr(y)) => op
                 .apply(x, y)
@@ -62,6 +66,9 @@ impl Arith {
                 op.apply(l1, l2).map_err(|e| Error::math(e, span))?,
                 op.apply(r1, r2).map_err(|e| Error::math(e, span))?,
             )),
+            (Value::Series(x), y) | (y, Value::Series(x)) if !matches!(y, Value::List(_)) => {
+                series_arith(op, a_is_series, &x, y, span)
+            }
             (Value::List(xs), Value::List(ys)) => {
                 if !matches!(op, Arith::Add | Arith::Sub) {
                     return Err(Error::usage_hint(
@@ -108,4 +115,53 @@ impl Arith {
             )),
         }
     }
+}
+
+/// `op` between a series and a value (the series on the left when `series_left`): an
+/// expression joins the series' frame at its order; a power must be a rational number.
+fn series_arith(
+    op: Arith,
+    series_left: bool,
+    s: &AnySeries,
+    other: Value,
+    span: Span,
+) -> Result<Value, Error> {
+    let math = |e| Error::math(e, span);
+    // Powers first: the exponent is a number, not a series operand.
+    if let Arith::Pow = op {
+        let exponent = match (&other, series_left) {
+            (Value::Expr(e), true) => e.as_number().and_then(|n| n.as_rational()).cloned(),
+            _ => None,
+        };
+        let Some(q) = exponent else {
+            return Err(Error::usage_hint(
+                "a series can only be raised to a rational number",
+                span,
+                "for a^s or s^f write exp(f*log(a)) and expand that with series",
+            ));
+        };
+        return s.pow(&q).map(|r| Value::Series(Arc::new(r))).map_err(math);
+    }
+    let t = match other {
+        Value::Series(t) => (*t).clone(),
+        Value::Expr(e) => s.lift(&e).map_err(math)?,
+        other => {
+            return Err(Error::usage(
+                format!(
+                    "cannot apply '{}' to a series and a {}",
+                    op.symbol(),
+                    other.kind()
+                ),
+                span,
+            ));
+        }
+    };
+    let (a, b) = if series_left { (s, &t) } else { (&t, s) };
+    let result = match op {
+        Arith::Add => a.add(b),
+        Arith::Sub => a.sub(b),
+        Arith::Mul => a.mul(b),
+        Arith::Div | Arith::Pow => a.div(b),
+    };
+    result.map(|r| Value::Series(Arc::new(r))).map_err(math)
 }

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use crate::error::Error;
 use crate::expr::{Expr, canon};
 use crate::math_error::MathError;
+use crate::series::AnySeries;
 use crate::span::Span;
 
 /// The result of a statement.
@@ -31,6 +32,8 @@ pub enum Value {
         name: String,
         text: String,
     },
+    /// A truncated series with exact coefficients and its order term.
+    Series(Arc<AnySeries>),
     /// A result with its evidence (see [`Report`]).
     Report(ReportBox),
 }
@@ -56,6 +59,7 @@ impl Value {
             Value::List(_) => "list",
             Value::Text(_) => "text",
             Value::Defined { .. } => "definition",
+            Value::Series(_) => "series",
             Value::Report(r) => r.0.kind(),
         }
     }
@@ -119,6 +123,11 @@ impl Value {
                 s
             }
             Value::List(items) => items.iter().flat_map(Value::free_symbols).collect(),
+            Value::Series(s) => {
+                let mut all = vec![s.frame().var.clone()];
+                all.extend(s.terms().iter().flat_map(|(_, c)| c.free_symbols()));
+                all
+            }
             _ => Vec::new(),
         };
         out.sort();
@@ -142,6 +151,11 @@ impl Value {
                     .map(|i| i.map_exprs(span, f))
                     .collect::<Result<Vec<_>, _>>()?,
             )),
+            // A series maps its coefficients (N, expand, substituting a parameter).
+            Value::Series(s) => s
+                .map_coefficients(f)
+                .map(|s| Value::Series(Arc::new(s)))
+                .map_err(|e| Error::math(e, span)),
             other => Err(Error::usage(
                 format!("expected an expression, found a {}", other.kind()),
                 span,

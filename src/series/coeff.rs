@@ -1,0 +1,119 @@
+//! The coefficient rings a series can live in: exact rationals (the fast path: rug `Rational`,
+//! no canonicalisation) and canonical expressions (coefficients holding symbols such as `p` or
+//! constants such as `pi`). The series algorithms are written once over [`Coeff`].
+
+use rug::Rational;
+
+use super::SeriesError;
+use crate::expr::subst::expand;
+use crate::expr::{Expr, Number, canon};
+use crate::functions::Func;
+
+type Result<T> = std::result::Result<T, SeriesError>;
+
+/// A commutative ring with division by non-zero elements and exact constants.
+pub trait Coeff: Clone + std::fmt::Debug + Send + Sync + 'static {
+    fn zero() -> Self;
+    fn from_rational(q: Rational) -> Self;
+    fn add(&self, o: &Self) -> Result<Self>;
+    fn sub(&self, o: &Self) -> Result<Self>;
+    fn mul(&self, o: &Self) -> Result<Self>;
+    /// Exact quotient; `o` is not zero.
+    fn div(&self, o: &Self) -> Result<Self>;
+    fn scale(&self, q: &Rational) -> Result<Self>;
+    fn is_zero(&self) -> bool;
+    /// An expression free of the expansion variable as a coefficient; `NotRational` when the
+    /// ring cannot hold it.
+    fn from_expr(e: &Expr) -> Result<Self>;
+    fn to_expr(&self) -> Expr;
+    /// `f(args)` at exact constants.
+    fn call(f: Func, args: &[Self]) -> Result<Self> {
+        let value = canon::call(f, args.iter().map(Coeff::to_expr).collect())?;
+        Self::from_expr(&value)
+    }
+    /// `self^q`.
+    fn pow(&self, q: &Rational) -> Result<Self> {
+        let value = canon::pow(self.to_expr(), Expr::num(Number::Exact(q.clone())))?;
+        Self::from_expr(&value)
+    }
+    fn one() -> Self {
+        Self::from_rational(Rational::from(1))
+    }
+    fn from_int(n: i64) -> Self {
+        Self::from_rational(Rational::from(n))
+    }
+}
+
+impl Coeff for Rational {
+    fn zero() -> Self {
+        Rational::new()
+    }
+    fn from_rational(q: Rational) -> Self {
+        q
+    }
+    fn add(&self, o: &Self) -> Result<Self> {
+        Ok(Rational::from(self + o))
+    }
+    fn sub(&self, o: &Self) -> Result<Self> {
+        Ok(Rational::from(self - o))
+    }
+    fn mul(&self, o: &Self) -> Result<Self> {
+        Ok(Rational::from(self * o))
+    }
+    fn div(&self, o: &Self) -> Result<Self> {
+        Ok(Rational::from(self / o))
+    }
+    fn scale(&self, q: &Rational) -> Result<Self> {
+        Ok(Rational::from(self * q))
+    }
+    fn is_zero(&self) -> bool {
+        *self.numer() == 0
+    }
+    fn from_expr(e: &Expr) -> Result<Self> {
+        match e.as_number() {
+            Some(Number::Exact(q)) => Ok(q.clone()),
+            _ => Err(SeriesError::NotRational),
+        }
+    }
+    fn to_expr(&self) -> Expr {
+        Expr::num(Number::Exact(self.clone()))
+    }
+}
+
+/// Expression coefficients are kept expanded, so that a coefficient that is zero is seen to
+/// be zero (the valuation search and the printed series depend on it).
+impl Coeff for Expr {
+    fn zero() -> Self {
+        Expr::zero()
+    }
+    fn from_rational(q: Rational) -> Self {
+        Expr::num(Number::Exact(q))
+    }
+    fn add(&self, o: &Self) -> Result<Self> {
+        Ok(canon::add2(self.clone(), o.clone())?)
+    }
+    fn sub(&self, o: &Self) -> Result<Self> {
+        Ok(canon::sub(self.clone(), o.clone())?)
+    }
+    fn mul(&self, o: &Self) -> Result<Self> {
+        if self.is_zero() || o.is_zero() {
+            return Ok(Expr::zero());
+        }
+        Ok(expand(&canon::mul2(self.clone(), o.clone())?)?)
+    }
+    fn div(&self, o: &Self) -> Result<Self> {
+        Ok(expand(&canon::div(self.clone(), o.clone())?)?)
+    }
+    fn scale(&self, q: &Rational) -> Result<Self> {
+        self.mul(&Expr::num(Number::Exact(q.clone())))
+    }
+    fn is_zero(&self) -> bool {
+        Expr::is_zero(self)
+    }
+    fn from_expr(e: &Expr) -> Result<Self> {
+        Ok(expand(e)?)
+    }
+    fn to_expr(&self) -> Expr {
+        self.clone()
+    }
+}
