@@ -1,6 +1,8 @@
 //! Lowering: syntax tree → value, resolving names against the session (definitions, constants,
 //! the function registry and the command table) and building canonical expressions.
 
+use std::sync::Arc;
+
 use super::value::{Arith, Value};
 use super::{Session, commands};
 use crate::error::Error;
@@ -9,6 +11,7 @@ use crate::expr::number::parse_decimal;
 use crate::expr::subst::subs;
 use crate::expr::{Constant, Expr, Number};
 use crate::functions::Func;
+use crate::series::AnySeries;
 use crate::span::Span;
 use crate::syntax::ast::{Ast, AstKind, BinOp};
 
@@ -220,12 +223,12 @@ impl Session {
                 }
                 let values = args
                     .iter()
-                    .map(|a| self.lower_expr(a))
+                    .map(|a| self.lower(a)?.operand(a.span))
                     .collect::<Result<Vec<_>, _>>()?;
+                let (values, series) = series_operands(values, span)?;
                 let map: Vec<(String, Expr)> = f.params.iter().cloned().zip(values).collect();
-                return subs(&f.body, &map)
-                    .map(Value::Expr)
-                    .map_err(|e| Error::math(e, span));
+                let body = subs(&f.body, &map).map_err(|e| Error::math(e, span))?;
+                return lift_into(body, series, span);
             }
             if let Some(cmd) = commands::find(name) {
                 return commands::call(self, cmd, args, span);
@@ -319,21 +322,65 @@ fn apply_elementwise(func: Func, values: Vec<Value>, span: Span) -> Result<Value
                 .collect::<Result<Vec<_>, _>>()?,
         ));
     }
-    let exprs = values
-        .into_iter()
-        .map(|v| match v {
-            Value::Expr(e) => Ok(e),
-            other => Err(Error::usage(
-                format!(
-                    "{} needs expressions as arguments, got a {}",
-                    func.name(),
-                    other.kind()
-                ),
-                span,
-            )),
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    canon::call(func, exprs)
-        .map(Value::Expr)
-        .map_err(|e| Error::math(e, span))
+    let (exprs, series) = series_operands(values, span).map_err(|_| {
+        Error::usage(
+            format!("{} needs expressions or a series as arguments", func.name()),
+            span,
+        )
+    })?;
+    let value = canon::call(func, exprs).map_err(|e| Error::math(e, span))?;
+    lift_into(value, series, span)
+}
+
+/// Arguments as expressions, a series argument standing for its truncated sum; the series
+/// (at most one frame) is returned so the result can be expanded back to its order.
+fn series_operands(
+    values: Vec<Value>,
+    span: Span,
+) -> Result<(Vec<Expr>, Option<Arc<AnySeries>>), Error> {
+    let mut series: Option<Arc<AnySeries>> = None;
+    let mut exprs = Vec::with_capacity(values.len());
+    for v in values {
+        match v {
+            Value::Expr(e) => exprs.push(e),
+            Value::Series(s) => {
+                if series.as_ref().is_some_and(|t| t.frame() != s.frame()) {
+                    return Err(Error::usage(
+                        "the series arguments are in different variables or at different points",
+                        span,
+                    ));
+                }
+                exprs.push(s.polynomial().map_err(|e| Error::math(e, span))?);
+                // The least precise series decides the order of the result.
+                if series
+                    .as_ref()
+                    .is_none_or(|t| s.order_exponent() < t.order_exponent())
+                {
+                    series = Some(s);
+                }
+            }
+            other => {
+                return Err(Error::usage(
+                    format!(
+                        "expected an expression or a series, found a {}",
+                        other.kind()
+                    ),
+                    span,
+                ));
+            }
+        }
+    }
+    Ok((exprs, series))
+}
+
+/// The value of a call: itself, or (when an argument was a series) its expansion in that
+/// series' frame to that series' order: f(s) is the composition.
+fn lift_into(value: Expr, series: Option<Arc<AnySeries>>, span: Span) -> Result<Value, Error> {
+    match series {
+        None => Ok(Value::Expr(value)),
+        Some(s) => s
+            .lift(&value)
+            .map(|r| Value::Series(Arc::new(r)))
+            .map_err(|e| Error::math(e, span)),
+    }
 }

@@ -33,7 +33,8 @@ pub enum Arg {
     Text(String),
     Texts(Vec<String>),
     Choice(&'static str),
-    Substitutions(Vec<(String, Expr)>),
+    /// `x = value` pairs; a value is an expression or a series (composition).
+    Substitutions(Vec<(String, Value)>),
     Derivatives(Vec<(String, u64)>),
     Size((u32, u32)),
     Name(String),

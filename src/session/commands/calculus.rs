@@ -152,7 +152,11 @@ fn run_diff(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
             span,
         ));
     }
-    b.value("expr")?.map_exprs(span, &|e| {
+    let value = b.value("expr")?.operand(span)?;
+    if let Value::Series(s) = &value {
+        return super::series::differentiate(s, &plan, span);
+    }
+    value.map_exprs(span, &|e| {
         let mut d = e.clone();
         for (var, n) in &plan {
             d = diff_n(&d, var, *n)?;
@@ -166,7 +170,12 @@ fn run_subs(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         return Err(Error::usage("subs needs x = value", b.span));
     };
     let span = b.span;
-    b.value("expr")?.map_exprs(span, &|e| subs(e, &pairs))
+    let value = b.value("expr")?.operand(span)?;
+    if let Value::Series(s) = &value {
+        return super::series::substitute(s, &pairs, span);
+    }
+    let pairs = super::series::expression_pairs(pairs, span)?;
+    value.map_exprs(span, &|e| subs(e, &pairs))
 }
 
 fn run_expand(_: &mut Session, mut b: Bound) -> Result<Value, Error> {

@@ -383,9 +383,22 @@ fn size(session: &mut Session, ast: &Ast, min: u64, max: u64) -> Result<(u32, u3
 pub(super) fn substitutions(session: &mut Session, asts: &[&Ast]) -> Result<Arg, Error> {
     let mut out = Vec::new();
     for ast in asts {
+        // x = a series: composition (the value is kept as a series, not an expression).
+        if let AstKind::Equation(l, r) = &ast.kind
+            && let AstKind::Name(var) = &l.kind
+            && let Value::Series(s) = session.lower(r)?
+        {
+            out.push((var.clone(), Value::Series(s)));
+            continue;
+        }
         let value = session.lower(ast)?;
         if let Some(pairs) = value.bindings() {
-            out.extend(pairs.map_err(|e| Error::math(e, ast.span))?);
+            out.extend(
+                pairs
+                    .map_err(|e| Error::math(e, ast.span))?
+                    .into_iter()
+                    .map(|(v, e)| (v, Value::Expr(e))),
+            );
             continue;
         }
         let items = match value {
@@ -394,9 +407,10 @@ pub(super) fn substitutions(session: &mut Session, asts: &[&Ast]) -> Result<Arg,
         };
         for item in items {
             match item {
-                Value::Equation(l, r) if l.as_symbol().is_some() => {
-                    out.push((l.as_symbol().unwrap_or_default().to_string(), r))
-                }
+                Value::Equation(l, r) if l.as_symbol().is_some() => out.push((
+                    l.as_symbol().unwrap_or_default().to_string(),
+                    Value::Expr(r),
+                )),
                 Value::Equation(l, _) => {
                     return Err(Error::usage_hint(
                         format!("can only substitute for a symbol, not {l}"),

@@ -354,3 +354,76 @@ fn run_taylor_ode(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
     }
     Ok(Value::List(values))
 }
+
+/// The substitutions as expressions; a series value is an error outside a series.
+pub(super) fn expression_pairs(
+    pairs: Vec<(String, Value)>,
+    span: Span,
+) -> Result<Vec<(String, Expr)>, Error> {
+    pairs
+        .into_iter()
+        .map(|(v, value)| match value {
+            Value::Expr(e) => Ok((v, e)),
+            other => Err(Error::usage_hint(
+                format!("cannot substitute a {} into an expression", other.kind()),
+                span,
+                "to compose with a series, substitute into a series: subs(series(f, x, 6), x = s)",
+            )),
+        })
+        .collect()
+}
+
+/// subs on a series: a series for its variable composes; an expression for its variable
+/// evaluates the truncated sum (the O-term is dropped: the result is an expression); other
+/// symbols are substituted into the coefficients.
+pub(super) fn substitute(
+    s: &Arc<AnySeries>,
+    pairs: &[(String, Value)],
+    span: Span,
+) -> Result<Value, Error> {
+    let math = |e| Error::math(e, span);
+    let var = &s.frame().var;
+    let (own, others): (Vec<_>, Vec<_>) = pairs.iter().cloned().partition(|(v, _)| v == var);
+    let others = expression_pairs(others, span)?;
+    let mut result = (**s).clone();
+    if !others.is_empty() {
+        result = result
+            .map_coefficients(&|c| crate::expr::subst::subs(c, &others))
+            .map_err(math)?;
+    }
+    match own.into_iter().next() {
+        None => Ok(series_value(result)),
+        Some((_, Value::Series(t))) => result.compose(&t).map(series_value).map_err(math),
+        Some((_, Value::Expr(e))) => result
+            .polynomial()
+            .and_then(|p| crate::expr::subst::subs(&p, &[(var.clone(), e)]))
+            .map(Value::Expr)
+            .map_err(math),
+        Some((_, other)) => Err(Error::usage(
+            format!("cannot substitute a {} for {var}", other.kind()),
+            span,
+        )),
+    }
+}
+
+/// diff on a series: by its own variable term by term (the order term moves down); by a
+/// parameter, coefficient by coefficient.
+pub(super) fn differentiate(
+    s: &Arc<AnySeries>,
+    plan: &[(String, u64)],
+    span: Span,
+) -> Result<Value, Error> {
+    let math = |e| Error::math(e, span);
+    let mut result = (**s).clone();
+    for (var, n) in plan {
+        for _ in 0..*n {
+            result = if *var == result.frame().var {
+                result.diff()
+            } else {
+                result.map_coefficients(&|c| crate::expr::diff::diff(c, var))
+            }
+            .map_err(math)?;
+        }
+    }
+    Ok(series_value(result))
+}
