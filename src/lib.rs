@@ -27,6 +27,7 @@ pub mod limits;
 pub mod linalg;
 pub mod math_error;
 pub mod numeric;
+pub mod perturb;
 pub mod plot;
 pub mod poly;
 pub mod series;

@@ -9,8 +9,21 @@ use crate::expr::{Expr, Node};
 use crate::limits;
 use crate::math_error::MathError;
 
-/// Coefficients of `f` as a polynomial in `var` (index = power).
+/// Coefficients of `f` as a polynomial in `var` (index = power), numbers only.
 pub fn coefficients(f: &Expr, var: &str) -> Result<Vec<Expr>, MathError> {
+    let coeffs = symbolic_coefficients(f, var)?;
+    if coeffs.iter().any(|c| !c.is_constant()) {
+        let free: Vec<String> = f.free_symbols().into_iter().filter(|s| s != var).collect();
+        return Err(MathError::NotNumeric(format!(
+            "the coefficients contain {}; give them values first",
+            free.join(", ")
+        )));
+    }
+    Ok(coeffs)
+}
+
+/// Coefficients of `f` as a polynomial in `var` (index = power); they may hold other symbols.
+pub fn symbolic_coefficients(f: &Expr, var: &str) -> Result<Vec<Expr>, MathError> {
     let expanded = expand(f)?;
     let terms = match expanded.node() {
         Node::Add(t) => t.clone(),
@@ -50,18 +63,10 @@ pub fn coefficients(f: &Expr, var: &str) -> Result<Vec<Expr>, MathError> {
         }
         by_degree[degree].push(crate::expr::canon::mul(rest)?);
     }
-    let coeffs = by_degree
+    by_degree
         .into_iter()
         .map(crate::expr::canon::add)
-        .collect::<Result<Vec<_>, _>>()?;
-    if coeffs.iter().any(|c| !c.is_constant()) {
-        let free: Vec<String> = f.free_symbols().into_iter().filter(|s| s != var).collect();
-        return Err(MathError::NotNumeric(format!(
-            "the coefficients contain {}; give them values first",
-            free.join(", ")
-        )));
-    }
-    Ok(coeffs)
+        .collect::<Result<Vec<_>, _>>()
 }
 
 fn not_polynomial(term: &Expr, var: &str) -> MathError {

@@ -13,6 +13,7 @@ mod bound;
 mod calculus;
 mod definitions;
 mod help;
+mod perturbation;
 pub mod plotting;
 mod read;
 mod series;
@@ -202,6 +203,7 @@ const FAMILIES: &[&[Command]] = &[
     solving::COMMANDS,
     plotting::COMMANDS,
     series::COMMANDS,
+    perturbation::COMMANDS,
     definitions::COMMANDS,
     help::COMMANDS,
 ];
