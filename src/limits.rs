@@ -93,3 +93,7 @@ pub const MAX_SERIES_ORDER: u64 = 2_000;
 
 /// Largest exponent denominator of a Puiseux series.
 pub const MAX_PUISEUX_DENOMINATOR: usize = 64;
+
+/// Highest order of `perturb_ode` (each order multiplies out the nonlinearity on
+/// quasi-polynomials with symbolic coefficients; their number grows geometrically).
+pub const MAX_PERTURB_ODE_ORDER: usize = 12;

@@ -224,17 +224,15 @@ fn branches(
     for edge in hull.windows(2) {
         let (a, b) = (&vertices[edge[0]], &vertices[edge[1]]);
         let gamma = Rational::from(&b.v - &a.v) / Integer::from(b.i - a.i);
-        let gamma = Rational::from(-gamma);
+        let gamma = -gamma;
         if vanishing && gamma <= 0 {
             continue;
         }
-        let mu = Rational::from(&a.v + Rational::from(&gamma * Integer::from(a.i)));
+        let mu = Rational::from(&gamma * Integer::from(a.i)) + &a.v;
         // The characteristic polynomial: the vertices on the edge.
         let mut chi = vec![Expr::zero(); b.i - a.i + 1];
         for p in &vertices {
-            if p.i >= a.i
-                && p.i <= b.i
-                && Rational::from(&p.v + Rational::from(&gamma * Integer::from(p.i))) == mu
+            if p.i >= a.i && p.i <= b.i && &p.v + Rational::from(&gamma * Integer::from(p.i)) == mu
             {
                 chi[p.i - a.i] = p.c.clone();
             }
@@ -341,7 +339,7 @@ fn rescaled(
         h,
     )?)?;
     // w to η^((target − γ)·q).
-    let needed = Rational::from((target - gamma.clone()) * Integer::from(q));
+    let needed = (target - gamma.clone()) * Integer::from(q);
     let inner = if multiplicity == 1 {
         vec![implicit(&h, w, e, w0, &needed)?]
     } else {

@@ -4,4 +4,5 @@
 //! `crate::series`.
 
 pub mod algebraic;
+pub mod ode;
 pub mod roots;

@@ -69,7 +69,7 @@ fn symbolic_roots(c: &[Expr]) -> Result<Vec<Expr>> {
         _ if c[1..d].iter().all(Expr::is_zero) => {
             let r = expand(&canon::neg(canon::div(c[0].clone(), c[d].clone())?)?)?;
             let root = nth_root(&r, d as u32)?;
-            Ok(if d % 2 == 0 {
+            Ok(if d.is_multiple_of(2) {
                 vec![root.clone(), canon::neg(root)?]
             } else {
                 vec![root]
@@ -150,7 +150,7 @@ fn rational_roots(q: &[Rational]) -> Result<(Vec<(Expr, usize)>, usize)> {
             }
             if poly::eval(&rest, &r) == 0 {
                 out.push((Expr::num(Number::Exact(r.clone())), multiplicity as usize));
-                let linear = vec![Rational::from(-r), Rational::from(1)];
+                let linear = vec![-r, Rational::from(1)];
                 rest = poly::divmod(&rest, &linear).0;
             }
         }

@@ -20,7 +20,7 @@ use crate::span::Span;
 
 const ORDER_MAX: u64 = limits::MAX_SERIES_ORDER;
 
-const CONDITIONS: &[Param] = &[Param::optional(
+pub(super) const CONDITIONS: &[Param] = &[Param::optional(
     "conditions",
     Kind::Conditions,
     "required",
@@ -153,7 +153,7 @@ pub(super) const COMMANDS: &[Command] = &[
             ),
             Param::optional(
                 "t",
-                Kind::Variable,
+                Kind::Name,
                 "the symbol that is not an unknown",
                 "the independent variable",
             ),
@@ -289,9 +289,9 @@ pub(super) fn ode_problem(b: &mut Bound, reserved: &[&str]) -> Result<(Problem, 
         return Err(Error::usage("expected the ODE", span));
     };
     let forms: Vec<Expr> = exprs.into_iter().map(|(e, _)| e).collect();
-    let t = match b.variable("t") {
-        Some(t) => t,
-        None => independent(&forms, reserved, span)?,
+    let t = match b.get("t") {
+        Some(Arg::Name(t)) => t.clone(),
+        _ => independent(&forms, reserved, span)?,
     };
     let conditions: Vec<Initial> = b
         .conditions("conditions")

@@ -101,3 +101,101 @@ impl Report for Branches {
         self
     }
 }
+
+/// x = x0 + ε x1 + … with each order in real form and its secular part.
+#[derive(Debug, Clone)]
+pub struct OdeExpansion {
+    pub unknown: String,
+    pub parameter: String,
+    pub variable: String,
+    pub expansion: crate::perturb::ode::Expansion,
+}
+
+impl Report for OdeExpansion {
+    fn kind(&self) -> &'static str {
+        "ode_perturbation"
+    }
+    fn render(&self, style: Style) -> String {
+        let (x, eps) = (&self.unknown, &self.parameter);
+        let orders = &self.expansion.orders;
+        let n = orders.len();
+        let mut sum = format!("{x} = {x}0");
+        for k in 1..n {
+            sum.push_str(&format!(
+                " + {eps}{}*{x}{k}",
+                if k > 1 {
+                    format!("^{k}")
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        sum.push_str(&format!(" + O({eps}^{n})"));
+        let mut out = sum;
+        for (k, xk) in orders.iter().enumerate() {
+            out.push_str(&format!(
+                "\n  {x}{k} = {}",
+                crate::expr::print::to_style(xk, style)
+            ));
+        }
+        let mut flagged = false;
+        for (k, s) in self.expansion.secular.iter().enumerate() {
+            if let Some(s) = s {
+                flagged = true;
+                out.push_str(&format!(
+                    "\n  secular: {x}{k} contains {}, which grows without bound in {}; use lindstedt for an expansion valid for long times",
+                    crate::expr::print::to_style(s, style),
+                    self.variable
+                ));
+            }
+        }
+        if !flagged {
+            out.push_str("\n  no secular terms");
+        }
+        out.push_str(&format!(
+            "\n  check: each {x}k satisfies its order-k equation and initial conditions exactly"
+        ));
+        out
+    }
+    fn json(&self) -> Map<String, Json> {
+        let mut m = Map::new();
+        m.insert("unknown".into(), json!(self.unknown));
+        m.insert("parameter".into(), json!(self.parameter));
+        m.insert("variable".into(), json!(self.variable));
+        m.insert(
+            "orders".into(),
+            json!(
+                self.expansion
+                    .orders
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+            ),
+        );
+        m.insert(
+            "secular".into(),
+            json!(
+                self.expansion
+                    .secular
+                    .iter()
+                    .map(|s| s.as_ref().map(|e| e.to_string()))
+                    .collect::<Vec<_>>()
+            ),
+        );
+        m
+    }
+    /// The list [x0, x1, ...].
+    fn value(&self) -> Option<Result<Value, MathError>> {
+        Some(Ok(Value::List(
+            self.expansion
+                .orders
+                .iter()
+                .cloned()
+                .map(Value::Expr)
+                .collect(),
+        )))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
