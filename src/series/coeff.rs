@@ -2,7 +2,7 @@
 //! no canonicalisation) and canonical expressions (coefficients holding symbols such as `p` or
 //! constants such as `pi`). The series algorithms are written once over [`Coeff`].
 
-use rug::Rational;
+use rug::{Integer, Rational};
 
 use super::SeriesError;
 use crate::expr::subst::expand;
@@ -36,6 +36,23 @@ pub trait Coeff: Clone + std::fmt::Debug + Send + Sync + 'static {
         let value = canon::pow(self.to_expr(), Expr::num(Number::Exact(q.clone())))?;
         Self::from_expr(&value)
     }
+    /// Σ w·x·y over the terms: the inner loop of every recurrence (products, powers, chain
+    /// rule). Rationals override it to add over one common denominator, so a sum of k
+    /// products costs a few gcds rather than several per term.
+    fn dot<'a>(terms: impl Iterator<Item = (&'a Self, &'a Self, i64)>) -> Result<Self>
+    where
+        Self: 'a,
+    {
+        let mut sum = Self::zero();
+        for (x, y, w) in terms {
+            sum = sum.add(&x.mul(y)?.scale_int(w)?)?;
+        }
+        Ok(sum)
+    }
+    /// `self·n` for a machine integer (the weights of the recurrences).
+    fn scale_int(&self, n: i64) -> Result<Self> {
+        self.scale(&Rational::from(n))
+    }
     fn one() -> Self {
         Self::from_rational(Rational::from(1))
     }
@@ -65,6 +82,28 @@ impl Coeff for Rational {
     }
     fn scale(&self, q: &Rational) -> Result<Self> {
         Ok(Rational::from(self * q))
+    }
+    fn scale_int(&self, n: i64) -> Result<Self> {
+        Ok(Rational::from(self * n))
+    }
+    fn dot<'a>(terms: impl Iterator<Item = (&'a Self, &'a Self, i64)>) -> Result<Self> {
+        let mut num = Integer::new();
+        let mut den = Integer::from(1);
+        for (x, y, w) in terms {
+            let n = Integer::from(x.numer() * y.numer()) * w;
+            let d = Integer::from(x.denom() * y.denom());
+            if den.is_divisible(&d) {
+                num += n * Integer::from(den.div_exact_ref(&d));
+            } else {
+                let g = Integer::from(den.gcd_ref(&d));
+                let scale_sum = Integer::from(d.div_exact_ref(&g));
+                let scale_term = Integer::from(den.div_exact_ref(&g));
+                num *= &scale_sum;
+                num += n * scale_term;
+                den *= scale_sum;
+            }
+        }
+        Ok(Rational::from((num, den)))
     }
     fn is_zero(&self) -> bool {
         *self.numer() == 0

@@ -13,7 +13,7 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-use rug::{Integer, Rational};
+use rug::Rational;
 
 use super::coeff::Coeff;
 use super::{Point, SeriesError};
@@ -25,7 +25,7 @@ type Result<T> = std::result::Result<T, SeriesError>;
 
 /// An `Expr` ordered canonically, as a memo key (equal subexpressions share one node).
 #[derive(Clone)]
-struct Key(Expr);
+pub(super) struct Key(pub(super) Expr);
 impl PartialEq for Key {
     fn eq(&self, o: &Key) -> bool {
         self.0 == o.0
@@ -272,22 +272,26 @@ impl<C: Coeff> Tape<C> {
                     }
                 };
                 let mut sum = C::zero();
-                for (a, d) in args.iter().zip(&derivs) {
+                let k = k as i64;
+                for (&a, d) in args.iter().zip(&derivs) {
                     let Some(d) = *d else { continue };
-                    // F' = Σ ∂_i f · a_i': k F_k = Σ_{e < k} D_e (k − e) a_{k−e}.
-                    for e in 0..k as i64 {
-                        let ak = self.at(*a, k as i64 - e)?;
-                        if ak.is_zero() {
-                            continue;
-                        }
-                        let de = self.at(d, e)?;
-                        if de.is_zero() {
-                            continue;
-                        }
-                        sum = sum.add(&de.mul(&ak)?.scale(&Rational::from(k as i64 - e))?)?;
+                    // F' = Σ ∂_i f · a_i': k F_k = Σ_{e < k} D_e (k − e) a_{k−e}, over the
+                    // coefficients made available first and then borrowed.
+                    let (va, vd) = (self.val(a), self.val(d));
+                    if k - va >= 0 {
+                        self.ensure(a, (k - va + 1) as usize)?;
                     }
+                    if k - 1 - vd >= 0 {
+                        self.ensure(d, (k - vd) as usize)?;
+                    }
+                    let (ac, dc) = (&self.nodes[a].coeffs, &self.nodes[d].coeffs);
+                    let terms = (vd.max(0)..k)
+                        .take_while(|e| k - e - va >= 0)
+                        .map(|e| (&dc[(e - vd) as usize], &ac[(k - e - va) as usize], k - e))
+                        .filter(|(x, y, _)| !x.is_zero() && !y.is_zero());
+                    sum = sum.add(&C::dot(terms)?)?;
                 }
-                sum.scale(&Rational::from((1, k as i64)))
+                sum.scale(&Rational::from((1, k)))
             }
             Kind::Integral { derivative } => {
                 if k == 0 {
@@ -561,30 +565,29 @@ fn unreachable_constant(e: &Expr) -> Result<usize> {
 
 /// Σ_{j=0..=k} a_j b_{k−j}.
 pub fn convolution<C: Coeff>(a: &[C], b: &[C], k: usize) -> Result<C> {
-    let mut sum = C::zero();
-    for j in 0..=k {
-        if a[j].is_zero() || b[k - j].is_zero() {
-            continue;
-        }
-        sum = sum.add(&a[j].mul(&b[k - j])?)?;
-    }
-    Ok(sum)
+    C::dot(
+        (0..=k)
+            .map(|j| (&a[j], &b[k - j], 1))
+            .filter(|(x, y, _)| !x.is_zero() && !y.is_zero()),
+    )
 }
 
 /// Coefficient k ≥ 1 of f = u^a from u (u_0 ≠ 0) and f_0..f_{k−1} (J. C. P. Miller):
 /// k u_0 f_k = Σ_{j=1..=k} ((a + 1) j − k) u_j f_{k−j}.
 pub fn power_step<C: Coeff>(u: &[C], f: &[C], a: &Rational, k: usize) -> Result<C> {
-    let mut sum = C::zero();
-    let a1 = Rational::from(a + 1u32);
-    for j in 1..=k.min(u.len() - 1) {
-        if u[j].is_zero() || f[k - j].is_zero() {
-            continue;
-        }
-        let w = Rational::from(&a1 * Integer::from(j)) - Integer::from(k);
-        if w == 0 {
-            continue;
-        }
-        sum = sum.add(&u[j].mul(&f[k - j])?.scale(&w)?)?;
-    }
-    sum.div(&u[0])?.scale(&Rational::from((1, k as i64)))
+    // With a = p/q the weight (a + 1) j − k is ((p + q) j − q k)/q: integer weights, and the
+    // 1/q goes into the final scale.
+    let too_large = || SeriesError::Limit("the exponent's numerator or denominator".into());
+    let (p, q) = (a.numer().to_i32(), a.denom().to_i32());
+    let (Some(p), Some(q)) = (p, q) else {
+        return Err(too_large());
+    };
+    let (p, q, k_i) = (i64::from(p), i64::from(q), k as i64);
+    // |(p + q) j − q k| < 2^33 · 2^31: no overflow for k within the order limit.
+    let terms = (1..=k.min(u.len() - 1))
+        .map(|j| (&u[j], &f[k - j], (p + q) * j as i64 - q * k_i))
+        .filter(|(x, y, w)| *w != 0 && !x.is_zero() && !y.is_zero());
+    C::dot(terms)?
+        .div(&u[0])?
+        .scale(&Rational::from((1, k_i * q)))
 }

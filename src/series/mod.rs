@@ -13,6 +13,8 @@
 
 pub mod coeff;
 pub mod dense;
+pub mod eager;
+pub mod flint;
 pub mod lazy;
 pub mod ode;
 pub mod ops;
@@ -211,6 +213,9 @@ pub fn expand(e: &Expr, var: &str, point: &Point, n: i64) -> Result<AnySeries, M
         var: var.to_string(),
         point: point.clone(),
     });
+    if let Some(fast) = eager::expand(e, &frame, n) {
+        return Ok(AnySeries::Exact(fast));
+    }
     let mut den = 1usize;
     loop {
         match expand_in::<Rational>(e, &frame, n, den) {
