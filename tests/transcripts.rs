@@ -82,7 +82,7 @@ macro_rules! transcripts {
 }
 
 transcripts!(
-    algebra, calculus, compose, contract, paste, plot, session, solve
+    algebra, calculus, compose, contract, paste, plot, series, session, solve
 );
 
 #[test]

@@ -184,6 +184,16 @@ impl AnySeries {
         let coeffs = s.coeffs.iter().map(f).collect::<Result<Vec<_>>>()?;
         Ok(AnySeries::Symbolic(Series { coeffs, ..s }.normalised()).simplified())
     }
+    /// An exact expression as a series in the same frame, known far enough that combining
+    /// it with this series (sum, product, quotient) loses nothing: to the order plus the
+    /// series' relative precision.
+    pub fn lift_exact(&self, e: &Expr) -> Result<AnySeries> {
+        let (den, val, order) = self.shape();
+        let relative = Rational::from((order - val, den));
+        let frame = self.frame();
+        let n = ceil_i64(&(self.order_exponent() + relative))?.max(0) + 1;
+        super::expand(e, &frame.var, &frame.point, n)
+    }
     /// An expression of the series' variable as a series in the same frame, known to the
     /// same order.
     pub fn lift(&self, e: &Expr) -> Result<AnySeries> {

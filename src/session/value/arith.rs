@@ -144,7 +144,7 @@ fn series_arith(
     }
     let t = match other {
         Value::Series(t) => (*t).clone(),
-        Value::Expr(e) => s.lift(&e).map_err(math)?,
+        Value::Expr(e) => s.lift_exact(&e).map_err(math)?,
         other => {
             return Err(Error::usage(
                 format!(
