@@ -62,7 +62,7 @@ pub fn expand(e: &Expr, frame: &Arc<Frame>, n: i64) -> Option<Series<Rational>> 
     if crate::interrupt::check().is_err() {
         return None;
     }
-    let mut guard = 8usize;
+    let mut guard = 2usize;
     for _ in 0..4 {
         let mut ev = Eager {
             frame,

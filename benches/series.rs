@@ -1,0 +1,44 @@
+//! Series and perturbation (issue targets): the pendulum's T/T0 = 1/agm(1, cos(x/2)) to x^40
+//! (≤ 1 ms) and x^200 (≤ 100 ms), exp(sin(x)) to x^500 (≤ 50 ms), the ODE Taylor series of
+//! x' = sin(x) + t to t^200 (≤ 50 ms); also the general engine on the pendulum (the route
+//! symbolic coefficients take) and a perturbation with a singular branch.
+
+use std::hint::black_box;
+
+use ansatz::Session;
+use ansatz::series::{Point, expand, expand_general};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn series(c: &mut Criterion) {
+    let mut session = Session::new();
+    let period = session.expr("1/agm(1, cos(x/2))").expect("expr");
+    let exp_sin = session.expr("exp(sin(x))").expect("expr");
+    let at0 = Point::At(ansatz::expr::Expr::zero());
+    c.bench_function("series(1/agm(1, cos(x/2)), x, 40)", |b| {
+        b.iter(|| expand(black_box(&period), "x", &at0, 40))
+    });
+    c.bench_function("series(1/agm(1, cos(x/2)), x, 200)", |b| {
+        b.iter(|| expand(black_box(&period), "x", &at0, 200))
+    });
+    c.bench_function("series(exp(sin(x)), x, 500)", |b| {
+        b.iter(|| expand(black_box(&exp_sin), "x", &at0, 500))
+    });
+    c.bench_function("general engine: 1/agm(1, cos(x/2)) to x^40", |b| {
+        b.iter(|| expand_general(black_box(&period), "x", &at0, 40))
+    });
+    c.bench_function("taylor_ode(x' = sin(x) + t, x(0) = 0, t, 200)", |b| {
+        b.iter(|| {
+            Session::new().eval_line(black_box("taylor_ode(x' = sin(x) + t, x(0) = 0, t, 200)"))
+        })
+    });
+    c.bench_function("perturb(eps*x^3 + x^2 = p^2, x, eps, 6)", |b| {
+        b.iter(|| Session::new().eval_line(black_box("perturb(eps*x^3 + x^2 = p^2, x, eps, 6)")))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = series
+}
+criterion_main!(benches);
