@@ -179,6 +179,50 @@ pub(super) const COMMANDS: &[Command] = &[
         ],
         run: run_taylor_ode,
     },
+    Command {
+        name: "partial_sums",
+        params: &[
+            Param::required(
+                "s",
+                Kind::Value,
+                "a series (a perturb branch, a series(...) result)",
+            ),
+            Param::required(
+                "x = value",
+                Kind::Substitutions,
+                "the value of the series variable, and of any parameters in the coefficients",
+            ),
+        ],
+        variadic: true,
+        options: &[&[
+            Param::optional(
+                "exact",
+                Kind::Value,
+                "none",
+                "the value the sums should approach (a number, an expression, a root from solve): adds exact and error columns",
+            ),
+            Param::with(
+                "digits",
+                Kind::Digits,
+                "15",
+                "significant digits of each sum",
+            ),
+            Param::optional(
+                "to",
+                Kind::Text,
+                "no file",
+                "also write the table as CSV to this file",
+            ),
+        ]],
+        forms: &[],
+        summary: "Table of the partial sums of a series at a point, against an exact value: how fast it converges.",
+        details: "Row k sums every term up to power k (one row per power present). With exact = value, the columns exact and error (|sum - exact|) show the convergence, e.g. a perturbation series against the Newton root at that eps. Every printed digit is proven (N). The table stands for the list of its rows.",
+        examples: &[
+            "partial_sums(series(exp(x), x, 8), x = 1, exact = e)",
+            "partial_sums(perturb(eps*x^2 + x - 1, x, eps, 6)[1], eps = 1/10, exact = (sqrt(14/10) - 1)/(2/10))",
+        ],
+        run: run_partial_sums,
+    },
 ];
 
 fn series_value(s: AnySeries) -> Value {
@@ -426,4 +470,83 @@ pub(super) fn differentiate(
         }
     }
     Ok(series_value(result))
+}
+
+fn run_partial_sums(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
+    use crate::session::value::{Cell, Table};
+    let span = b.span;
+    let math = |e| Error::math(e, span);
+    let s = series_arg(&mut b, "s")?;
+    let Some(Arg::Substitutions(pairs)) = b.take("x = value") else {
+        return Err(Error::usage("partial_sums needs x = value", span));
+    };
+    let pairs = expression_pairs(pairs, span)?;
+    let var = s.frame().var.clone();
+    let Some((_, at)) = pairs.iter().find(|(v, _)| *v == var) else {
+        return Err(Error::usage_hint(
+            format!("give the value of the series variable: {var} = ..."),
+            span,
+            format!("partial_sums(s, {var} = 1/10)"),
+        ));
+    };
+    let at = at.clone();
+    let digits = b.count("digits").unwrap_or(15) as u32;
+    let exact = if b.given("exact") {
+        let v = b.value("exact")?.operand(span)?;
+        match v {
+            Value::Expr(e) => Some(crate::expr::subst::subs(&e, &pairs).map_err(math)?),
+            other => {
+                return Err(Error::usage(
+                    format!("exact must be a number, found a {}", other.kind()),
+                    span,
+                ));
+            }
+        }
+    } else {
+        None
+    };
+    let (den, _, _) = s.shape();
+    let step = Rational::from((1, den));
+    let mut rows = Vec::new();
+    let number = |e: &Expr, d: u32| -> Result<Cell, Error> {
+        let v = crate::numeric::eval::approximate(e, d).map_err(math)?;
+        Ok(Cell::number(v.clone(), v.to_string()))
+    };
+    let exact_cell = exact.as_ref().map(|e| number(e, digits)).transpose()?;
+    for (q, _) in s.terms() {
+        crate::interrupt::check().map_err(|_| Error::Interrupted)?;
+        let partial = s
+            .truncated(&Rational::from(&q + &step))
+            .and_then(|t| t.polynomial())
+            .and_then(|p| crate::expr::subst::subs(&p, &pairs))
+            .map_err(math)?;
+        let mut row = vec![Cell::text(q.to_string()), number(&partial, digits)?];
+        if let (Some(e), Some(cell)) = (&exact, &exact_cell) {
+            let error = crate::functions::apply1(
+                "abs",
+                &crate::expr::canon::sub(partial, e.clone()).map_err(math)?,
+            )
+            .map_err(math)?;
+            row.push(cell.clone());
+            row.push(number(&error, 3).unwrap_or_else(|_| Cell::text("< 10^-digits")));
+        }
+        rows.push(row);
+    }
+    let mut columns = vec!["order".to_string(), "partial sum".to_string()];
+    if exact.is_some() {
+        columns.push("exact".into());
+        columns.push("error".into());
+    }
+    let mut table = Table {
+        title: format!("partial sums of the series in {var} at {var} = {at}"),
+        columns,
+        rows,
+        path: None,
+    };
+    if let Some(path) = b.text("to") {
+        std::fs::write(&path, table.csv())
+            .map_err(|e| Error::io(format!("cannot write {path}: {e}"), span))?;
+        table.path = Some(path);
+    }
+    Ok(Value::report(table))
 }

@@ -5,9 +5,11 @@
 
 mod arith;
 mod report;
+mod table;
 
 pub use arith::Arith;
 pub use report::{Report, ReportBox};
+pub use table::{Cell, Table};
 
 use std::sync::Arc;
 
