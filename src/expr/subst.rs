@@ -154,3 +154,25 @@ pub fn expand(e: &Expr) -> Result<Expr> {
         Node::Call(f, args) => call(*f, args.iter().map(expand).collect::<Result<Vec<_>>>()?),
     }
 }
+
+/// The complex conjugate, symbols taken real (i → −i).
+pub fn conjugate(e: &Expr) -> Result<Expr> {
+    match e.node() {
+        Node::Const(super::Constant::I) => super::canon::neg(Expr::constant(super::Constant::I)),
+        _ => e.map_children(&mut |c| conjugate(c)),
+    }
+}
+
+/// a/b expanded, with a denominator holding i made real first (a·conj(b) / (b·conj(b))), so
+/// that complex results stay in the form x + i·y whose zero `expand` recognises.
+pub fn divide(a: &Expr, b: &Expr) -> Result<Expr> {
+    if !b.any(&|n| matches!(n.node(), Node::Const(super::Constant::I))) {
+        return expand(&super::canon::div(a.clone(), b.clone())?);
+    }
+    let bc = conjugate(b)?;
+    let denominator = expand(&super::canon::mul2(b.clone(), bc.clone())?)?;
+    expand(&super::canon::div(
+        expand(&super::canon::mul2(a.clone(), bc)?)?,
+        denominator,
+    )?)
+}

@@ -11,7 +11,7 @@
 use rug::Rational;
 
 use super::roots::exact_roots;
-use crate::expr::subst::expand;
+use crate::expr::subst::{conjugate as conj, divide as cdiv, expand};
 use crate::expr::{Constant, Expr, Node, Number, canon};
 use crate::math_error::MathError;
 use crate::series::ode::primed;
@@ -30,25 +30,6 @@ fn num(q: Rational) -> Expr {
 
 fn i_unit() -> Expr {
     Expr::constant(Constant::I)
-}
-
-/// Complex conjugate, parameters taken real.
-pub fn conj(e: &Expr) -> Result<Expr> {
-    match e.node() {
-        Node::Const(Constant::I) => canon::neg(i_unit()),
-        _ => e.map_children(&mut |c| conj(c)),
-    }
-}
-
-/// a/b with the denominator made real (b·conj(b)), so that complex coefficients stay in
-/// the normal form x + i·y that `expand` can compare with zero.
-fn cdiv(a: &Expr, b: &Expr) -> Result<Expr> {
-    let bc = conj(b)?;
-    let denominator = expand(&canon::mul2(b.clone(), bc.clone())?)?;
-    expand(&canon::div(
-        expand(&canon::mul2(a.clone(), bc)?)?,
-        denominator,
-    )?)
 }
 
 fn re(e: &Expr) -> Result<Expr> {

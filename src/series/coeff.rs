@@ -141,7 +141,7 @@ impl Coeff for Expr {
         Ok(expand(&canon::mul2(self.clone(), o.clone())?)?)
     }
     fn div(&self, o: &Self) -> Result<Self> {
-        Ok(expand(&canon::div(self.clone(), o.clone())?)?)
+        Ok(crate::expr::subst::divide(self, o)?)
     }
     fn scale(&self, q: &Rational) -> Result<Self> {
         self.mul(&Expr::num(Number::Exact(q.clone())))
@@ -154,5 +154,17 @@ impl Coeff for Expr {
     }
     fn to_expr(&self) -> Expr {
         self.clone()
+    }
+    /// Negative integer powers as quotients, so a complex base is divided out (x + i·y form).
+    fn pow(&self, q: &Rational) -> Result<Self> {
+        let exponent = Expr::num(Number::Exact(Rational::from(q.abs_ref())));
+        let magnitude = expand(&canon::pow(self.clone(), exponent)?)?;
+        if *q < 0 && *q.denom() == 1 {
+            Ok(crate::expr::subst::divide(&Expr::one(), &magnitude)?)
+        } else if *q < 0 {
+            Ok(expand(&canon::powi(magnitude, -1)?)?)
+        } else {
+            Ok(magnitude)
+        }
     }
 }
