@@ -296,3 +296,56 @@ fn exact_rationals_stay_exact_in_value_arithmetic() {
         other => panic!("not a series: {other:?}"),
     }
 }
+
+/// Every function of the registry: its series at a point of its test domain, summed at a
+/// nearby point, agrees with the numeric kernel there (Arb, an independent route) to the
+/// truncation error h^7.
+#[test]
+fn every_registry_function_has_a_series_that_sums_to_its_value() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for def in ansatz::functions::all() {
+        if def.domain.is_empty()
+            || matches!(def.series, ansatz::functions::SeriesRule::NotAnalytic(_))
+        {
+            continue;
+        }
+        // The first free argument varies; the others sit at their domain midpoints.
+        let Some(free) = def.domain.iter().position(|(lo, hi)| lo < hi) else {
+            continue;
+        };
+        let args: Vec<String> = def
+            .domain
+            .iter()
+            .enumerate()
+            .map(|(k, (lo, hi))| {
+                if k == free {
+                    "x".to_string()
+                } else {
+                    // Quarter-integer midpoints keep the arguments exact.
+                    format!("{}/4", ((lo + hi) * 2.0).round() as i64)
+                }
+            })
+            .collect();
+        let (lo, hi) = def.domain[free];
+        let x0 = format!("{}/4", ((lo + hi) * 2.0).round() as i64);
+        let call = format!("{}({})", def.name, args.join(", "));
+        let mut s = Session::new();
+        let statement = format!(
+            "N(subs(series({call}, x = {x0}, 6), x = {x0} + 1/100) - subs({call}, x = {x0} + 1/100), 5)"
+        );
+        match s.eval_line(&statement).remove(0) {
+            Ok(o) => {
+                let text = o.to_plain();
+                match text.parse::<f64>() {
+                    Ok(v) if v.abs() < 1e-10 => checked += 1,
+                    _ => failures.push(format!("{statement} = {text}")),
+                }
+            }
+            Err(e) => failures.push(format!("{statement}: {e}")),
+        }
+    }
+    eprintln!("{checked} registry functions checked");
+    assert!(checked >= 25, "only {checked} functions checked");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
