@@ -115,6 +115,20 @@ impl Value {
             )),
         }
     }
+    /// Series replaced by their truncated sums (the O-term dropped), inside lists too: what a
+    /// plot draws for a series.
+    pub fn without_order_terms(self) -> Result<Value, MathError> {
+        match self {
+            Value::Series(s) => s.polynomial().map(Value::Expr),
+            Value::List(items) => Ok(Value::List(
+                items
+                    .into_iter()
+                    .map(Value::without_order_terms)
+                    .collect::<Result<_, _>>()?,
+            )),
+            other => Ok(other),
+        }
+    }
     /// The free symbols of every expression inside, sorted and without repeats.
     pub fn free_symbols(&self) -> Vec<String> {
         let mut out = match self {

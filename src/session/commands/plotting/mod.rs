@@ -487,6 +487,8 @@ fn run_plot(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         return finish(out, Vec::new(), opts, None, "x".into(), Vec::new());
     }
 
+    // A series plots as its truncated sum (a partial sum).
+    let value = value.without_order_terms().map_err(math(subject_span))?;
     let exprs: Vec<Expr> = match value {
         Value::Expr(e) => vec![e],
         Value::Equation(l, r) => vec![l, r],
