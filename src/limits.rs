@@ -97,3 +97,7 @@ pub const MAX_PUISEUX_DENOMINATOR: usize = 64;
 /// Highest order of `perturb_ode` (each order multiplies out the nonlinearity on
 /// quasi-polynomials with symbolic coefficients; their number grows geometrically).
 pub const MAX_PERTURB_ODE_ORDER: usize = 12;
+
+/// Highest order of `lindstedt` (each order multiplies trigonometric polynomials whose
+/// number of harmonics grows with the order).
+pub const MAX_LINDSTEDT_ORDER: usize = 60;

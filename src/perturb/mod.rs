@@ -4,5 +4,6 @@
 //! `crate::series`.
 
 pub mod algebraic;
+pub mod lindstedt;
 pub mod ode;
 pub mod roots;

@@ -113,6 +113,14 @@ impl Quasi {
         }
         Ok(out)
     }
+    /// Every coefficient with the substitutions made.
+    pub fn substituted(&self, map: &[(String, Expr)]) -> Result<Quasi> {
+        let mut out = Quasi::default();
+        for (l, j, c) in &self.terms {
+            out = out.plus(l.clone(), *j, expand(&crate::expr::subst::subs(c, map)?)?);
+        }
+        Ok(out)
+    }
     /// The value at t = 0.
     pub fn at_zero(&self) -> Result<Expr> {
         expand(&canon::add(
@@ -331,8 +339,8 @@ pub fn perturb_ode(
     let mut xs: Vec<Quasi> = Vec::new();
     for k in 0..=n {
         crate::interrupt::check()?;
-        let r = order_coefficient(&parts, &xs, k, order)?;
-        let particular = particular(&p, &roots, &r.scale(&Expr::int(-1))?)?;
+        let r = order_coefficient(&parts, &xs, k, order, &[Expr::one()])?;
+        let particular = particular(&p, &r.scale(&Expr::int(-1))?)?;
         let mut targets = Vec::new();
         let mut derivative = particular.clone();
         for vals in values.iter().take(order) {
@@ -345,7 +353,7 @@ pub fn perturb_ode(
         let homogeneous = homogeneous(&roots, &targets)?;
         xs.push(particular.add(&homogeneous));
         // The check: order k of G now vanishes identically.
-        let check = order_coefficient(&parts, &xs, k, order)?;
+        let check = order_coefficient(&parts, &xs, k, order, &[Expr::one()])?;
         if !check.terms.is_empty() {
             return Err(MathError::Domain(format!(
                 "internal: x{k} does not satisfy its order equation"
@@ -370,10 +378,10 @@ pub fn perturb_ode(
     Ok(Expansion { orders, secular })
 }
 
-type Part = (u32, Vec<u32>, Quasi);
+pub(super) type Part = (u32, Vec<u32>, Quasi);
 
 /// eps^a · Π (x^(d))^(e_d) · f(t).
-fn split_term(term: &Expr, eps: &str, names: &[String], t: &str) -> Result<Part> {
+pub(super) fn split_term(term: &Expr, eps: &str, names: &[String], t: &str) -> Result<Part> {
     let factors = match term.node() {
         Node::Mul(f) => f.clone(),
         _ => vec![term.clone()],
@@ -411,17 +419,45 @@ fn not_polynomial(term: &Expr) -> MathError {
     ))
 }
 
-/// The coefficient of eps^k in G(Σ eps^j x_j) (the x_j given so far; later ones are 0).
-fn order_coefficient(parts: &[Part], xs: &[Quasi], k: usize, order: usize) -> Result<Quasi> {
-    // Derivatives of each x_j.
-    let mut derivs: Vec<Vec<Quasi>> = Vec::new();
-    for x in xs {
-        let mut ds = vec![x.clone()];
-        for _ in 0..order {
-            let next = ds[ds.len() - 1].derivative()?;
-            ds.push(next);
+/// The coefficient of eps^k in G(Σ eps^j x_j) (the x_j given so far; later ones are 0), where
+/// each derivative of x carries the factor `scale` (an eps-series of constants: d/dt =
+/// scale·d/dτ; `[1]` for plain time, ω(eps) for Lindstedt's τ = ωt).
+pub(super) fn order_coefficient(
+    parts: &[Part],
+    xs: &[Quasi],
+    k: usize,
+    order: usize,
+    scale: &[Expr],
+) -> Result<Quasi> {
+    // scale^d as eps-series, d = 0..=order.
+    let mut powers_of_scale: Vec<Vec<Expr>> = vec![vec![Expr::one()]];
+    for _ in 0..order {
+        let last = &powers_of_scale[powers_of_scale.len() - 1];
+        let mut next = vec![Expr::zero(); k + 1];
+        for (i, a) in last.iter().enumerate().take(k + 1) {
+            for (j, b) in scale.iter().enumerate().take(k + 1 - i) {
+                next[i + j] = expand(&canon::add2(
+                    next[i + j].clone(),
+                    canon::mul2(a.clone(), b.clone())?,
+                )?)?;
+            }
         }
-        derivs.push(ds);
+        powers_of_scale.push(next);
+    }
+    // Per derivative order d, the eps-series of scale^d · d^d/dτ^d Σ eps^j x_j.
+    let mut factors: Vec<Vec<Quasi>> = vec![vec![Quasi::default(); k + 1]; order + 1];
+    for (j, x) in xs.iter().enumerate().take(k + 1) {
+        let mut dx = x.clone();
+        for (d, factor) in factors.iter_mut().enumerate() {
+            if d > 0 {
+                dx = dx.derivative()?;
+            }
+            for (l, c) in powers_of_scale[d].iter().enumerate() {
+                if j + l <= k && !c.is_zero() {
+                    factor[j + l] = factor[j + l].add(&dx.scale(c)?);
+                }
+            }
+        }
     }
     let mut total = Quasi::default();
     for (a, powers, coeff) in parts {
@@ -434,16 +470,15 @@ fn order_coefficient(parts: &[Part], xs: &[Quasi], k: usize, order: usize) -> Re
         product.resize(k - a + 1, Quasi::default());
         for (d, &e) in powers.iter().enumerate() {
             for _ in 0..e {
-                let factor: Vec<Quasi> = (0..=k - a)
-                    .map(|j| derivs.get(j).map(|ds| ds[d].clone()).unwrap_or_default())
-                    .collect();
                 let mut next = vec![Quasi::default(); k - a + 1];
                 for (i, pi) in product.iter().enumerate() {
                     if pi.terms.is_empty() {
                         continue;
                     }
-                    for (j, fj) in factor.iter().enumerate().take(k - a + 1 - i) {
-                        next[i + j] = next[i + j].add(&pi.mul(fj)?);
+                    for (j, fj) in factors[d].iter().enumerate().take(k - a + 1 - i) {
+                        if !fj.terms.is_empty() {
+                            next[i + j] = next[i + j].add(&pi.mul(fj)?);
+                        }
                     }
                 }
                 product = next;
@@ -456,7 +491,7 @@ fn order_coefficient(parts: &[Part], xs: &[Quasi], k: usize, order: usize) -> Re
 
 /// P(D) y = f: for each term c t^j e^(μt), y = e^(μt) Q(t) with Q from the triangular system
 /// Σ_k P^(k)(μ)/k! Q^(k) = c t^j (Q divisible by t^r when μ is a root of multiplicity r).
-fn particular(p: &[Expr], _roots: &[(Expr, usize)], f: &Quasi) -> Result<Quasi> {
+pub(super) fn particular(p: &[Expr], f: &Quasi) -> Result<Quasi> {
     let m = p.len() - 1;
     let mut out = Quasi::default();
     for (mu, j, c) in &f.terms {
@@ -508,7 +543,7 @@ fn falling(n: usize, k: usize) -> Rational {
 }
 
 /// The solution of P(D) y = 0 with y^(d)(0) = targets[d].
-fn homogeneous(roots: &[(Expr, usize)], targets: &[Expr]) -> Result<Quasi> {
+pub(super) fn homogeneous(roots: &[(Expr, usize)], targets: &[Expr]) -> Result<Quasi> {
     let basis: Vec<(Expr, u32)> = roots
         .iter()
         .flat_map(|(l, m)| (0..*m as u32).map(move |s| (l.clone(), s)))

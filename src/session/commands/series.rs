@@ -327,7 +327,13 @@ fn run_revert(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
 }
 
 /// The equations, conditions and independent variable of an ODE command, checked.
-pub(super) fn ode_problem(b: &mut Bound, reserved: &[&str]) -> Result<(Problem, String), Error> {
+/// Without a `t` argument the independent variable is inferred, or `fixed` when given (the
+/// commands whose solutions are in a time of their own, such as lindstedt's τ).
+pub(super) fn ode_problem(
+    b: &mut Bound,
+    reserved: &[&str],
+    fixed: Option<&str>,
+) -> Result<(Problem, String), Error> {
     let span = b.span;
     let Some(Arg::Equations { exprs, .. }) = b.take("ode") else {
         return Err(Error::usage("expected the ODE", span));
@@ -335,7 +341,10 @@ pub(super) fn ode_problem(b: &mut Bound, reserved: &[&str]) -> Result<(Problem, 
     let forms: Vec<Expr> = exprs.into_iter().map(|(e, _)| e).collect();
     let t = match b.get("t") {
         Some(Arg::Name(t)) => t.clone(),
-        _ => independent(&forms, reserved, span)?,
+        _ => match fixed {
+            Some(t) => t.to_string(),
+            None => independent(&forms, reserved, span)?,
+        },
     };
     let conditions: Vec<Initial> = b
         .conditions("conditions")
@@ -382,7 +391,7 @@ fn independent(forms: &[Expr], reserved: &[&str], span: Span) -> Result<String, 
 fn run_taylor_ode(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
     let span = b.span;
     let n = b.count("n").unwrap_or(8) as i64;
-    let (problem, t) = ode_problem(&mut b, &[])?;
+    let (problem, t) = ode_problem(&mut b, &[], None)?;
     let solved = taylor(
         &problem.system,
         &problem.initial,

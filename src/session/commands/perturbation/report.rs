@@ -199,3 +199,76 @@ impl Report for OdeExpansion {
         self
     }
 }
+
+/// What `lindstedt` found.
+#[derive(Debug, Clone)]
+pub struct LindstedtReport {
+    pub unknown: String,
+    pub result: crate::perturb::lindstedt::Lindstedt,
+}
+
+impl Report for LindstedtReport {
+    fn kind(&self) -> &'static str {
+        "lindstedt"
+    }
+    fn render(&self, style: Style) -> String {
+        let r = &self.result;
+        let p = &r.parameter;
+        let mut out = format!(
+            "ω = {}\nT/T0 = {}",
+            render(&r.omega, style),
+            render(&r.period_ratio, style)
+        );
+        if !r.omega0.is_one() {
+            out.push_str(&format!(
+                "  (ω0 = {})",
+                crate::expr::print::to_style(&r.omega0, style)
+            ));
+        }
+        out.push_str(&format!("\n{}(τ), τ = ω t:", self.unknown));
+        for (power, xk) in &r.orders {
+            if xk.is_zero() {
+                continue;
+            }
+            let factor = match power {
+                0 => String::new(),
+                1 => format!("{p}: "),
+                k => format!("{p}^{k}: "),
+            };
+            out.push_str(&format!(
+                "\n  {factor}{}",
+                crate::expr::print::to_style(xk, style)
+            ));
+        }
+        out.push_str("\n  check: every order satisfies its equation, no secular terms");
+        out
+    }
+    fn json(&self) -> Map<String, Json> {
+        let r = &self.result;
+        let mut m = Map::new();
+        m.insert("parameter".into(), json!(r.parameter));
+        m.insert("omega0".into(), json!(r.omega0.to_string()));
+        m.insert("omega".into(), json!(render(&r.omega, Style::Plain)));
+        m.insert(
+            "period_ratio".into(),
+            json!(render(&r.period_ratio, Style::Plain)),
+        );
+        m.insert(
+            "orders".into(),
+            json!(
+                r.orders
+                    .iter()
+                    .map(|(k, e)| json!({"power": k, "term": e.to_string()}))
+                    .collect::<Vec<_>>()
+            ),
+        );
+        m
+    }
+    /// The ω series.
+    fn value(&self) -> Option<Result<Value, MathError>> {
+        Some(Ok(Value::Series(Arc::new(self.result.omega.clone()))))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

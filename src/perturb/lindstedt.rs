@@ -1,0 +1,280 @@
+//! Poincaré–Lindstedt: periodic solutions of x'' + ω0² x + ε f(x, x') = 0 (or of a
+//! conservative x'' + g(x) = 0 with the amplitude as the parameter) as x(τ), τ = ωt, with
+//! ω = ω0(1 + ω1 p + ω2 p² + …) chosen order by order so that the resonant forcing e^(±iτ)
+//! vanishes: no secular terms, so the expansion stays valid for all times.
+//!
+//! Time is normalised by ω0 = √(g'(0)); each order solves u_k'' + u_k = −R_k on
+//! trigonometric polynomials (the quasi-polynomials of `ode.rs` with λ = ±i·m), R_k linear in
+//! the unknown ω_k, whose e^(iτ) coefficient fixes it. Without a small parameter, x = a·y and
+//! g(a·y)/a is expanded in a by the series engine, to exactly the degree each order needs (never
+//! truncated to x − x³/6, which is wrong at O(a⁴) for the pendulum).
+
+use std::sync::Arc;
+
+use rug::Rational;
+
+use super::ode::{Part, Quasi, homogeneous, order_coefficient, particular, split_term};
+use super::roots::nth_root;
+use crate::expr::diff::diff;
+use crate::expr::subst::{divide, expand, subs};
+use crate::expr::{Constant, Expr, Node, canon};
+use crate::math_error::MathError;
+use crate::series::ode::primed;
+use crate::series::{AnySeries, Frame, Point, Series};
+
+type Result<T> = std::result::Result<T, MathError>;
+
+/// The result: ω and T/T0 as series in the parameter, and x(τ) order by order.
+#[derive(Debug, Clone)]
+pub struct Lindstedt {
+    /// The expansion parameter (ε, or the amplitude's name).
+    pub parameter: String,
+    /// ω0 = √(g'(0)).
+    pub omega0: Expr,
+    /// ω as a series in the parameter.
+    pub omega: AnySeries,
+    /// T/T0 = ω0/ω.
+    pub period_ratio: AnySeries,
+    /// x = Σ parameter^power · x_k(τ): (power, x_k in real form).
+    pub orders: Vec<(i64, Expr)>,
+}
+
+const W: &str = "#w";
+const U: &str = "#u";
+const P: &str = "#p";
+
+/// PL for the zero form `g` in `x`, `x'`, `x''` with x(0) = `amplitude`, x'(0) = 0; the
+/// small parameter `eps`, or none (the amplitude is the parameter); n the highest power kept.
+pub fn lindstedt(
+    g: &Expr,
+    x: &str,
+    amplitude: &Expr,
+    eps: Option<&str>,
+    n: usize,
+) -> Result<Lindstedt> {
+    if n > crate::limits::MAX_LINDSTEDT_ORDER {
+        return Err(MathError::TooLarge {
+            what: format!("the order {n}"),
+            limit: crate::limits::MAX_LINDSTEDT_ORDER.to_string(),
+        });
+    }
+    let names: Vec<String> = (0..=2).map(|d| primed(x, d)).collect();
+    if g.free_symbols()
+        .iter()
+        .any(|s| s.starts_with(x) && s.ends_with("'''"))
+    {
+        return Err(MathError::Domain(format!(
+            "{x}''' appears: lindstedt needs a second-order oscillator x'' + ... = 0"
+        )));
+    }
+    let lead = expand(&diff(g, &names[2])?)?;
+    if lead.is_zero() {
+        return Err(MathError::Domain(format!(
+            "no {} term: lindstedt needs an oscillator x'' + g(x) = 0 (or x'' + x = eps*f(x, x'))",
+            names[2]
+        )));
+    }
+    if names.iter().any(|v| lead.depends_on(v)) || eps.is_some_and(|e| lead.depends_on(e)) {
+        return Err(MathError::Domain(format!(
+            "the coefficient of {} must be a constant",
+            names[2]
+        )));
+    }
+    let g = divide(g, &lead)?;
+    let h = expand(&canon::sub(g.clone(), Expr::sym(&names[2]))?)?;
+    if h.depends_on(&names[2]) {
+        return Err(MathError::Domain(format!(
+            "the equation is not linear in {}",
+            names[2]
+        )));
+    }
+    let unames: Vec<String> = (0..=2).map(|d| primed(U, d)).collect();
+    // The problem in the unknown u and the parameter P, with u(0) = u0.
+    let (form, u0, parameter, power_shift) = match eps {
+        Some(e) => {
+            let at0 = expand(&subs(&h, &[(e.to_string(), Expr::zero())])?)?;
+            let c = expand(&diff(&at0, x)?)?;
+            let rest = expand(&canon::sub(at0, canon::mul2(c.clone(), Expr::sym(x))?)?)?;
+            if !rest.is_zero() || names.iter().any(|v| c.depends_on(v)) {
+                return Err(MathError::Domain(format!(
+                    "at {e} = 0 the equation must be x'' + c*x = 0 (a linear oscillator); here it has {rest}"
+                )));
+            }
+            let renamed = subs(
+                &g,
+                &[
+                    (names[0].clone(), Expr::sym(&unames[0])),
+                    (names[1].clone(), Expr::sym(&unames[1])),
+                    (names[2].clone(), Expr::sym(&unames[2])),
+                    (e.to_string(), Expr::sym(P)),
+                ],
+            )?;
+            (renamed, amplitude.clone(), e.to_string(), 0)
+        }
+        None => {
+            if h.depends_on(&names[1]) {
+                return Err(MathError::Domain(format!(
+                    "without a small parameter lindstedt needs a conservative x'' + g(x) = 0 ({} appears); give eps for x'' + x = eps*f(x, x')",
+                    names[1]
+                )));
+            }
+            let Some(a_name) = amplitude.as_symbol() else {
+                return Err(MathError::Domain(
+                    "without a small parameter the amplitude is the expansion parameter: give it as a symbol, x(0) = a"
+                        .into(),
+                ));
+            };
+            // g(a·u)/a as a series in a: its coefficient of a^j is a polynomial in u.
+            let scaled = divide(
+                &subs(
+                    &h,
+                    &[(x.to_string(), canon::mul2(Expr::sym(P), Expr::sym(U))?)],
+                )?,
+                &Expr::sym(P),
+            )?;
+            let s = crate::series::expand(&scaled, P, &Point::At(Expr::zero()), n as i64)?;
+            let mut terms = vec![Expr::sym(&unames[2])];
+            for (q, c) in s.terms() {
+                terms.push(canon::mul2(
+                    c,
+                    canon::pow(Expr::sym(P), Expr::num(crate::expr::Number::Exact(q)))?,
+                )?);
+            }
+            (canon::add(terms)?, Expr::one(), a_name.to_string(), 1)
+        }
+    };
+    // ω0² from the linear part at parameter 0.
+    let at0 = expand(&subs(&form, &[(P.to_string(), Expr::zero())])?)?;
+    let c = expand(&diff(&at0, &unames[0])?)?;
+    let rest = expand(&canon::sub(
+        at0,
+        canon::add2(
+            Expr::sym(&unames[2]),
+            canon::mul2(c.clone(), Expr::sym(&unames[0]))?,
+        )?,
+    )?)?;
+    if !rest.is_zero()
+        || c.is_zero()
+        || c.has_negative_sign()
+        || unames.iter().any(|v| c.depends_on(v))
+    {
+        return Err(MathError::Domain(
+            "near the rest point the equation must be x'' + c*x = 0 with c > 0 (g(0) = 0, g'(0) > 0): otherwise there is no small oscillation to continue".into(),
+        ));
+    }
+    let omega0 = nth_root(&c, 2)?;
+    // The form divided by c = ω0²: u'' carries Ω² after the time scaling by ω0·Ω.
+    let normal = expand(&divide(&form, &c)?)?;
+    let terms: Vec<Expr> = match normal.node() {
+        Node::Add(v) => v.clone(),
+        _ => vec![normal.clone()],
+    };
+    let parts: Vec<Part> = terms
+        .iter()
+        .map(|t| split_term(t, P, &unames, "#tau"))
+        .collect::<Result<_>>()?;
+    let operator = [Expr::one(), Expr::zero(), Expr::one()];
+    let i = Expr::constant(Constant::I);
+    let roots = vec![(i.clone(), 1), (canon::neg(i.clone())?, 1)];
+    let mut omegas: Vec<Expr> = vec![Expr::one()];
+    let mut us: Vec<Quasi> = Vec::new();
+    for k in 0..=n {
+        crate::interrupt::check()?;
+        let mut scale: Vec<Expr> = omegas
+            .iter()
+            .map(|w| canon::mul2(omega0.clone(), w.clone()))
+            .collect::<Result<_>>()?;
+        if k >= 1 {
+            scale.push(canon::mul2(omega0.clone(), Expr::sym(W))?);
+        }
+        let mut r = order_coefficient(&parts, &us, k, 2, &scale)?;
+        if k >= 1 {
+            // The e^(iτ) coefficient is linear in ω_k: α + β·ω_k = 0.
+            let resonant = r
+                .terms
+                .iter()
+                .filter(|(l, j, _)| *l == i && *j == 0)
+                .map(|t| t.2.clone())
+                .next()
+                .unwrap_or_else(Expr::zero);
+            let alpha = expand(&subs(&resonant, &[(W.into(), Expr::zero())])?)?;
+            let beta = expand(&diff(&resonant, W)?)?;
+            let w = if beta.is_zero() {
+                if !alpha.is_zero() {
+                    return Err(MathError::Domain(format!(
+                        "order {k}: the resonant forcing cannot be removed by the frequency"
+                    )));
+                }
+                Expr::zero()
+            } else {
+                canon::neg(divide(&alpha, &beta)?)?
+            };
+            if w.any(&|e| matches!(e.node(), Node::Const(Constant::I))) {
+                return Err(MathError::Domain(format!(
+                    "order {k}: the sin(τ) resonance cannot be removed by the frequency: the oscillation is not conservative at this order (its amplitude drifts); lindstedt handles conservative and weakly nonlinear x'' + x = eps*f(x) equations"
+                )));
+            }
+            let w = expand(&w)?;
+            r = r.substituted(&[(W.to_string(), w.clone())])?;
+            omegas.push(w);
+        }
+        let part = particular(&operator, &r.scale(&Expr::int(-1))?)?;
+        let target0 = if k == 0 { u0.clone() } else { Expr::zero() };
+        let targets = vec![
+            expand(&canon::sub(target0, part.at_zero()?)?)?,
+            canon::neg(part.derivative()?.at_zero()?)?,
+        ];
+        let uk = part.add(&homogeneous(&roots, &targets)?);
+        us.push(uk);
+        let check_scale: Vec<Expr> = omegas
+            .iter()
+            .map(|w| canon::mul2(omega0.clone(), w.clone()))
+            .collect::<Result<_>>()?;
+        if !order_coefficient(&parts, &us, k, 2, &check_scale)?
+            .terms
+            .is_empty()
+        {
+            return Err(MathError::Domain(format!(
+                "internal: order {k} of the Lindstedt solution does not satisfy its equation"
+            )));
+        }
+        if us[k].terms.iter().any(|(_, j, _)| *j > 0) {
+            return Err(MathError::Domain(format!(
+                "internal: a secular term survived at order {k}"
+            )));
+        }
+    }
+    let frame = Arc::new(Frame {
+        var: parameter.clone(),
+        point: Point::At(Expr::zero()),
+    });
+    let big_omega = AnySeries::Symbolic(
+        Series {
+            frame,
+            den: 1,
+            val: 0,
+            coeffs: omegas,
+            order: n as i64 + 1,
+        }
+        .normalised(),
+    )
+    .simplified();
+    let omega =
+        big_omega.map_coefficients(&|c| expand(&canon::mul2(omega0.clone(), c.clone())?))?;
+    let period_ratio = big_omega.pow(&Rational::from(-1))?;
+    let orders = us
+        .iter()
+        .enumerate()
+        .map(|(k, u)| {
+            let e = u.to_expr("τ")?;
+            Ok((k as i64 + power_shift, e))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Lindstedt {
+        parameter,
+        omega0,
+        omega,
+        period_ratio,
+        orders,
+    })
+}
