@@ -173,6 +173,9 @@ pub fn lindstedt(
         .iter()
         .map(|t| split_term(t, P, &unames, "#tau"))
         .collect::<Result<_>>()?;
+    if let Some(fast) = cosine_lindstedt(&parts, &u0, n)? {
+        return finish(fast.0, fast.1, omega0, parameter, power_shift, n);
+    }
     let operator = [Expr::one(), Expr::zero(), Expr::one()];
     let i = Expr::constant(Constant::I);
     let roots = vec![(i.clone(), 1), (canon::neg(i.clone())?, 1)];
@@ -244,6 +247,22 @@ pub fn lindstedt(
             )));
         }
     }
+    let orders = us
+        .iter()
+        .map(|u| u.to_expr("τ"))
+        .collect::<Result<Vec<_>>>()?;
+    finish(omegas, orders, omega0, parameter, power_shift, n)
+}
+
+/// The result from Ω's coefficients and the orders u_k(τ).
+fn finish(
+    omegas: Vec<Expr>,
+    orders: Vec<Expr>,
+    omega0: Expr,
+    parameter: String,
+    power_shift: i64,
+    n: usize,
+) -> Result<Lindstedt> {
     let frame = Arc::new(Frame {
         var: parameter.clone(),
         point: Point::At(Expr::zero()),
@@ -262,14 +281,11 @@ pub fn lindstedt(
     let omega =
         big_omega.map_coefficients(&|c| expand(&canon::mul2(omega0.clone(), c.clone())?))?;
     let period_ratio = big_omega.pow(&Rational::from(-1))?;
-    let orders = us
-        .iter()
+    let orders = orders
+        .into_iter()
         .enumerate()
-        .map(|(k, u)| {
-            let e = u.to_expr("τ")?;
-            Ok((k as i64 + power_shift, e))
-        })
-        .collect::<Result<Vec<_>>>()?;
+        .map(|(k, e)| (k as i64 + power_shift, e))
+        .collect();
     Ok(Lindstedt {
         parameter,
         omega0,
@@ -277,4 +293,190 @@ pub fn lindstedt(
         period_ratio,
         orders,
     })
+}
+
+/// A cosine polynomial with rational coefficients: c[m] multiplies cos(mτ).
+type Cosines = Vec<Rational>;
+
+fn cos_mul(a: &Cosines, b: &Cosines) -> Cosines {
+    let mut out = vec![Rational::new(); a.len() + b.len()];
+    for (i, x) in a.iter().enumerate() {
+        if *x.numer() == 0 {
+            continue;
+        }
+        for (j, y) in b.iter().enumerate() {
+            if *y.numer() == 0 {
+                continue;
+            }
+            // cos(iτ)cos(jτ) = (cos((i − j)τ) + cos((i + j)τ))/2.
+            let half = Rational::from(x * y) / 2u32;
+            out[i + j] += &half;
+            out[i.abs_diff(j)] += half;
+        }
+    }
+    trim(out)
+}
+
+fn cos_add(a: &Cosines, b: &Cosines, scale: &Rational) -> Cosines {
+    let mut out = a.clone();
+    out.resize(a.len().max(b.len()), Rational::new());
+    for (o, y) in out.iter_mut().zip(b) {
+        *o += Rational::from(y * scale);
+    }
+    trim(out)
+}
+
+fn trim(mut c: Cosines) -> Cosines {
+    while c.last().is_some_and(|x| *x.numer() == 0) {
+        c.pop();
+    }
+    c
+}
+
+/// u'' of a cosine polynomial.
+fn cos_second_derivative(a: &Cosines) -> Cosines {
+    a.iter()
+        .enumerate()
+        .map(|(m, c)| -Rational::from(c * (m * m) as u32))
+        .collect()
+}
+
+/// The fast path for the common case, Ω²u'' + u + Σ c p^a u^e = 0 with rational c and a
+/// rational amplitude (conservative, so u is a cosine polynomial): exact rational arithmetic on
+/// cosine harmonics, the powers u^e as series in p cached and extended as each u_k becomes
+/// known (order k needs only u_0 … u_(k−1) in the nonlinear terms). `None` when the problem is
+/// not of that shape; the general path (expressions, sines) runs instead.
+#[allow(clippy::type_complexity)]
+fn cosine_lindstedt(parts: &[Part], u0: &Expr, n: usize) -> Result<Option<(Vec<Expr>, Vec<Expr>)>> {
+    let rational = |e: &Expr| match e.as_number() {
+        Some(crate::expr::Number::Exact(q)) => Some(q.clone()),
+        _ => None,
+    };
+    let Some(amplitude) = rational(u0) else {
+        return Ok(None);
+    };
+    if amplitude == 0 {
+        return Ok(None);
+    }
+    // (p power, u power, coefficient) of the nonlinear terms.
+    let mut terms: Vec<(usize, usize, Rational)> = Vec::new();
+    let (mut linear, mut second) = (false, false);
+    for (a, powers, coeff) in parts {
+        let c = match coeff.terms.as_slice() {
+            [(l, 0, c)] if l.is_zero() => match rational(c) {
+                Some(c) => c,
+                None => return Ok(None),
+            },
+            _ => return Ok(None),
+        };
+        match (*a, powers.as_slice()) {
+            (0, [1, 0, 0]) if c == 1 => linear = true,
+            (0, [0, 0, 1]) if c == 1 => second = true,
+            (a, [e, 0, 0]) if a >= 1 => terms.push((a as usize, *e as usize, c)),
+            _ => return Ok(None),
+        }
+    }
+    if !(linear && second) {
+        return Ok(None);
+    }
+    let top = terms.iter().map(|t| t.1).max().unwrap_or(1).max(2);
+    // pw[e][q] = [p^q] u^e, extended on demand.
+    let mut pw: Vec<Vec<Cosines>> = vec![Vec::new(); top + 1];
+    let mut us: Vec<Cosines> = vec![vec![Rational::new(), amplitude.clone()]];
+    let mut omegas: Vec<Rational> = vec![Rational::from(1)];
+    // W = Ω² coefficients.
+    let mut w: Vec<Rational> = vec![Rational::from(1)];
+    for k in 1..=n {
+        crate::interrupt::check()?;
+        let mut f: Cosines = Vec::new();
+        for (a, e, c) in &terms {
+            if *a > k {
+                continue;
+            }
+            let q = k - a;
+            let power = power_coefficient(&mut pw, &us, *e, q);
+            f = cos_add(&f, &power, c);
+        }
+        // Known part of [p^k] Ω²u'': Σ_{l=1}^{k−1} W_{k−l} u_l'' + (W_k − 2Ω_k) u_0''.
+        for (l, ul) in us.iter().enumerate().skip(1) {
+            f = cos_add(&f, &cos_second_derivative(ul), &w[k - l]);
+        }
+        let cross: Rational = (1..k)
+            .map(|i| Rational::from(&omegas[i] * &omegas[k - i]))
+            .sum();
+        f = cos_add(&f, &cos_second_derivative(&us[0]), &cross);
+        // u_k'' + u_k − 2Ω_k·A·cos τ + f = 0: the cos τ coefficient fixes Ω_k.
+        let f1 = f.get(1).cloned().unwrap_or_default();
+        let omega_k = Rational::from(&f1 / &amplitude) / 2u32;
+        let mut uk: Cosines = vec![Rational::new(); f.len().max(2)];
+        for (m, fm) in f.iter().enumerate() {
+            if m != 1 && *fm.numer() != 0 {
+                // (1 − m²) c = −f_m.
+                let d = Rational::from(1) - Rational::from(m * m);
+                uk[m] = -Rational::from(fm / &d);
+            }
+        }
+        let at_zero: Rational = uk.iter().sum();
+        uk[1] = -at_zero;
+        w.push(Rational::from(&omega_k * 2u32) + cross);
+        omegas.push(omega_k);
+        us.push(trim(uk));
+    }
+    let tau = Expr::sym("τ");
+    let to_expr = |c: &Cosines| -> Result<Expr> {
+        let mut parts = Vec::new();
+        for (m, x) in c.iter().enumerate() {
+            if *x.numer() == 0 {
+                continue;
+            }
+            let cos = if m == 0 {
+                Expr::one()
+            } else {
+                crate::functions::apply1("cos", &canon::mul2(Expr::int(m as i64), tau.clone())?)?
+            };
+            parts.push(canon::mul2(
+                Expr::num(crate::expr::Number::Exact(x.clone())),
+                cos,
+            )?);
+        }
+        canon::add(parts)
+    };
+    let orders = us.iter().map(to_expr).collect::<Result<Vec<_>>>()?;
+    let omegas = omegas
+        .into_iter()
+        .map(|q| Expr::num(crate::expr::Number::Exact(q)))
+        .collect();
+    Ok(Some((omegas, orders)))
+}
+
+/// [p^q] u^e from the cache, computing what is missing (u^e = u²·u^(e−2), or u·u^(e−1)).
+fn power_coefficient(pw: &mut [Vec<Cosines>], us: &[Cosines], e: usize, q: usize) -> Cosines {
+    if e == 0 {
+        return if q == 0 {
+            vec![Rational::from(1)]
+        } else {
+            Vec::new()
+        };
+    }
+    if e == 1 {
+        return us.get(q).cloned().unwrap_or_default();
+    }
+    while pw[e].len() <= q {
+        let next = pw[e].len();
+        let step = if e >= 4 { 2 } else { 1 };
+        let mut sum: Cosines = Vec::new();
+        for r in 0..=next {
+            let a = power_coefficient(pw, us, step, r);
+            if a.is_empty() {
+                continue;
+            }
+            let b = power_coefficient(pw, us, e - step, next - r);
+            if b.is_empty() {
+                continue;
+            }
+            sum = cos_add(&sum, &cos_mul(&a, &b), &Rational::from(1));
+        }
+        pw[e].push(sum);
+    }
+    pw[e][q].clone()
 }
