@@ -82,7 +82,16 @@ macro_rules! transcripts {
 }
 
 transcripts!(
-    algebra, calculus, compose, contract, paste, plot, series, session, solve
+    algebra,
+    calculus,
+    compose,
+    contract,
+    oscillators,
+    paste,
+    plot,
+    series,
+    session,
+    solve
 );
 
 #[test]

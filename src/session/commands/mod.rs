@@ -13,6 +13,7 @@ mod bound;
 mod calculus;
 mod definitions;
 mod help;
+mod oscillators;
 mod perturbation;
 pub mod plotting;
 mod read;
@@ -204,6 +205,7 @@ const FAMILIES: &[&[Command]] = &[
     plotting::COMMANDS,
     series::COMMANDS,
     perturbation::COMMANDS,
+    oscillators::COMMANDS,
     definitions::COMMANDS,
     help::COMMANDS,
 ];

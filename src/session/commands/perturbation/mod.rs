@@ -91,42 +91,6 @@ pub(super) const COMMANDS: &[Command] = &[
         ],
         run: run_perturb_ode,
     },
-    Command {
-        name: "lindstedt",
-        params: &[
-            Param::required(
-                "ode",
-                Kind::Equations,
-                "x'' + g(x) = 0, or x'' + c*x = eps*f(x, x')",
-            ),
-            Param::optional(
-                "eps",
-                Kind::Value,
-                "none: the amplitude is the parameter",
-                "the small parameter (leave out for x'' + g(x) = 0: then x(0) = a is the parameter)",
-            ),
-            Param::with(
-                "n",
-                Kind::Count {
-                    min: 0,
-                    max: limits::MAX_LINDSTEDT_ORDER as u64,
-                },
-                "4",
-                "the highest power of the parameter kept",
-            ),
-        ],
-        variadic: false,
-        options: &[super::series::CONDITIONS],
-        forms: &["lindstedt(x'' + g(x) = 0, x(0) = a, x'(0) = 0, n)"],
-        summary: "Poincaré–Lindstedt: the periodic solution x(τ), τ = ω t, and the frequency ω as exact series, without secular terms.",
-        details: "Time is rescaled to τ = ω t with ω = ω0(1 + ω1 p + ω2 p^2 + ...), ω0 = sqrt(g'(0)); each order solves u'' + u = -R on trigonometric polynomials after choosing ω_k so that the resonant cos(τ) forcing vanishes. With eps: x'' + c x = eps f(x, x') from x(0) = a (a may be a symbol). Without eps (x'' + g(x) = 0, conservative, g(0) = 0, g'(0) > 0): the amplitude a in x(0) = a is the parameter, x = a y, and g(a y)/a is expanded in a to exactly the degree each order needs; for the pendulum x'' + sin(x) = 0 that means sin is never truncated to x - x^3/6 (which is wrong from O(a^4) on). Prints ω, T/T0 = ω0/ω, and x order by order; every order is checked against its equation. The result stands for the ω series. Conservative and weakly nonlinear conservative equations only: a sin(τ) resonance (damping, van der Pol) is reported as such.",
-        examples: &[
-            "lindstedt(x'' + x - eps*x^3/6 = 0, x(0) = a, x'(0) = 0, eps, 2)",
-            "lindstedt(x'' + sin(x) = 0, x(0) = a, x'(0) = 0, 6)",
-            "lindstedt(u'' + u + eps*u^3 = 0, u(0) = 1, u'(0) = 0, eps, 3)",
-        ],
-        run: run_lindstedt,
-    },
 ];
 
 fn run_perturb(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
@@ -188,79 +152,5 @@ fn run_perturb_ode(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         parameter: eps,
         variable: t,
         expansion,
-    }))
-}
-
-fn run_lindstedt(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
-    let span = b.span;
-    // lindstedt(ode, conditions, n) puts n where eps would be: a number there is the order.
-    let (eps, n) = match (b.take("eps"), b.given("n")) {
-        (Some(super::Arg::Value(Value::Expr(e))), given) => match (e.as_symbol(), given) {
-            (Some(name), _) => (Some(name.to_string()), b.count("n").unwrap_or(4)),
-            (None, false) => (
-                None,
-                e.as_number()
-                    .and_then(|n| n.to_i64())
-                    .filter(|n| (0..=limits::MAX_LINDSTEDT_ORDER as i64).contains(n))
-                    .ok_or_else(|| {
-                        Error::usage(
-                            format!(
-                                "n must be a whole number from 0 to {}, got {e}",
-                                limits::MAX_LINDSTEDT_ORDER
-                            ),
-                            span,
-                        )
-                    })? as u64,
-            ),
-            (None, true) => {
-                return Err(Error::usage(
-                    "eps must be the name of the small parameter",
-                    span,
-                ));
-            }
-        },
-        (_, _) => (None, b.count("n").unwrap_or(4)),
-    };
-    let forms = match b.get("ode") {
-        Some(super::Arg::Equations { exprs, .. }) => {
-            exprs.iter().map(|(e, _)| e.clone()).collect::<Vec<_>>()
-        }
-        _ => Vec::new(),
-    };
-    let reserved: Vec<&str> = eps.iter().map(String::as_str).collect();
-    let (problem, _) = super::series::ode_problem(&mut b, &reserved, Some("t"))?;
-    let [equation] = problem.system.as_slice() else {
-        return Err(Error::usage(
-            "lindstedt takes one equation for one unknown",
-            span,
-        ));
-    };
-    if equation.order != 2 {
-        return Err(Error::usage(
-            format!(
-                "lindstedt needs a second-order oscillator; this equation is of order {}",
-                equation.order
-            ),
-            span,
-        ));
-    }
-    if !problem.initial[0][1].is_zero() {
-        return Err(Error::usage_hint(
-            "lindstedt starts from rest at the amplitude: x'(0) = 0",
-            span,
-            "shift time so that the oscillation starts at its turning point",
-        ));
-    }
-    let result = crate::perturb::lindstedt::lindstedt(
-        &forms[0],
-        &equation.unknown,
-        &problem.initial[0][0],
-        eps.as_deref(),
-        n as usize,
-    )
-    .map_err(|e| Error::math(e, span))?;
-    Ok(Value::report(report::LindstedtReport {
-        unknown: equation.unknown.clone(),
-        result,
     }))
 }

@@ -1,0 +1,105 @@
+//! Oscillators against independent references: the pendulum's ω/ω0 series computed with SymPy
+//! from the elliptic integral (tests/reference/series_ref.py), the Duffing frequency from its
+//! exact period (MATH.md §9) expanded by the series engine, the exact period against MATH.md's
+//! values, and lindstedt's fast path (rational cosines) against its general path (expressions,
+//! with an exact residual check at every order).
+
+use ansatz::Session;
+
+fn plain(s: &mut Session, text: &str) -> String {
+    s.eval_line(text)
+        .pop()
+        .expect("a result")
+        .unwrap_or_else(|e| panic!("{text}: {e}"))
+        .to_plain()
+}
+
+/// ω/ω0 of the pendulum, θ^0 … θ^24 (SymPy, see tests/series.rs).
+const FREQUENCY: &[&str] = &[
+    "1",
+    "-1/16",
+    "1/3072",
+    "-23/737280",
+    "-2519/1321205760",
+    "-140333/951268147200",
+    "-23798857/2009078326886400",
+    "-2878634509/2925218043946598400",
+    "-3768503061959/44931349155019751424000",
+    "-72921872686723/9999267521044395589632000",
+    "-430882909415008627/668751011807449177034588160000",
+    "-142545187302071776819/2471703739640332158319837839360000",
+    "-227823022994788514948737/43660174857006827244561615594455040000",
+];
+
+#[test]
+fn lindstedt_for_the_pendulum_matches_the_elliptic_series_coefficient_by_coefficient() {
+    let mut s = Session::new();
+    s.eval_line("w := lindstedt(x'' + sin(x) = 0, x(0) = a, x'(0) = 0, 24)");
+    for (k, expected) in FREQUENCY.iter().enumerate() {
+        let got = plain(&mut s, &format!("coeff(w, {})", 2 * k));
+        assert_eq!(&got, expected, "a^{}", 2 * k);
+    }
+    // And the same against the AGM route inside ansatz, exactly, to a^40.
+    let pl = plain(
+        &mut s,
+        "lindstedt(x'' + sin(x) = 0, x(0) = a, x'(0) = 0, 40)",
+    );
+    let agm = plain(&mut s, "series(agm(1, cos(a/2)), a, 40)");
+    assert_eq!(pl.lines().next().expect("ω line"), format!("ω = {agm}"));
+}
+
+#[test]
+fn duffing_frequency_matches_its_exact_period() {
+    let mut s = Session::new();
+    let pl = plain(
+        &mut s,
+        "lindstedt(u'' + u + eps*u^3 = 0, u(0) = 1, u'(0) = 0, eps, 8)",
+    );
+    let exact = plain(
+        &mut s,
+        "series(pi*sqrt(1 + eps)/(2*ellipk(eps/(2*(1 + eps)))), eps, 8)",
+    );
+    assert_eq!(pl.lines().next().expect("ω line"), format!("ω = {exact}"));
+}
+
+#[test]
+fn the_fast_path_matches_the_checked_general_path() {
+    let mut s = Session::new();
+    for (equation, n) in [
+        ("u'' + u + eps*u^3 = 0", 6),
+        ("u'' + u + eps*(u^3 + u^5/10) = 0", 4),
+        ("u'' + u - eps*u^3/6 = 0", 5),
+    ] {
+        // u(0) = 1 takes the fast path; u(0) = a the general one (then a = 1).
+        let fast = plain(
+            &mut s,
+            &format!("lindstedt({equation}, u(0) = 1, u'(0) = 0, eps, {n})"),
+        );
+        let general = plain(
+            &mut s,
+            &format!("subs(lindstedt({equation}, u(0) = a, u'(0) = 0, eps, {n}), a = 1)"),
+        );
+        assert_eq!(
+            fast.lines().next().expect("ω"),
+            format!("ω = {general}"),
+            "{equation}"
+        );
+    }
+}
+
+#[test]
+fn exact_periods_match_math_md() {
+    let mut s = Session::new();
+    for (a, digits, expected) in [
+        ("pi/6", 16, "1.017408797595956"),
+        ("pi/3", 19, "1.073182007149364375"),
+        ("pi/2", 16, "1.180340599016096"),
+    ] {
+        let out = plain(&mut s, &format!("pendulum_period({a}, digits = {digits})"));
+        assert!(
+            out.starts_with(&format!("T/T0 = {expected}  ")),
+            "a = {a}: {out}"
+        );
+        assert!(out.contains("gives the same digits"), "a = {a}: {out}");
+    }
+}
