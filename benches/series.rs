@@ -1,7 +1,9 @@
 //! Series and perturbation (issue targets): the pendulum's T/T0 = 1/agm(1, cos(x/2)) to x^40
 //! (≤ 1 ms) and x^200 (≤ 100 ms), exp(sin(x)) to x^500 (≤ 50 ms), the ODE Taylor series of
 //! x' = sin(x) + t to t^200 (≤ 50 ms); also the general engine on the pendulum (the route
-//! symbolic coefficients take) and a perturbation with a singular branch.
+//! symbolic coefficients take) and a perturbation with a singular branch; oscillators: the
+//! pendulum's Lindstedt series to a^16 (≤ 10 ms) and a^40 (≤ 1 s), Duffing to eps^8 (≤ 10 ms),
+//! and the exact period to 10,000 digits (≤ 50 ms).
 
 use std::hint::black_box;
 
@@ -31,6 +33,28 @@ fn series(c: &mut Criterion) {
             Session::new().eval_line(black_box("taylor_ode(x' = sin(x) + t, x(0) = 0, t, 200)"))
         })
     });
+    for (name, statement) in [
+        (
+            "pendulum PL to a^16",
+            "lindstedt(x'' + sin(x) = 0, x(0) = a, x'(0) = 0, 16)",
+        ),
+        (
+            "pendulum PL to a^40",
+            "lindstedt(x'' + sin(x) = 0, x(0) = a, x'(0) = 0, 40)",
+        ),
+        (
+            "Duffing PL to eps^8",
+            "lindstedt(u'' + u + eps*u^3 = 0, u(0) = 1, u'(0) = 0, eps, 8)",
+        ),
+        (
+            "pendulum_period(2, digits = 10000)",
+            "pendulum_period(2, digits = 10000)",
+        ),
+    ] {
+        c.bench_function(name, |b| {
+            b.iter(|| Session::new().eval_line(black_box(statement)))
+        });
+    }
     c.bench_function("perturb(eps*x^3 + x^2 = p^2, x, eps, 6)", |b| {
         b.iter(|| Session::new().eval_line(black_box("perturb(eps*x^3 + x^2 = p^2, x, eps, 6)")))
     });
