@@ -103,3 +103,27 @@ fn exact_periods_match_math_md() {
         assert!(out.contains("gives the same digits"), "a = {a}: {out}");
     }
 }
+
+#[test]
+fn the_fourier_solution_starts_at_the_amplitude_and_has_the_agm_frequency() {
+    let mut s = Session::new();
+    s.eval_line("f := pendulum_fourier(2, 16, digits = 40)");
+    // θ(0) = Σ b_k = a: the terms fall like q^k (q ≈ 0.076), 16 terms leave ~1e-19.
+    let sum = (1..=16)
+        .map(|k| format!("f[{k}]"))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let gap: f64 = plain(&mut s, &format!("N(abs({sum} - 2), 3)"))
+        .parse()
+        .expect("number");
+    assert!(gap < 1e-17, "θ(0) misses the amplitude by {gap}");
+    // ω/ω0 from the nome formula (pi/(2K)) against the AGM (MATH.md §3: T/T0 = 1/AGM).
+    let text = plain(&mut s, "pendulum_fourier(2, 1, digits = 30)");
+    let ratio = text
+        .split("ω/ω0 = ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .expect("ratio");
+    let agm = plain(&mut s, "N(agm(1, cos(1)), 30)");
+    assert_eq!(ratio, agm);
+}

@@ -13,7 +13,7 @@ use crate::expr::{Expr, canon};
 use crate::limits;
 use crate::session::Session;
 use crate::session::value::Value;
-use report::{PendulumPeriod, PendulumSeries};
+use report::{PendulumFourier, PendulumPeriod, PendulumSeries};
 
 pub(super) const COMMANDS: &[Command] = &[
     Command {
@@ -101,6 +101,34 @@ pub(super) const COMMANDS: &[Command] = &[
         details: "T/T0 = 1/agm(1, cos(a/2)) and ω/ω0 = agm(1, cos(a/2)) expanded by the series engine (the AGM iteration on rational series): any order, exact. lindstedt(x'' + sin(x) = 0, x(0) = a, x'(0) = 0, n) computes ω/ω0 by a different route; the two agree coefficient by coefficient (a test checks it). The result stands for the T/T0 series.",
         examples: &["pendulum_series(8)", "pendulum_series(20)"],
         run: run_pendulum_series,
+    },
+    Command {
+        name: "pendulum_fourier",
+        params: &[
+            Param::required("a", Kind::Expr, "the amplitude θ0 in radians, |θ0| < pi"),
+            Param::with(
+                "n",
+                Kind::Count { min: 1, max: 200 },
+                "3",
+                "how many Fourier coefficients b_0 ... b_(n-1)",
+            ),
+            Param::with(
+                "digits",
+                Kind::Digits,
+                "15",
+                "significant digits, every one proven",
+            ),
+        ],
+        variadic: false,
+        options: &[],
+        forms: &[],
+        summary: "The pendulum's exact Fourier solution θ(t) = Σ b_k cos((2k+1)ωt) from the nome q = exp(-pi K'/K), with a check against the equation.",
+        details: "m = sin(a/2)^2, K = K(m), K' = K(1 - m); ω/ω0 = pi/(2K); b_k = 8(-1)^k q^(k+1/2)/((2k+1)(1 + q^(2k+1))) (MATH.md §3). The coefficients fall like q^k, so a few give many digits. Checks: the sum at t = 0 against the amplitude, and the energy θ'^2/2 - cos θ + cos a of the truncated sum at points across a quarter period (zero for the exact solution): both shrink like q^n.",
+        examples: &[
+            "pendulum_fourier(pi/2, 3)",
+            "pendulum_fourier(2, 8, digits = 30)",
+        ],
+        run: run_pendulum_fourier,
     },
 ];
 
@@ -196,26 +224,7 @@ fn run_pendulum_period(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
     if !a.is_constant() {
         return Err(Error::usage("the amplitude must be a number", span));
     }
-    // pi − |a| must be provably positive (an amplitude N cannot separate from pi is refused
-    // with the same message).
-    let margin = canon::sub(
-        Expr::constant(crate::expr::Constant::Pi),
-        crate::functions::apply1("abs", &a).map_err(math)?,
-    )
-    .map_err(math)?;
-    let below = crate::numeric::eval::approximate(&margin, 10)
-        .ok()
-        .and_then(|m| m.as_number().map(|n| !n.is_negative() && !n.is_zero()))
-        .unwrap_or(false);
-    if !below {
-        return Err(Error::usage_hint(
-            format!(
-                "the amplitude {a} is not below pi: beyond the separatrix the pendulum goes over the top and never swings back, so there is no period of oscillation"
-            ),
-            span,
-            "give |a| < pi (at a = pi it balances upright: the period is infinite)",
-        ));
-    }
+    below_separatrix(&a, span)?;
     let half = canon::div(a.clone(), Expr::int(2)).map_err(math)?;
     let cos_half = crate::functions::apply1("cos", &half).map_err(math)?;
     let agm = crate::functions::apply("agm", vec![Expr::one(), cos_half]).map_err(math)?;
@@ -281,5 +290,125 @@ fn run_pendulum_series(_: &mut Session, b: Bound) -> Result<Value, Error> {
     Ok(Value::report(PendulumSeries {
         period: Arc::new(period),
         frequency: Arc::new(frequency),
+    }))
+}
+
+/// The amplitude must be provably below pi (the separatrix).
+fn below_separatrix(a: &Expr, span: crate::span::Span) -> Result<(), Error> {
+    let math = |e| Error::math(e, span);
+    let margin = canon::sub(
+        Expr::constant(crate::expr::Constant::Pi),
+        crate::functions::apply1("abs", a).map_err(math)?,
+    )
+    .map_err(math)?;
+    let below = crate::numeric::eval::approximate(&margin, 10)
+        .ok()
+        .and_then(|m| m.as_number().map(|n| !n.is_negative() && !n.is_zero()))
+        .unwrap_or(false);
+    if below {
+        return Ok(());
+    }
+    Err(Error::usage_hint(
+        format!(
+            "the amplitude {a} is not below pi: beyond the separatrix the pendulum goes over the top and never swings back, so there is no period of oscillation"
+        ),
+        span,
+        "give |a| < pi (at a = pi it balances upright: the period is infinite)",
+    ))
+}
+
+fn run_pendulum_fourier(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
+    use crate::expr::Constant::Pi;
+    use crate::functions::apply1;
+    let span = b.span;
+    let math = |e| Error::math(e, span);
+    let a = b.expr("a")?;
+    if !a.is_constant() {
+        return Err(Error::usage("the amplitude must be a number", span));
+    }
+    below_separatrix(&a, span)?;
+    let n = b.count("n").unwrap_or(3) as i64;
+    let digits = b.count("digits").unwrap_or(15) as u32;
+    let pi = Expr::constant(Pi);
+    let half = canon::div(a.clone(), Expr::int(2)).map_err(math)?;
+    let m = canon::powi(apply1("sin", &half).map_err(math)?, 2).map_err(math)?;
+    let k = apply1("ellipk", &m).map_err(math)?;
+    let kp = apply1("ellipk", &canon::sub(Expr::one(), m.clone()).map_err(math)?).map_err(math)?;
+    let q = apply1(
+        "exp",
+        &canon::neg(
+            canon::div(canon::mul2(pi.clone(), kp).map_err(math)?, k.clone()).map_err(math)?,
+        )
+        .map_err(math)?,
+    )
+    .map_err(math)?;
+    let ratio =
+        canon::div(pi.clone(), canon::mul2(Expr::int(2), k).map_err(math)?).map_err(math)?;
+    let n_ = |e: &Expr, d: u32| crate::numeric::eval::approximate(e, d).map_err(math);
+    // q as a number first: the coefficients are built from it (one evaluation of the K's).
+    let q_value = n_(&q, digits + 10)?;
+    let mut coefficients = Vec::new();
+    let mut exact_sum = Vec::new();
+    for j in 0..n {
+        let sign = if j % 2 == 0 { 1 } else { -1 };
+        let power = canon::pow(q_value.clone(), Expr::rational(2 * j + 1, 2)).map_err(math)?;
+        let numerator = canon::mul2(Expr::int(8 * sign), power).map_err(math)?;
+        let denominator = canon::mul2(
+            Expr::int(2 * j + 1),
+            canon::add2(
+                Expr::one(),
+                canon::powi(q_value.clone(), 2 * j + 1).map_err(math)?,
+            )
+            .map_err(math)?,
+        )
+        .map_err(math)?;
+        let bj = canon::div(numerator, denominator).map_err(math)?;
+        coefficients.push(n_(&bj, digits)?);
+        exact_sum.push(bj);
+    }
+    // Checks on the truncated sum: θ(0) against a, and the energy along a quarter period.
+    let sum0 = canon::add(exact_sum.clone()).map_err(math)?;
+    let start_error = n_(
+        &apply1("abs", &canon::sub(sum0, a.clone()).map_err(math)?).map_err(math)?,
+        3,
+    )
+    .unwrap_or_else(|_| Expr::zero());
+    let t = Expr::sym("#t");
+    let omega = n_(&ratio, digits + 10)?;
+    let mut theta = Vec::new();
+    for (j, bj) in exact_sum.iter().enumerate() {
+        let arg = canon::mul(vec![Expr::int(2 * j as i64 + 1), omega.clone(), t.clone()])
+            .map_err(math)?;
+        theta.push(canon::mul2(bj.clone(), apply1("cos", &arg).map_err(math)?).map_err(math)?);
+    }
+    let theta = canon::add(theta).map_err(math)?;
+    let velocity = crate::expr::diff::diff(&theta, "#t").map_err(math)?;
+    let energy = canon::add(vec![
+        canon::div(canon::powi(velocity, 2).map_err(math)?, Expr::int(2)).map_err(math)?,
+        canon::neg(apply1("cos", &theta).map_err(math)?).map_err(math)?,
+        apply1("cos", &a).map_err(math)?,
+    ])
+    .map_err(math)?;
+    // Quarter period: t in [0, pi/(2ω)], at 8 points.
+    let mut worst = 0.0f64;
+    for s in 1..=8 {
+        let at = canon::div(
+            canon::mul2(Expr::int(s), pi.clone()).map_err(math)?,
+            canon::mul2(Expr::int(16), omega.clone()).map_err(math)?,
+        )
+        .map_err(math)?;
+        let e = crate::expr::subst::subs(&energy, &[("#t".into(), at)]).map_err(math)?;
+        let v = crate::numeric::eval::eval_c64(&e)
+            .map(|z| z.norm())
+            .unwrap_or(f64::NAN);
+        worst = worst.max(v);
+    }
+    Ok(Value::report(PendulumFourier {
+        amplitude: a,
+        q: n_(&q_value, digits)?,
+        ratio: n_(&ratio, digits)?,
+        coefficients,
+        start_error,
+        energy_error: worst,
     }))
 }

@@ -175,3 +175,68 @@ impl Report for PendulumSeries {
         self
     }
 }
+
+/// The Fourier solution from the nome.
+#[derive(Debug, Clone)]
+pub struct PendulumFourier {
+    pub amplitude: Expr,
+    pub q: Expr,
+    pub ratio: Expr,
+    pub coefficients: Vec<Expr>,
+    /// |Σ b_k − a| of the truncated sum.
+    pub start_error: Expr,
+    /// The largest |energy residual| of the truncated sum over a quarter period (doubles).
+    pub energy_error: f64,
+}
+
+impl Report for PendulumFourier {
+    fn kind(&self) -> &'static str {
+        "pendulum_fourier"
+    }
+    fn render(&self, style: Style) -> String {
+        let show = |e: &Expr| crate::expr::print::to_style(e, style);
+        let mut out = format!(
+            "q = {}, ω/ω0 = {}  (a = {})\nθ(t) = Σ b_k cos((2k+1) ω t):",
+            show(&self.q),
+            show(&self.ratio),
+            show(&self.amplitude)
+        );
+        for (k, b) in self.coefficients.iter().enumerate() {
+            out.push_str(&format!("\n  b_{k} = {}", show(b)));
+        }
+        out.push_str(&format!(
+            "\n  check: |θ(0) − a| = {} and the energy θ'^2/2 − cos θ + cos a stays within {:.1e} over a quarter period (both from the {} terms kept)",
+            show(&self.start_error),
+            self.energy_error,
+            self.coefficients.len()
+        ));
+        out
+    }
+    fn json(&self) -> Map<String, Json> {
+        let mut m = Map::new();
+        m.insert("amplitude".into(), json!(self.amplitude.to_string()));
+        m.insert("q".into(), json!(self.q.to_string()));
+        m.insert("ratio".into(), json!(self.ratio.to_string()));
+        m.insert(
+            "coefficients".into(),
+            json!(
+                self.coefficients
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect::<Vec<_>>()
+            ),
+        );
+        m.insert("start_error".into(), json!(self.start_error.to_string()));
+        m.insert("energy_error".into(), json!(self.energy_error));
+        m
+    }
+    /// The list of b_k.
+    fn value(&self) -> Option<Result<Value, MathError>> {
+        Some(Ok(Value::List(
+            self.coefficients.iter().cloned().map(Value::Expr).collect(),
+        )))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
