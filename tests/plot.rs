@@ -108,6 +108,17 @@ fn contract_two_curves_to_svg_print_the_path() {
     assert_eq!(root.tag_name().name(), "svg");
     assert_eq!(root.attribute("width"), Some("800"));
     assert_eq!(root.attribute("height"), Some("500"));
+    // Drawn 8× larger than shown: curve points have sub-pixel positions (before, every
+    // coordinate was a whole pixel and zoomed curves looked kinked).
+    assert_eq!(root.attribute("viewBox"), Some("0 0 6400 4000"));
+    let sub_pixel = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke-width") != Some("8"))
+        .filter_map(|n| n.attribute("points"))
+        .flat_map(|p| p.split([' ', ',']).filter_map(|v| v.parse::<i64>().ok()).collect::<Vec<_>>())
+        .filter(|v| v % 8 != 0)
+        .count();
+    assert!(sub_pixel > 10, "only {sub_pixel} sub-pixel coordinates");
     // Two curves in two colours, and both names in the legend.
     let curve_colours: std::collections::BTreeSet<&str> = doc
         .descendants()

@@ -122,12 +122,7 @@ pub fn write_figure(figure: &Figure, path: &Path) -> Result<ImageFormat, RenderE
     let size = figure.size;
     write_atomically(path, |temporary| match format {
         ImageFormat::Svg => {
-            let mut text = String::new();
-            {
-                let root = SVGBackend::with_string(&mut text, size).into_drawing_area();
-                draw_figure(&root, figure, 1)?;
-                root.present().map_err(|e| e.to_string())?;
-            }
+            let text = svg_string(figure).map_err(|e| e.to_string())?;
             std::fs::write(temporary, text).map_err(|e| e.to_string())
         }
         ImageFormat::Png => {
@@ -185,20 +180,30 @@ fn encode_png(path: &Path, w: u32, h: u32, rgb: &[u8]) -> Result<(), String> {
     writer.finish().map_err(|e| e.to_string())
 }
 
-/// Render `figure` as an SVG document in memory (tests and embedding).
+/// SVG pictures are drawn this many times larger and shown at their size through the
+/// viewBox: plotters' backends take whole-pixel coordinates, so this keeps 1/8 pixel of
+/// precision (curves would otherwise look kinked when zoomed).
+const SVG_SCALE: u32 = 8;
+
+/// Render `figure` as an SVG document in memory (files, tests and embedding).
 pub fn svg_string(figure: &Figure) -> Result<String, RenderError> {
     register_font();
+    let (w, h) = figure.size;
+    let (big_w, big_h) = (w * SVG_SCALE, h * SVG_SCALE);
     let mut text = String::new();
     {
-        let root = SVGBackend::with_string(&mut text, figure.size).into_drawing_area();
+        let root = SVGBackend::with_string(&mut text, (big_w, big_h)).into_drawing_area();
         let fail = |reason: String| RenderError::Write {
             path: "(memory)".into(),
             reason,
         };
-        draw_figure(&root, figure, 1).map_err(fail)?;
+        draw_figure(&root, figure, SVG_SCALE).map_err(fail)?;
         root.present().map_err(|e| fail(e.to_string()))?;
     }
-    Ok(text)
+    // Shown at the figure's size; drawn in the enlarged coordinate system.
+    let header = format!("width=\"{big_w}\" height=\"{big_h}\" viewBox=\"0 0 {big_w} {big_h}\"");
+    let shown = format!("width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {big_w} {big_h}\"");
+    Ok(text.replacen(&header, &shown, 1))
 }
 
 /// Write `pixels` (row-major RGB, `width × height`) as a PNG at `path`.
