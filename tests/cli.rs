@@ -242,17 +242,38 @@ fn newton_fractal_writes_a_png_of_the_requested_size() {
         file.display()
     );
     let out = stdout_of(&["-e", &statement]);
-    assert!(out.contains("3 roots"), "{out}");
+    assert!(out.contains("120×120 basins of 3 roots"), "{out}");
     let bytes = std::fs::read(&file).expect("png written");
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
-    // IHDR: width and height, big-endian, at bytes 16..24.
+    // IHDR: width and height, big-endian, at bytes 16..24. The basins one pixel per start,
+    // plus axes (84 + 14 px left, 48 + 12 px below and above) and the colour key (230 px).
+    let dimensions = |bytes: &[u8]| {
+        (
+            u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]),
+            u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]),
+        )
+    };
+    assert_eq!(dimensions(&bytes), (120 + 328, 120 + 60));
+    // size = [w, h] is accepted; one number keeps the region's aspect ratio.
+    let wide = stdout_of(&[
+        "-e",
+        &format!(
+            "newton_fractal(z^3 - 1, z, re = [-2, 2], im = [-1, 1], size = 200, to = \"{}\")",
+            file.display()
+        ),
+    ]);
+    assert!(wide.contains("200×100 basins"), "{wide}");
+    let given = stdout_of(&[
+        "-e",
+        &format!(
+            "newton_fractal(z^3 - 1, z, size = [90, 40], to = \"{}\")",
+            file.display()
+        ),
+    ]);
+    assert!(given.contains("90×40 basins"), "{given}");
     assert_eq!(
-        u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]),
-        120
-    );
-    assert_eq!(
-        u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]),
-        120
+        dimensions(&std::fs::read(&file).expect("png")),
+        (90 + 328, 40 + 60)
     );
     // Unsupported format and unwritable path: clear errors, nothing half-written.
     let gif = ansatz()

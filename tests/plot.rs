@@ -115,7 +115,11 @@ fn contract_two_curves_to_svg_print_the_path() {
         .descendants()
         .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke-width") != Some("8"))
         .filter_map(|n| n.attribute("points"))
-        .flat_map(|p| p.split([' ', ',']).filter_map(|v| v.parse::<i64>().ok()).collect::<Vec<_>>())
+        .flat_map(|p| {
+            p.split([' ', ','])
+                .filter_map(|v| v.parse::<i64>().ok())
+                .collect::<Vec<_>>()
+        })
         .filter(|v| v % 8 != 0)
         .count();
     assert!(sub_pixel > 10, "only {sub_pixel} sub-pixel coordinates");

@@ -206,21 +206,103 @@ pub fn svg_string(figure: &Figure) -> Result<String, RenderError> {
     Ok(text.replacen(&header, &shown, 1))
 }
 
-/// Write `pixels` (row-major RGB, `width × height`) as a PNG at `path`.
-pub fn write_png(
-    path: &Path,
-    width: u32,
-    height: u32,
-    pixels: &[[u8; 3]],
-) -> Result<(), RenderError> {
+/// A picture made of pixels (Newton basins) with axes, markers and a colour key.
+pub struct PixelPlot<'a> {
+    /// Row-major RGB, `width × height`, the first row at the top (largest y).
+    pub pixels: &'a [[u8; 3]],
+    pub width: u32,
+    pub height: u32,
+    pub x: (f64, f64),
+    pub y: (f64, f64),
+    pub x_label: &'a str,
+    pub y_label: &'a str,
+    /// Points marked on the picture (black dots ringed in white).
+    pub markers: Vec<(f64, f64)>,
+    /// The colour key: a swatch and a line of text each.
+    pub key: Vec<([u8; 3], String)>,
+}
+
+/// Margins around the pixels of a [`PixelPlot`]: left (y labels), bottom (x labels), top,
+/// right (the key).
+const PIXEL_MARGINS: (u32, u32, u32, u32) = (84, 48, 12, 230);
+
+/// Write a [`PixelPlot`] as a PNG: the pixels one to one inside labelled axes.
+pub fn write_pixel_plot(path: &Path, plot: &PixelPlot) -> Result<(), RenderError> {
     match ImageFormat::of(path) {
         Ok(ImageFormat::Png) => {}
         Ok(ImageFormat::Svg) => return Err(RenderError::PixelFormat(".svg".into())),
         Err(RenderError::Format(other)) => return Err(RenderError::PixelFormat(other)),
         Err(e) => return Err(e),
     }
-    let rgb: Vec<u8> = pixels.iter().flatten().copied().collect();
-    write_atomically(path, |temporary| encode_png(temporary, width, height, &rgb))
+    register_font();
+    let (left, bottom, top, right) = PIXEL_MARGINS;
+    // An outer margin on the left keeps the rotated y description inside the picture.
+    let outer = 14;
+    let (w, h) = (
+        plot.width + left + right + outer,
+        plot.height + top + bottom,
+    );
+    let mut rgb = vec![255u8; (w * h * 3) as usize];
+    let drawn: Result<(), String> = (|| {
+        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+        let mut chart = ChartBuilder::on(&root)
+            .margin_top(top)
+            .margin_right(right)
+            .margin_left(outer)
+            .x_label_area_size(bottom)
+            .y_label_area_size(left)
+            .build_cartesian_2d(plot.x.0..plot.x.1, plot.y.0..plot.y.1)
+            .map_err(|e| e.to_string())?;
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
+        for row in 0..plot.height {
+            for col in 0..plot.width {
+                let [r, g, b] = plot.pixels[(row * plot.width + col) as usize];
+                root.draw_pixel(
+                    (xs.start + col as i32, ys.start + row as i32),
+                    &RGBColor(r, g, b),
+                )
+                .map_err(|e| e.to_string())?;
+            }
+        }
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_desc(plot.x_label)
+            .y_desc(plot.y_label)
+            .label_style(("sans-serif", 13))
+            .axis_desc_style(("sans-serif", 14))
+            .draw()
+            .map_err(|e| e.to_string())?;
+        chart
+            .draw_series(plot.markers.iter().map(|&(x, y)| {
+                EmptyElement::at((x, y))
+                    + Circle::new((0, 0), 5, WHITE.filled())
+                    + Circle::new((0, 0), 3, BLACK.filled())
+            }))
+            .map_err(|e| e.to_string())?;
+        let x0 = xs.end + 16;
+        for (k, (colour, text)) in plot.key.iter().enumerate() {
+            let y = ys.start + 8 + 22 * k as i32;
+            let [r, g, b] = *colour;
+            root.draw(&Rectangle::new(
+                [(x0, y - 6), (x0 + 14, y + 8)],
+                RGBColor(r, g, b).filled(),
+            ))
+            .map_err(|e| e.to_string())?;
+            root.draw(&Text::new(
+                text.as_str(),
+                (x0 + 22, y - 6),
+                ("sans-serif", 13),
+            ))
+            .map_err(|e| e.to_string())?;
+        }
+        root.present().map_err(|e| e.to_string())
+    })();
+    drawn.map_err(|reason| RenderError::Write {
+        path: path.display().to_string(),
+        reason,
+    })?;
+    write_atomically(path, |temporary| encode_png(temporary, w, h, &rgb))
 }
 
 /// Dispatch on the axis kinds (plotters gives linear and log axes different types).

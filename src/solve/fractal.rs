@@ -28,8 +28,8 @@ pub struct Basins {
     pub converged: f64,
 }
 
-/// Well-separated hues for the basins.
-fn palette(k: usize) -> [f64; 3] {
+/// Well-separated hues for the basins (the colour key uses them too).
+pub fn palette(k: usize) -> [f64; 3] {
     const COLOURS: [[f64; 3]; 8] = [
         [230.0, 80.0, 60.0],
         [60.0, 140.0, 230.0],

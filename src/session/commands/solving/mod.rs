@@ -125,12 +125,12 @@ pub(super) const COMMANDS: &[Command] = &[
             Param::with("im", Kind::Interval, "[-2, 2]", "imaginary range"),
             Param::with(
                 "size",
-                Kind::Count {
+                Kind::Size {
                     min: 8,
                     max: limits::MAX_IMAGE_SIDE,
                 },
                 "800",
-                "side in pixels",
+                "width in pixels (the height follows the region's aspect ratio), or [width, height] (the region widens so pixels stay square)",
             ),
             Param::with("to", Kind::Text, "\"basins.png\"", "the PNG file to write"),
         ]],
@@ -263,13 +263,51 @@ fn run_newton_fractal(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         b.interval("re").unwrap_or((-2.0, 2.0)),
         b.interval("im").unwrap_or((-2.0, 2.0)),
     );
-    let side = b.count("size").unwrap_or(800) as u32;
+    let (width, height, re, im) = basin_frame(b.size("size").unwrap_or((800, 800)), re, im);
     let to = b.text("to").unwrap_or_default();
     let to_span = b.span_of("to");
     let (p, _) = b.equation("p")?;
-    let basins = crate::solve::fractal::newton_basins(&p, &var, re, im, side, side)
+    let basins = crate::solve::fractal::newton_basins(&p, &var, re, im, width, height)
         .map_err(|e| solve_error(e, span))?;
-    crate::plot::render::write_png(std::path::Path::new(&to), side, side, &basins.pixels)
+    let colour = |k: usize| crate::solve::fractal::palette(k).map(|c| c as u8);
+    let total = f64::from(width) * f64::from(height);
+    let mut key: Vec<([u8; 3], String)> = basins
+        .roots
+        .iter()
+        .zip(&basins.counts)
+        .enumerate()
+        .map(|(k, (z, n))| {
+            let text = format!(
+                "{}  ({:.1}%)",
+                crate::plot::figure::format_value(z.re, 5)
+                    + &if z.im == 0.0 {
+                        String::new()
+                    } else if z.im < 0.0 {
+                        format!(" - {}i", crate::plot::figure::format_value(-z.im, 5))
+                    } else {
+                        format!(" + {}i", crate::plot::figure::format_value(z.im, 5))
+                    },
+                100.0 * *n as f64 / total
+            );
+            (colour(k), text)
+        })
+        .collect();
+    key.push((
+        [0, 0, 0],
+        format!("no root ({:.1}%)", 100.0 * (1.0 - basins.converged)),
+    ));
+    let picture = crate::plot::render::PixelPlot {
+        pixels: &basins.pixels,
+        width,
+        height,
+        x: re,
+        y: im,
+        x_label: &format!("Re {var}"),
+        y_label: &format!("Im {var}"),
+        markers: basins.roots.iter().map(|z| (z.re, z.im)).collect(),
+        key,
+    };
+    crate::plot::render::write_pixel_plot(std::path::Path::new(&to), &picture)
         .map_err(|e| Error::io(e.to_string(), to_span))?;
     Ok(Value::report(report::FractalReport {
         path: to,
@@ -277,4 +315,24 @@ fn run_newton_fractal(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         im,
         basins,
     }))
+}
+
+/// Pixel size and region of a basin picture with square pixels: one number is the width (the
+/// height follows the region); [w, h] keeps both and widens the region around its centre.
+fn basin_frame(
+    size: (u32, u32),
+    re: (f64, f64),
+    im: (f64, f64),
+) -> (u32, u32, (f64, f64), (f64, f64)) {
+    let (w, h) = size;
+    let (dx, dy) = (re.1 - re.0, im.1 - im.0);
+    if w == h {
+        let height =
+            ((f64::from(w) * dy / dx).round() as u32).clamp(8, limits::MAX_IMAGE_SIDE as u32);
+        return (w, height, re, im);
+    }
+    let scale = (dx / f64::from(w)).max(dy / f64::from(h));
+    let (cx, cy) = ((re.0 + re.1) / 2.0, (im.0 + im.1) / 2.0);
+    let (hx, hy) = (scale * f64::from(w) / 2.0, scale * f64::from(h) / 2.0);
+    (w, h, (cx - hx, cx + hx), (cy - hy, cy + hy))
 }
