@@ -673,3 +673,76 @@ fn complex_points_use_equal_axis_scales() {
     let (ux, uy) = ((x.1 - x.0) / w, (y.1 - y.0) / h);
     assert!((ux / uy - 1.0).abs() < 1e-9, "{x:?} {y:?}");
 }
+
+/// The legend's box (the translucent white rectangle) and the curve points inside it.
+fn points_under_legend(svg: &str) -> (bool, usize) {
+    let doc = roxmltree::Document::parse(svg).expect("well-formed SVG");
+    let Some(legend) = doc
+        .descendants()
+        .find(|n| n.has_tag_name("rect") && n.attribute("opacity") == Some("0.85"))
+    else {
+        return (false, 0);
+    };
+    let num = |a: &str| {
+        legend
+            .attribute(a)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    let (x, y, w, h) = (num("x"), num("y"), num("width"), num("height"));
+    let inside = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke") == Some("#1F77B4"))
+        .filter_map(|n| n.attribute("points"))
+        // The legend's own swatch is a two-point line inside it.
+        .filter(|p| p.split_whitespace().count() > 2)
+        .flat_map(|p| {
+            p.split_whitespace()
+                .filter_map(|xy| xy.split_once(','))
+                .filter_map(|(a, b)| Some((a.parse::<f64>().ok()?, b.parse::<f64>().ok()?)))
+                .collect::<Vec<_>>()
+        })
+        .filter(|&(px, py)| px > x && px < x + w && py > y && py < y + h)
+        .count();
+    (true, inside)
+}
+
+#[test]
+fn the_legend_never_sits_on_a_curve_and_error_maxima_are_in_it() {
+    let dir = scratch("legend");
+    // A Lissajous figure crosses every corner: the view gets a band for the legend.
+    ansatz_in(
+        &dir,
+        &[],
+        &[
+            "-e",
+            r#"plot([cos(3*t), sin(2*t)], t = [0, 2*pi], parametric = true, legend = ["Lissajous"], to = "l.svg")"#,
+        ],
+    );
+    let (found, inside) = points_under_legend(&std::fs::read_to_string(dir.join("l.svg")).unwrap());
+    assert!(found, "no legend drawn");
+    assert_eq!(inside, 0, "{inside} curve points under the legend");
+    // plot_error: each maximum is written in the legend (no free text that could overlap).
+    ansatz_in(
+        &dir,
+        &[],
+        &[
+            "-e",
+            r#"plot_error(exp(x), [1 + x, 1 + x + x^2/2], x = [-1, 1], to = "e.svg")"#,
+        ],
+    );
+    let svg = std::fs::read_to_string(dir.join("e.svg")).unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("SVG");
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(|t| t.trim().to_string())
+        .collect();
+    assert!(
+        texts.contains(&"exp(x) - (x + 1): max 0.71828 at x = 1".to_string()),
+        "{texts:?}"
+    );
+    assert!(!texts.iter().any(|t| t.starts_with("max ")), "{texts:?}");
+    assert_eq!(points_under_legend(&svg).1, 0);
+}

@@ -312,6 +312,24 @@ fn draw_figure<DB: DrawingBackend>(
     k: u32,
 ) -> Result<(), String> {
     root.fill(&WHITE).map_err(|e| e.to_string())?;
+    // When the curves cross every corner, raise the top of the view so the legend gets a band
+    // of its own above them.
+    let labelled = figure.curves.iter().any(|c| !c.label.is_empty());
+    let raised;
+    let figure = if labelled && legend_corner(figure).1 > 0 {
+        let mut copy = figure.clone();
+        let f = ((figure.curves.len() as f64 * 20.0 + 40.0) / (f64::from(figure.size.1) * 0.8))
+            .min(0.5);
+        let (y0, y1) = copy.y_view;
+        copy.y_view.1 = match copy.yscale {
+            Scale::Linear => y1 + (y1 - y0) * f / (1.0 - f),
+            Scale::Log => y1 * (y1 / y0).powf(f / (1.0 - f)),
+        };
+        raised = copy;
+        &raised
+    } else {
+        figure
+    };
     let (x0, x1) = figure.x_view;
     let (y0, y1) = figure.y_view;
     match (figure.xscale, figure.yscale) {
@@ -411,18 +429,32 @@ fn thin(piece: &[Point], figure: &Figure, pixels: (f64, f64)) -> Vec<Vec<(f64, f
     strokes
 }
 
-/// The corner of the plot that the curves and markers cross least (the legend goes there).
-fn legend_corner(figure: &Figure) -> SeriesLabelPosition {
+/// The corner of the plot that the curves and markers cross least (the legend goes there),
+/// and how many samples cross it.
+fn legend_corner(figure: &Figure) -> (SeriesLabelPosition, usize) {
     let view = figure.display_view();
     let mut counts = [0usize; 4];
-    let rows = 0.08 * (figure.curves.len() + 1) as f64;
+    // The legend's extent as fractions of the plotting area (about 7 px per character plus
+    // the swatch and margins, 20 px per row), with a little room around it.
+    let (width, height) = (
+        f64::from(figure.size.0) * 0.85,
+        f64::from(figure.size.1) * 0.8,
+    );
+    let longest = figure
+        .curves
+        .iter()
+        .map(|c| c.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let across = ((longest as f64 * 7.0 + 80.0) / width).min(0.95);
+    let rows = ((figure.curves.len() as f64 * 20.0 + 36.0) / height).min(0.95);
     let mut count = |[x, y]: Point| {
         let [dx, dy] = figure.to_display([x, y]);
         let u = (dx - view.x.0) / (view.x.1 - view.x.0);
         let v = (dy - view.y.0) / (view.y.1 - view.y.0);
-        let right = u > 0.6;
+        let right = u > 1.0 - across;
         let top = v > 1.0 - rows;
-        if (u < 0.4 || right) && (top || v < rows) {
+        if (u < across || right) && (top || v < rows) {
             counts[usize::from(top) * 2 + usize::from(right)] += 1;
         }
     };
@@ -456,7 +488,9 @@ fn legend_corner(figure: &Figure) -> SeriesLabelPosition {
     order
         .into_iter()
         .min_by_key(|(i, _)| counts[*i])
-        .map_or(SeriesLabelPosition::UpperRight, |(_, p)| p)
+        .map_or((SeriesLabelPosition::UpperRight, 0), |(i, p)| {
+            (p, counts[i])
+        })
 }
 
 /// Draw the chart; every length in pixels is multiplied by `k` (the supersampling factor).
@@ -595,18 +629,21 @@ where
             if left { HPos::Left } else { HPos::Right },
             if below { VPos::Top } else { VPos::Bottom },
         ));
-        chart
-            .draw_series(std::iter::once(
-                EmptyElement::at(at)
-                    + Circle::new((0, 0), 5 * k, BLACK.stroke_width(2 * k))
-                    + Text::new(marker.label.clone(), offset, style),
-            ))
-            .map_err(err)?;
+        let circle = EmptyElement::at(at) + Circle::new((0, 0), 5 * k, BLACK.stroke_width(2 * k));
+        if marker.label.is_empty() {
+            chart.draw_series(std::iter::once(circle)).map_err(err)?;
+        } else {
+            chart
+                .draw_series(std::iter::once(
+                    circle + Text::new(marker.label.clone(), offset, style),
+                ))
+                .map_err(err)?;
+        }
     }
     if figure.curves.iter().any(|c| !c.label.is_empty()) {
         chart
             .configure_series_labels()
-            .position(legend_corner(figure))
+            .position(legend_corner(figure).0)
             .background_style(WHITE.mix(0.85))
             .border_style(BLACK.mix(0.5).stroke_width(k))
             .label_font(("sans-serif", 13 * k))

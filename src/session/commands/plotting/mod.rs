@@ -604,9 +604,11 @@ fn run_plot_error(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
             format!("{f} - {g}")
         };
         let name = label(&opts, k, || difference.clone());
-        let (curve, maximum) =
+        let (mut curve, maximum) =
             curves::error_curve(&f, g, &var, range, name, &opts.sampling).map_err(math(span))?;
         if let Some(m) = maximum {
+            // The maximum is circled on the curve and written in the legend, where labels
+            // can neither overlap each other nor cross the curves.
             markers.push(Marker {
                 at: [
                     m.x,
@@ -616,12 +618,14 @@ fn run_plot_error(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
                         m.error
                     },
                 ],
-                label: format!(
-                    "max {} at {var} = {}",
-                    format_value(m.error.abs(), 5),
-                    format_value(m.x, 6)
-                ),
+                label: String::new(),
             });
+            curve.label = format!(
+                "{}: max {} at {var} = {}",
+                curve.label,
+                format_value(m.error.abs(), 5),
+                format_value(m.x, 6)
+            );
             maxima.push((difference, m));
         }
         out.push(curve);
