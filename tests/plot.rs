@@ -746,3 +746,51 @@ fn the_legend_never_sits_on_a_curve_and_error_maxima_are_in_it() {
     assert!(!texts.iter().any(|t| t.starts_with("max ")), "{texts:?}");
     assert_eq!(points_under_legend(&svg).1, 0);
 }
+
+#[test]
+fn exp_of_one_over_x_has_one_singularity_at_zero_not_two_invented_poles() {
+    let dir = scratch("exp-inverse");
+    let out = ansatz_in(
+        &dir,
+        &[],
+        &[
+            "--json",
+            "-e",
+            r#"plot(exp(1/x), x = [-1, 1], to = "e.svg")"#,
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(out.trim()).expect("json");
+    let breaks = json["curves"][0]["breaks"]
+        .as_array()
+        .expect("breaks")
+        .clone();
+    assert_eq!(breaks.len(), 1, "{breaks:?}");
+    let at = breaks[0]["at"].as_f64().expect("at");
+    assert!(at.abs() < 1e-3, "the singularity is at 0, reported at {at}");
+}
+
+#[test]
+fn ticks_on_a_large_offset_are_distinct_and_in_one_style() {
+    let dir = scratch("offset-ticks");
+    ansatz_in(
+        &dir,
+        &[],
+        &["-e", r#"plot(1e12 + x, x = [0, 1], to = "o.svg")"#],
+    );
+    let svg = std::fs::read_to_string(dir.join("o.svg")).unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("SVG");
+    let labels: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(|t| t.trim().to_string())
+        .filter(|t| t.ends_with("e12"))
+        .collect();
+    assert!(labels.len() >= 3, "{labels:?}");
+    let distinct: std::collections::BTreeSet<&String> = labels.iter().collect();
+    assert_eq!(distinct.len(), labels.len(), "{labels:?}");
+    assert!(
+        labels.iter().all(|l| l.len() == labels[0].len()),
+        "{labels:?}"
+    );
+}

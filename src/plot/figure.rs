@@ -364,7 +364,14 @@ pub fn axis_label(v: f64, span: f64) -> String {
         .log10()
         .ceil()
         .max(0.0);
-    format_value(v, (4 + offset as usize).min(17))
+    let significant = (4 + offset as usize).min(17);
+    let label = format_value(v, significant);
+    if label.contains('e') {
+        // Scientific labels keep their trailing zeros, so every tick of an axis has the same
+        // number of digits (1.0000000000000e12 beside 1.0000000000002e12, not 1e12).
+        return format!("{v:.*e}", significant - 1);
+    }
+    label
 }
 
 /// `v` with `significant` digits for labels and reports: plain for 10^-3 <= |v| < 10^6, without

@@ -486,8 +486,20 @@ fn assemble(
                 let run = &points[i..end];
                 if run.iter().any(|q| q.x.is_infinite() || q.y.is_infinite()) {
                     let inside = i > 0 && end < points.len();
+                    // A run bounded on one side and off the view on the other (exp(1/x) just
+                    // right of 0) starts at the singular point: report its bounded edge.
+                    let (before, after) = (
+                        points
+                            .get(i.wrapping_sub(1))
+                            .map(|p| screen.far_side(p).is_some()),
+                        points.get(end).map(|p| screen.far_side(p).is_some()),
+                    );
                     breaks.push(Break {
-                        at: if inside {
+                        at: if inside && before == Some(false) && after == Some(true) {
+                            run[0].t
+                        } else if inside && before == Some(true) && after == Some(false) {
+                            run[run.len() - 1].t
+                        } else if inside {
                             0.5 * (run[0].t + run[run.len() - 1].t)
                         } else if i == 0 {
                             run[run.len() - 1].t
@@ -519,6 +531,43 @@ fn assemble(
         .map(|piece| piece.into_iter().map(|p| [p.x, p.y]).collect())
         .collect();
     breaks.sort_by(|a, b| a.at.total_cmp(&b.at));
+    // Two poles with nothing visible between them (only far-off or non-finite samples, all
+    // beyond the same edge) are one singularity seen twice, by a steep step and by the values
+    // leaving the doubles: keep the one nearer the infinities.
+    let mut kept: Vec<Break> = Vec::with_capacity(breaks.len());
+    for b in breaks {
+        if let Some(last) = kept.last_mut()
+            && last.kind == BreakKind::Pole
+            && b.kind == BreakKind::Pole
+        {
+            let between: Vec<&Sample> = points
+                .iter()
+                .filter(|p| p.t > last.at && p.t < b.at)
+                .collect();
+            let side = between
+                .iter()
+                .find(|p| p.finite())
+                .and_then(|p| screen.far_side(p));
+            let invisible = between
+                .iter()
+                .all(|p| !p.finite() || (side.is_some() && screen.far_side(p) == side));
+            if invisible && !between.is_empty() {
+                let infinite_near = |t: f64| {
+                    points
+                        .iter()
+                        .filter(|p| !p.finite())
+                        .map(|p| (p.t - t).abs())
+                        .fold(f64::INFINITY, f64::min)
+                };
+                if infinite_near(b.at) < infinite_near(last.at) {
+                    *last = b;
+                }
+                continue;
+            }
+        }
+        kept.push(b);
+    }
+    let mut breaks = kept;
     // A pole can be seen twice, by a step check and by an infinity (exp at its overflow edge):
     // poles closer than 1/100,000 of the range (far below a pixel) are one.
     let close = MERGE_POLES * (spec.t.1 - spec.t.0);
