@@ -101,3 +101,7 @@ pub const MAX_PERTURB_ODE_ORDER: usize = 12;
 /// Highest order of `lindstedt` (each order multiplies trigonometric polynomials whose
 /// number of harmonics grows with the order).
 pub const MAX_LINDSTEDT_ORDER: usize = 60;
+
+/// Decimal digits of exact numbers one statement's result may print (larger results print a
+/// note with their size; the value itself still works).
+pub const MAX_PRINTED_DIGITS: u64 = 1_000_000;

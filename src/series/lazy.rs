@@ -112,6 +112,9 @@ pub struct Tape<C: Coeff> {
     horizon: usize,
 }
 
+/// Integer powers above this are not multiplied out (see [`Tape::power`]).
+const MAX_INTEGER_POWER: u32 = 1_000_000;
+
 /// Out of the horizon: the coefficient index `k` of a node asked for is too far.
 fn too_far(k: usize) -> SeriesError {
     SeriesError::Limit(format!(
@@ -405,6 +408,16 @@ impl<C: Coeff> Tape<C> {
             }
         };
         let base = self.node(b)?;
+        if *exponent.denom() == 1 && exponent > MAX_INTEGER_POWER {
+            // b^n with n beyond any order: zero to every order asked when b vanishes at the
+            // point (its valuation is positive), else coefficients too large to hold.
+            if self.val(base) >= 1 {
+                return Ok(self.constant(C::zero()));
+            }
+            return Err(SeriesError::Limit(format!(
+                "an integer power above {MAX_INTEGER_POWER} of a series that does not vanish at the point"
+            )));
+        }
         if *exponent.denom() == 1 && exponent >= 0 {
             // Non-negative integer powers by squaring: no leading-term search needed.
             let mut n = exponent.numer().clone();

@@ -195,6 +195,20 @@ impl Problem {
                 )));
             }
         }
+        let unknown_names: Vec<String> = found
+            .iter()
+            .flat_map(|(n, order)| (0..=*order).map(move |k| primed(n, k)))
+            .collect();
+        if let Some(c) = conditions.iter().find(|c| {
+            unknown_names
+                .iter()
+                .any(|u| c.value.depends_on(u) || c.at.depends_on(u))
+        }) {
+            return Err(MathError::Domain(format!(
+                "the initial condition for {} refers to an unknown of the equation: give a value",
+                primed(&c.unknown, c.order)
+            )));
+        }
         let t0 = match conditions.first() {
             Some(c) => c.at.clone(),
             None => {

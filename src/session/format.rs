@@ -71,13 +71,65 @@ fn styled(v: &Value, style: Style) -> String {
 }
 
 pub fn plain(v: &Value) -> String {
-    styled(v, Style::Plain)
+    checked(v, Style::Plain)
 }
 pub fn unicode(v: &Value) -> String {
-    styled(v, Style::Unicode)
+    checked(v, Style::Unicode)
 }
 pub fn latex(v: &Value) -> String {
-    styled(v, Style::Latex)
+    checked(v, Style::Latex)
+}
+
+/// The value in the style, or a note when its exact numbers hold more decimal digits than
+/// one statement may print (3,000 copies of 2^999999 would be 903 MB of text and a minute of
+/// binary-to-decimal conversion).
+fn checked(v: &Value, style: Style) -> String {
+    let limit = crate::limits::MAX_PRINTED_DIGITS;
+    let digits = value_digits(v, limit);
+    if digits > limit {
+        return format!(
+            "<a {} whose exact numbers have more than {} decimal digits, too large to print (limit {} digits per statement); N, subs and indexing still work on it>",
+            v.kind(),
+            limit,
+            limit
+        );
+    }
+    styled(v, style)
+}
+
+/// Decimal digits of the exact numbers in a value, counted until `stop` is passed (trees
+/// over the node limit are not walked: they print as a size note anyway).
+fn value_digits(v: &Value, stop: u64) -> u64 {
+    fn expr_digits(e: &Expr, total: &mut u64, stop: u64) {
+        if *total > stop || e.size() > crate::limits::MAX_PRINTED_NODES {
+            return;
+        }
+        if let Some(Number::Exact(q)) = e.as_number() {
+            let bits =
+                u64::from(q.numer().significant_bits()) + u64::from(q.denom().significant_bits());
+            *total += bits * 30103 / 100000 + 1;
+        }
+        for c in e.children() {
+            expr_digits(c, total, stop);
+        }
+    }
+    let mut total = 0u64;
+    let mut pending = vec![v];
+    while let Some(v) = pending.pop() {
+        if total > stop {
+            break;
+        }
+        match v {
+            Value::Expr(e) => expr_digits(e, &mut total, stop),
+            Value::Equation(l, r) => {
+                expr_digits(l, &mut total, stop);
+                expr_digits(r, &mut total, stop);
+            }
+            Value::List(items) => pending.extend(items.iter()),
+            _ => {}
+        }
+    }
+    total
 }
 
 /// How many digits an approximate result carries (the least precise number in it).
