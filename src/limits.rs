@@ -105,3 +105,7 @@ pub const MAX_LINDSTEDT_ORDER: usize = 60;
 /// Decimal digits of exact numbers one statement's result may print (larger results print a
 /// note with their size; the value itself still works).
 pub const MAX_PRINTED_DIGITS: u64 = 1_000_000;
+
+/// Nodes one symbolic series coefficient may have (coefficients in parameters can grow
+/// exponentially with the order).
+pub const MAX_SERIES_COEFFICIENT_NODES: usize = 20_000;

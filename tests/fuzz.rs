@@ -262,7 +262,7 @@ fn seed() -> u64 {
     std::env::var("FUZZ_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(0x5EED_0F_A115)
+        .unwrap_or(0x005E_ED0F_A115)
 }
 
 #[test]

@@ -119,6 +119,19 @@ impl Coeff for Rational {
     }
 }
 
+/// An expression coefficient over the size limit: symbolic coefficients can grow
+/// exponentially with the order (gamma(x + t) at x = 0 holds Bell polynomials in polygammas),
+/// so such an expansion is refused rather than left running.
+fn bounded(e: Expr) -> Result<Expr> {
+    if e.size() > crate::limits::MAX_SERIES_COEFFICIENT_NODES {
+        return Err(SeriesError::Limit {
+            what: "a symbolic coefficient (they grow too fast here; give the parameters values or lower the order)".into(),
+            limit: format!("{} nodes", crate::limits::MAX_SERIES_COEFFICIENT_NODES),
+        });
+    }
+    Ok(e)
+}
+
 /// Expression coefficients are kept expanded, so that a coefficient that is zero is seen to
 /// be zero (the valuation search and the printed series depend on it).
 impl Coeff for Expr {
@@ -129,19 +142,19 @@ impl Coeff for Expr {
         Expr::num(Number::Exact(q))
     }
     fn add(&self, o: &Self) -> Result<Self> {
-        Ok(canon::add2(self.clone(), o.clone())?)
+        bounded(canon::add2(self.clone(), o.clone())?)
     }
     fn sub(&self, o: &Self) -> Result<Self> {
-        Ok(canon::sub(self.clone(), o.clone())?)
+        bounded(canon::sub(self.clone(), o.clone())?)
     }
     fn mul(&self, o: &Self) -> Result<Self> {
         if self.is_zero() || o.is_zero() {
             return Ok(Expr::zero());
         }
-        Ok(expand(&canon::mul2(self.clone(), o.clone())?)?)
+        bounded(expand(&canon::mul2(self.clone(), o.clone())?)?)
     }
     fn div(&self, o: &Self) -> Result<Self> {
-        Ok(crate::expr::subst::divide(self, o)?)
+        bounded(crate::expr::subst::divide(self, o)?)
     }
     fn scale(&self, q: &Rational) -> Result<Self> {
         self.mul(&Expr::num(Number::Exact(q.clone())))

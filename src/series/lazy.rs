@@ -117,9 +117,10 @@ const MAX_INTEGER_POWER: u32 = 1_000_000;
 
 /// Out of the horizon: the coefficient index `k` of a node asked for is too far.
 fn too_far(k: usize) -> SeriesError {
-    SeriesError::Limit(format!(
-        "the expansion needs more than {k} terms of an intermediate series"
-    ))
+    SeriesError::Limit {
+        what: format!("an intermediate series of {k} terms"),
+        limit: "four times the order asked, plus 64".into(),
+    }
 }
 
 impl<C: Coeff> Tape<C> {
@@ -414,9 +415,10 @@ impl<C: Coeff> Tape<C> {
             if self.val(base) >= 1 {
                 return Ok(self.constant(C::zero()));
             }
-            return Err(SeriesError::Limit(format!(
-                "an integer power above {MAX_INTEGER_POWER} of a series that does not vanish at the point"
-            )));
+            return Err(SeriesError::Limit {
+                what: "an integer power of a series that does not vanish at the point".into(),
+                limit: format!("exponent {MAX_INTEGER_POWER}"),
+            });
         }
         if *exponent.denom() == 1 && exponent >= 0 {
             // Non-negative integer powers by squaring: no leading-term search needed.
@@ -590,7 +592,10 @@ pub fn convolution<C: Coeff>(a: &[C], b: &[C], k: usize) -> Result<C> {
 pub fn power_step<C: Coeff>(u: &[C], f: &[C], a: &Rational, k: usize) -> Result<C> {
     // With a = p/q the weight (a + 1) j − k is ((p + q) j − q k)/q: integer weights, and the
     // 1/q goes into the final scale.
-    let too_large = || SeriesError::Limit("the exponent's numerator or denominator".into());
+    let too_large = || SeriesError::Limit {
+        what: "the exponent's numerator or denominator".into(),
+        limit: "2^31".into(),
+    };
     let (p, q) = (a.numer().to_i32(), a.denom().to_i32());
     let (Some(p), Some(q)) = (p, q) else {
         return Err(too_large());

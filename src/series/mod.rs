@@ -40,7 +40,11 @@ pub enum SeriesError {
     /// A coefficient was asked for while it was being computed.
     Circular,
     Interrupted,
-    Limit(String),
+    /// A resource bound: what is too large and the limit.
+    Limit {
+        what: String,
+        limit: String,
+    },
     Undefined(String),
     Math(MathError),
 }
@@ -59,10 +63,7 @@ impl From<SeriesError> for MathError {
         match e {
             SeriesError::Math(e) => e,
             SeriesError::Interrupted => MathError::Interrupted,
-            SeriesError::Limit(what) => MathError::TooLarge {
-                what,
-                limit: format!("{} terms", limits::MAX_SERIES_ORDER),
-            },
+            SeriesError::Limit { what, limit } => MathError::TooLarge { what, limit },
             SeriesError::Undefined(why) => MathError::Domain(why),
             SeriesError::Circular => MathError::Domain(
                 "the series is defined in terms of itself without a lower order to start from"
