@@ -109,3 +109,7 @@ pub const MAX_PRINTED_DIGITS: u64 = 1_000_000;
 /// Nodes one symbolic series coefficient may have (coefficients in parameters can grow
 /// exponentially with the order).
 pub const MAX_SERIES_COEFFICIENT_NODES: usize = 20_000;
+
+/// Highest number of terms of a series with expression coefficients (π, parameters): each
+/// term costs canonical-form arithmetic, about 2 s at this limit.
+pub const MAX_SYMBOLIC_SERIES_ORDER: u64 = 500;

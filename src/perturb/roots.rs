@@ -68,6 +68,10 @@ fn symbolic_roots(c: &[Expr]) -> Result<Vec<Expr>> {
         2 => quadratic(&c[0], &c[1], &c[2]),
         _ if c[1..d].iter().all(Expr::is_zero) => {
             let r = expand(&canon::neg(canon::div(c[0].clone(), c[d].clone())?)?)?;
+            // y^d = r < 0 with d even (d > 2): no real root; complex ones are left out.
+            if d > 2 && d.is_multiple_of(2) && r.as_number().is_some_and(|q| q.is_negative()) {
+                return Ok(Vec::new());
+            }
             let root = nth_root(&r, d as u32)?;
             Ok(if d.is_multiple_of(2) {
                 vec![root.clone(), canon::neg(root)?]
@@ -142,6 +146,7 @@ pub fn nth_root(r: &Expr, m: u32) -> Result<Expr> {
 fn rational_roots(q: &[Rational]) -> Result<(Vec<(Expr, usize)>, usize)> {
     let mut out = Vec::new();
     let mut skipped = 0;
+    let mut unsolved = false;
     for (factor, multiplicity) in poly::squarefree_factors(&q.to_vec()) {
         let mut rest = factor;
         for r in rational_candidates(&rest) {
@@ -168,10 +173,13 @@ fn rational_roots(q: &[Rational]) -> Result<(Vec<(Expr, usize)>, usize)> {
                 skipped += d - roots.len();
                 out.extend(roots.into_iter().map(|r| (r, multiplicity as usize)));
             }
-            Err(_) => skipped += d,
+            Err(_) => {
+                skipped += d;
+                unsolved = true;
+            }
         }
     }
-    if out.is_empty() && skipped > 0 {
+    if out.is_empty() && unsolved {
         let c: Vec<Expr> = q
             .iter()
             .map(|r| Expr::num(Number::Exact(r.clone())))

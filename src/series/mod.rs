@@ -237,6 +237,7 @@ pub fn expand_general(e: &Expr, var: &str, point: &Point, n: i64) -> Result<AnyS
             Err(err) => return Err(err.into()),
         }
     }
+    symbolic_order(n, den)?;
     loop {
         match expand_in::<Expr>(e, &frame, n, den) {
             Ok(s) => return Ok(AnySeries::Symbolic(s)),
@@ -256,6 +257,19 @@ fn refine_den(den: usize, d: usize) -> Result<usize, MathError> {
         });
     }
     Ok(next)
+}
+
+/// Series with expression coefficients cost far more per term than rational ones: their
+/// order has a lower bound (about two seconds at the limit).
+pub fn symbolic_order(n: i64, den: usize) -> Result<(), MathError> {
+    let terms = n.saturating_mul(den as i64);
+    if terms > limits::MAX_SYMBOLIC_SERIES_ORDER as i64 {
+        return Err(MathError::TooLarge {
+            what: format!("a series with symbolic coefficients (π, parameters) to {terms} terms"),
+            limit: format!("{} terms", limits::MAX_SYMBOLIC_SERIES_ORDER),
+        });
+    }
+    Ok(())
 }
 
 /// The order limit, checked by every series command.

@@ -45,6 +45,7 @@ pub fn taylor(
         Err(SeriesError::NotRational) => {}
         Err(e) => return Err(e.into()),
     }
+    super::symbolic_order(n, 1)?;
     match taylor_in::<Expr>(system, initial, &frame, n) {
         Ok(all) => Ok(all
             .into_iter()
