@@ -24,6 +24,10 @@ pub const MAX_DIGITS: u64 = 100_000;
 /// 20,000 digits of digamma 4 s.
 pub const SLOW_SPECIAL_MAX_DIGITS: u64 = 10_000;
 
+/// Digits for ellipe: Arb's E(m) slows down for huge |m| (2 s at m = 2^1000 and 20,000
+/// digits; 4 s at 30,000), and the kernel cannot be interrupted mid-call.
+pub const ELLIPE_MAX_DIGITS: u64 = 20_000;
+
 /// Digits `N` may ask of polygamma (5,000 digits of polygamma(1, 1/3) take 0.3 s in Arb,
 /// 20,000 take 10 s).
 pub const POLYGAMMA_MAX_DIGITS: u64 = 5_000;
@@ -104,7 +108,7 @@ pub const MAX_LINDSTEDT_ORDER: usize = 60;
 
 /// Decimal digits of exact numbers one statement's result may print (larger results print a
 /// note with their size; the value itself still works).
-pub const MAX_PRINTED_DIGITS: u64 = 1_000_000;
+pub const MAX_PRINTED_DIGITS: u64 = 5_000_000;
 
 /// Nodes one symbolic series coefficient may have (coefficients in parameters can grow
 /// exponentially with the order).
@@ -113,3 +117,6 @@ pub const MAX_SERIES_COEFFICIENT_NODES: usize = 20_000;
 /// Highest number of terms of a series with expression coefficients (π, parameters): each
 /// term costs canonical-form arithmetic, about 2 s at this limit.
 pub const MAX_SYMBOLIC_SERIES_ORDER: u64 = 500;
+
+/// Bits (numerator plus denominator) one exact series coefficient may have.
+pub const MAX_SERIES_COEFFICIENT_BITS: u64 = 100_000;

@@ -451,7 +451,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_ellipe,
             d_ellipe,
             kernels!(k_ellipe),
-        ).series(SeriesRule::EllipE).on(&[(-2.0, 0.9)]).tex("E\\left(#1\\right)"),
+        ).series(SeriesRule::EllipE).limited(limits::ELLIPE_MAX_DIGITS).on(&[(-2.0, 0.9)]).tex("E\\left(#1\\right)"),
         unary(
             "sigmoid",
             &["logistic"],

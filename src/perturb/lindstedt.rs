@@ -58,6 +58,21 @@ pub fn lindstedt(
             limit: crate::limits::MAX_LINDSTEDT_ORDER.to_string(),
         });
     }
+    // The coefficients carry powers of the amplitude up to a^(2n+1): refuse an amplitude
+    // whose powers would pass the coefficient size limit.
+    if let Some(crate::expr::Number::Exact(q)) = amplitude.as_number() {
+        let bits =
+            u64::from(q.numer().significant_bits()) + u64::from(q.denom().significant_bits());
+        if bits.saturating_mul(2 * n as u64 + 2) > crate::limits::MAX_SERIES_COEFFICIENT_BITS {
+            return Err(MathError::TooLarge {
+                what: format!("the amplitude's powers up to order {}", 2 * n + 1),
+                limit: format!(
+                    "{} bits per coefficient",
+                    crate::limits::MAX_SERIES_COEFFICIENT_BITS
+                ),
+            });
+        }
+    }
     let names: Vec<String> = (0..=2).map(|d| primed(x, d)).collect();
     if g.free_symbols()
         .iter()

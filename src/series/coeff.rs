@@ -61,6 +61,19 @@ pub trait Coeff: Clone + std::fmt::Debug + Send + Sync + 'static {
     }
 }
 
+/// A rational coefficient over the size limit is refused: its arithmetic would run for
+/// minutes (atan2(10^400*x, 2^1000) to x^1000 has coefficients of 300,000 bits).
+fn bounded_q(q: Rational) -> Result<Rational> {
+    let bits = u64::from(q.numer().significant_bits()) + u64::from(q.denom().significant_bits());
+    if bits > crate::limits::MAX_SERIES_COEFFICIENT_BITS {
+        return Err(SeriesError::Limit {
+            what: "an exact series coefficient".into(),
+            limit: format!("{} bits", crate::limits::MAX_SERIES_COEFFICIENT_BITS),
+        });
+    }
+    Ok(q)
+}
+
 impl Coeff for Rational {
     fn zero() -> Self {
         Rational::new()
@@ -75,10 +88,10 @@ impl Coeff for Rational {
         Ok(Rational::from(self - o))
     }
     fn mul(&self, o: &Self) -> Result<Self> {
-        Ok(Rational::from(self * o))
+        bounded_q(Rational::from(self * o))
     }
     fn div(&self, o: &Self) -> Result<Self> {
-        Ok(Rational::from(self / o))
+        bounded_q(Rational::from(self / o))
     }
     fn scale(&self, q: &Rational) -> Result<Self> {
         Ok(Rational::from(self * q))
@@ -103,7 +116,7 @@ impl Coeff for Rational {
                 den *= scale_sum;
             }
         }
-        Ok(Rational::from((num, den)))
+        bounded_q(Rational::from((num, den)))
     }
     fn is_zero(&self) -> bool {
         *self.numer() == 0

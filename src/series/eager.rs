@@ -119,7 +119,15 @@ impl Eager<'_> {
 
     fn compute(&mut self, e: &Expr) -> Option<Part> {
         if !e.depends_on(&self.frame.var) {
-            return Some(self.constant(rational(e)?));
+            let c = rational(e)?;
+            // A large constant makes coefficients grow by its size per order: leave it to
+            // the general engine, which refuses coefficients over the bit limit early.
+            let bits =
+                u64::from(c.numer().significant_bits()) + u64::from(c.denom().significant_bits());
+            if bits.saturating_mul(self.len as u64) > crate::limits::MAX_SERIES_COEFFICIENT_BITS {
+                return None;
+            }
+            return Some(self.constant(c));
         }
         match e.node() {
             Node::Sym(_) => Some(match &self.frame.point {

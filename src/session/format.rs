@@ -126,6 +126,11 @@ fn value_digits(v: &Value, stop: u64) -> u64 {
                 expr_digits(r, &mut total, stop);
             }
             Value::List(items) => pending.extend(items.iter()),
+            Value::Series(s) => {
+                for (_, c) in s.terms() {
+                    expr_digits(&c, &mut total, stop);
+                }
+            }
             _ => {}
         }
     }
