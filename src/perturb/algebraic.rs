@@ -202,8 +202,16 @@ fn branches(
         if a.is_zero() {
             continue;
         }
-        let s = crate::series::expand(a, e, &Point::At(Expr::zero()), 32)?;
-        let Some((v, c)) = s.terms().first().cloned() else {
+        // The leading term: a few orders first, more only when they all vanish.
+        let mut leading = None;
+        for order in [4, 12, 32] {
+            let s = crate::series::expand(a, e, &Point::At(Expr::zero()), order)?;
+            if let Some(first) = s.terms().first().cloned() {
+                leading = Some(first);
+                break;
+            }
+        }
+        let Some((v, c)) = leading else {
             return Err(MathError::Domain(
                 "a coefficient of the equation vanishes to order 32 in the parameter; simplify it first".into(),
             ));

@@ -58,6 +58,18 @@ pub fn lindstedt(
             limit: crate::limits::MAX_LINDSTEDT_ORDER.to_string(),
         });
     }
+    // A number too large or small to hold exactly stays an unevaluated power (10^-300^10^5);
+    // every order would multiply such powers: refuse it.
+    let unevaluated = |e: &Expr| {
+        matches!(e.node(), Node::Pow(b, x) if b.as_number().is_some()
+            && x.as_number().and_then(|n| n.as_integer()).is_some())
+    };
+    if amplitude.any(&unevaluated) {
+        return Err(MathError::TooLarge {
+            what: "the amplitude (a power with no exact value of manageable size)".into(),
+            limit: format!("{} bits per integer", crate::limits::MAX_INTEGER_BITS),
+        });
+    }
     // The coefficients carry powers of the amplitude up to a^(2n+1): refuse an amplitude
     // whose powers would pass the coefficient size limit.
     if let Some(crate::expr::Number::Exact(q)) = amplitude.as_number() {
@@ -187,7 +199,14 @@ pub fn lindstedt(
     let parts: Vec<Part> = terms
         .iter()
         .map(|t| split_term(t, P, &unames, "#tau"))
-        .collect::<Result<_>>()?;
+        .collect::<Result<_>>()
+        .map_err(|e| match e {
+            // Messages name the user's unknown and parameter, not the internal ones.
+            MathError::Domain(m) => {
+                MathError::Domain(m.replace(U, x).replace(P, &parameter).replace("#tau", "t"))
+            }
+            other => other,
+        })?;
     if let Some(fast) = cosine_lindstedt(&parts, &u0, n)? {
         return finish(fast.0, fast.1, omega0, parameter, power_shift, n);
     }

@@ -394,7 +394,7 @@ pub(super) fn split_term(term: &Expr, eps: &str, names: &[String], t: &str) -> R
         let k = exponent
             .as_number()
             .and_then(Number::to_i64)
-            .filter(|k| *k >= 0);
+            .filter(|k| (0..=crate::limits::MAX_POLY_DEGREE as i64).contains(k));
         if let Some(name) = base.as_symbol() {
             if name == eps {
                 a += k.ok_or_else(|| not_polynomial(term))? as u32;
@@ -415,7 +415,8 @@ pub(super) fn split_term(term: &Expr, eps: &str, names: &[String], t: &str) -> R
 
 fn not_polynomial(term: &Expr) -> MathError {
     MathError::Domain(format!(
-        "the term {term} is not polynomial in the unknown and the parameter; perturb_ode expands polynomial nonlinearities (for sin(x) and other non-polynomial ones, use lindstedt or taylor_ode)"
+        "the term {term} is not polynomial (of degree at most {}) in the unknown and the parameter; perturb_ode and lindstedt expand polynomial nonlinearities (for sin(x) and other non-polynomial ones, use lindstedt without a parameter, or taylor_ode)",
+        crate::limits::MAX_POLY_DEGREE
     ))
 }
 
