@@ -38,14 +38,14 @@ pub const MAX_DIFF_ORDER: u64 = 1_000;
 /// Most iterations a root finder may be asked for.
 pub const MAX_ITERATIONS: u64 = 100_000;
 
-/// Highest polynomial degree `roots` accepts (all roots of x^1000 - 1 take about 9 s).
+/// Highest polynomial degree `roots` accepts (the cost bound below usually binds first).
 pub const MAX_POLY_DEGREE: usize = 1_000;
 
 /// Cost bound of `roots`: degree² × (digits + 40). Measured on the development machine: all
 /// roots of x^1000 - 1 take 9.2 s at 17 digits and 22 s at 100, degree 300 to 1,000 digits
-/// 13.5 s, degree 100 to 1,000 digits 1.4 s — about n²(6.6e-6 + 1.5e-7·digits) s, so the
-/// bound keeps a statement near 10 s at most.
-pub const MAX_ROOTS_COST: u64 = 70_000_000;
+/// 13.5 s, degree 100 to 1,000 digits 1.4 s — about 1.5e-7 s per unit of cost, so the bound
+/// keeps a statement under about 5 s (degree 725 at the default digits).
+pub const MAX_ROOTS_COST: u64 = 30_000_000;
 
 /// Largest system `solve` accepts (equations = unknowns).
 pub const MAX_SYSTEM_SIZE: usize = 200;

@@ -326,11 +326,19 @@ pub fn polynomial_roots(
     if degree * degree * (wanted + 40) > limits::MAX_ROOTS_COST {
         return Err(SolveError::Math(MathError::TooLarge {
             what: format!("all roots of a degree-{degree} polynomial to {wanted} digits"),
-            limit: format!(
-                "degree² × (digits + 40) at most {}, about 10 s: {} digits at degree {degree}",
-                limits::MAX_ROOTS_COST,
-                (limits::MAX_ROOTS_COST / (degree * degree)).saturating_sub(40)
-            ),
+            limit: {
+                let room = (limits::MAX_ROOTS_COST / (degree * degree)).saturating_sub(40);
+                let largest = ((limits::MAX_ROOTS_COST as f64 / 57.0).sqrt()) as u64;
+                format!(
+                    "degree² × (digits + 40) at most {}, about 5 s: {}",
+                    limits::MAX_ROOTS_COST,
+                    if room > 0 {
+                        format!("{room} digits at degree {degree}")
+                    } else {
+                        format!("degree {largest} at the default 17 digits")
+                    }
+                )
+            },
         }));
     }
     let bits = digits_to_bits(digits.unwrap_or(super::refine::DEFAULT_DIGITS)) + 64;
