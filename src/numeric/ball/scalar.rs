@@ -266,6 +266,14 @@ impl Scalar for Ball {
             .apply2(self, ff::acb_polygamma, "polygamma")
     }
     fn agm(&self, o: &Ball) -> Result<Ball> {
+        // Arb's AGM takes one step per bit of log(a/b): with an argument beyond the exponent
+        // range (e^(10^100000)) that is hundreds of thousands of steps. Refuse it at once.
+        if self.beyond_exponent_range() || o.beyond_exponent_range() {
+            return Err(MathError::NotFinite(
+                "an agm argument is beyond the exponent range of approximate numbers, about 10^(±5.6e8)"
+                    .into(),
+            ));
+        }
         self.apply2(o, ff::acb_agm, "agm (the arguments meet the branch cut)")
     }
     fn agm_derivative(&self, n: usize) -> Result<Ball> {
