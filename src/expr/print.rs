@@ -460,7 +460,8 @@ impl Printer {
     }
 }
 
-fn superscript(n: i64) -> String {
+/// An integer in superscript digits (`x²`, `x¹⁰`); a minus sign becomes `⁻`.
+pub fn superscript(n: i64) -> String {
     n.to_string()
         .chars()
         .map(|c| match c {
@@ -473,6 +474,7 @@ fn superscript(n: i64) -> String {
             '6' => '⁶',
             '7' => '⁷',
             '8' => '⁸',
+            '-' => '⁻',
             _ => '⁹',
         })
         .collect()

@@ -87,30 +87,14 @@ fn power(q: &Rational, var: &str, point: &Point, style: Style) -> (String, bool)
         };
         match style {
             Style::Latex => format!("{base_text}^{{{e}}}"),
-            Style::Unicode if *magnitude.denom() == 1 => format!("{base_text}{}", superscript(&e)),
+            Style::Unicode if *magnitude.denom() == 1 => match magnitude.numer().to_i64() {
+                Some(k) => format!("{base_text}{}", crate::expr::print::superscript(k)),
+                None => format!("{base_text}^{e}"),
+            },
             _ => format!("{base_text}^{e}"),
         }
     };
     (body, negative)
-}
-
-fn superscript(digits: &str) -> String {
-    digits
-        .chars()
-        .map(|c| match c {
-            '0' => '⁰',
-            '1' => '¹',
-            '2' => '²',
-            '3' => '³',
-            '4' => '⁴',
-            '5' => '⁵',
-            '6' => '⁶',
-            '7' => '⁷',
-            '8' => '⁸',
-            '9' => '⁹',
-            other => other,
-        })
-        .collect()
 }
 
 /// One term c·h^q: whether it is subtracted, and its text without the sign.
