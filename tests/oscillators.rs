@@ -4,6 +4,8 @@
 //! values, and lindstedt's fast path (rational cosines) against its general path (expressions,
 //! with an exact residual check at every order).
 
+mod common;
+
 use ansatz::Session;
 
 fn plain(s: &mut Session, text: &str) -> String {
@@ -14,28 +16,11 @@ fn plain(s: &mut Session, text: &str) -> String {
         .to_plain()
 }
 
-/// ω/ω0 of the pendulum, θ^0 … θ^24 (SymPy, see tests/series.rs).
-const FREQUENCY: &[&str] = &[
-    "1",
-    "-1/16",
-    "1/3072",
-    "-23/737280",
-    "-2519/1321205760",
-    "-140333/951268147200",
-    "-23798857/2009078326886400",
-    "-2878634509/2925218043946598400",
-    "-3768503061959/44931349155019751424000",
-    "-72921872686723/9999267521044395589632000",
-    "-430882909415008627/668751011807449177034588160000",
-    "-142545187302071776819/2471703739640332158319837839360000",
-    "-227823022994788514948737/43660174857006827244561615594455040000",
-];
-
 #[test]
 fn lindstedt_for_the_pendulum_matches_the_elliptic_series_coefficient_by_coefficient() {
     let mut s = Session::new();
     s.eval_line("w := lindstedt(x'' + sin(x) = 0, x(0) = a, x'(0) = 0, 24)");
-    for (k, expected) in FREQUENCY.iter().enumerate() {
+    for (k, expected) in common::PENDULUM_FREQUENCY.iter().enumerate() {
         let got = plain(&mut s, &format!("coeff(w, {})", 2 * k));
         assert_eq!(&got, expected, "a^{}", 2 * k);
     }

@@ -42,6 +42,18 @@ pub fn describe(f: &Frame) -> String {
     }
 }
 
+/// A normalised series in the frame and exponent unit of `like`.
+fn shaped<C: Coeff>(like: &Series<C>, val: i64, coeffs: Vec<C>, order: i64) -> Series<C> {
+    Series {
+        frame: like.frame.clone(),
+        den: like.den,
+        val,
+        coeffs,
+        order,
+    }
+    .normalised()
+}
+
 fn add<C: Coeff>(a: &Series<C>, b: &Series<C>, negate: bool) -> Result<Series<C>> {
     let (a, b) = aligned(a, b)?;
     let val = a.val.min(b.val);
@@ -56,14 +68,7 @@ fn add<C: Coeff>(a: &Series<C>, b: &Series<C>, negate: bool) -> Result<Series<C>
         })
         .collect::<std::result::Result<Vec<_>, _>>()
         .map_err(err)?;
-    Ok(Series {
-        frame: a.frame.clone(),
-        den: a.den,
-        val,
-        coeffs,
-        order,
-    }
-    .normalised())
+    Ok(shaped(&a, val, coeffs, order))
 }
 
 fn mul<C: Coeff>(a: &Series<C>, b: &Series<C>) -> Result<Series<C>> {
@@ -72,14 +77,7 @@ fn mul<C: Coeff>(a: &Series<C>, b: &Series<C>) -> Result<Series<C>> {
     let order = (a.order + b.val).min(b.order + a.val);
     let len = (order - val).max(0) as usize;
     let coeffs = dense::mul(&a.coeffs, &b.coeffs, len).map_err(err)?;
-    Ok(Series {
-        frame: a.frame.clone(),
-        den: a.den,
-        val,
-        coeffs,
-        order,
-    }
-    .normalised())
+    Ok(shaped(&a, val, coeffs, order))
 }
 
 /// a^q for a rational q (q < 0 divides); the leading coefficient's power must be exact.
@@ -103,14 +101,7 @@ fn power<C: Coeff>(a: &Series<C>, q: &Rational) -> Result<Series<C>> {
     let len = a.coeffs.len();
     let f0 = lead.pow(q).map_err(err)?;
     let coeffs = dense::power(&a.coeffs, q, f0, len).map_err(err)?;
-    Ok(Series {
-        frame: a.frame.clone(),
-        den: a.den,
-        val,
-        order: val + len as i64,
-        coeffs,
-    }
-    .normalised())
+    Ok(shaped(&a, val, coeffs, val + len as i64))
 }
 
 fn diff<C: Coeff>(a: &Series<C>) -> Result<Series<C>> {
@@ -126,14 +117,7 @@ fn diff<C: Coeff>(a: &Series<C>) -> Result<Series<C>> {
         })
         .collect::<std::result::Result<Vec<_>, _>>()
         .map_err(err)?;
-    Ok(Series {
-        frame: a.frame.clone(),
-        den: a.den,
-        val: a.val + shift,
-        coeffs,
-        order: a.order + shift,
-    }
-    .normalised())
+    Ok(shaped(a, a.val + shift, coeffs, a.order + shift))
 }
 
 /// Apply a generic operation to one series, in the rationals when it is rational and falls
@@ -292,14 +276,7 @@ fn cut<C: Coeff>(a: &Series<C>, order: &Rational) -> Series<C> {
     let keep = (e - a.val).max(0) as usize;
     let mut coeffs = a.coeffs.clone();
     coeffs.truncate(keep);
-    Series {
-        frame: a.frame.clone(),
-        den: a.den,
-        val: a.val.min(e),
-        coeffs,
-        order: e,
-    }
-    .normalised()
+    shaped(a, a.val.min(e), coeffs, e)
 }
 
 fn ceil_i64(q: &Rational) -> Result<i64> {

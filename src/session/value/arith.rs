@@ -127,41 +127,45 @@ fn series_arith(
     span: Span,
 ) -> Result<Value, Error> {
     let math = |e| Error::math(e, span);
-    // Powers first: the exponent is a number, not a series operand.
-    if let Arith::Pow = op {
-        let exponent = match (&other, series_left) {
-            (Value::Expr(e), true) => e.as_number().and_then(|n| n.as_rational()).cloned(),
-            _ => None,
-        };
-        let Some(q) = exponent else {
-            return Err(Error::usage_hint(
-                "a series can only be raised to a rational number",
-                span,
-                "for a^s or s^f write exp(f*log(a)) and expand that with series",
-            ));
-        };
-        return s.pow(&q).map(|r| Value::Series(Arc::new(r))).map_err(math);
-    }
-    let t = match other {
-        Value::Series(t) => (*t).clone(),
-        Value::Expr(e) => s.lift_exact(&e).map_err(math)?,
-        other => {
-            return Err(Error::usage(
-                format!(
-                    "cannot apply '{}' to a series and a {}",
-                    op.symbol(),
-                    other.kind()
-                ),
-                span,
-            ));
-        }
-    };
-    let (a, b) = if series_left { (s, &t) } else { (&t, s) };
     let result = match op {
-        Arith::Add => a.add(b),
-        Arith::Sub => a.sub(b),
-        Arith::Mul => a.mul(b),
-        Arith::Div | Arith::Pow => a.div(b),
+        // The exponent of a power is a number, not a series operand.
+        Arith::Pow => {
+            let exponent = match (&other, series_left) {
+                (Value::Expr(e), true) => e.as_number().and_then(|n| n.as_rational()).cloned(),
+                _ => None,
+            };
+            let Some(q) = exponent else {
+                return Err(Error::usage_hint(
+                    "a series can only be raised to a rational number",
+                    span,
+                    "for a^s or s^f write exp(f*log(a)) and expand that with series",
+                ));
+            };
+            s.pow(&q)
+        }
+        Arith::Add | Arith::Sub | Arith::Mul | Arith::Div => {
+            let t = match other {
+                Value::Series(t) => (*t).clone(),
+                Value::Expr(e) => s.lift_exact(&e).map_err(math)?,
+                other => {
+                    return Err(Error::usage(
+                        format!(
+                            "cannot apply '{}' to a series and a {}",
+                            op.symbol(),
+                            other.kind()
+                        ),
+                        span,
+                    ));
+                }
+            };
+            let (a, b) = if series_left { (s, &t) } else { (&t, s) };
+            match op {
+                Arith::Add => a.add(b),
+                Arith::Sub => a.sub(b),
+                Arith::Mul => a.mul(b),
+                _ => a.div(b),
+            }
+        }
     };
     result.map(|r| Value::Series(Arc::new(r))).map_err(math)
 }
