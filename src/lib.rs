@@ -30,6 +30,7 @@ pub mod numeric;
 pub mod perturb;
 pub mod plot;
 pub mod poly;
+pub mod progress;
 pub mod series;
 pub mod session;
 pub mod solve;

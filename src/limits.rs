@@ -106,6 +106,18 @@ pub const MAX_PERTURB_ODE_ORDER: usize = 12;
 /// number of harmonics grows with the order).
 pub const MAX_LINDSTEDT_ORDER: usize = 60;
 
+/// Highest deformation order of `ham` (order m keeps m powers of the homotopy parameter,
+/// each a polynomial in ħ on every harmonic; the work grows like m³).
+pub const MAX_HAM_ORDER: usize = 40;
+
+/// Most digits of `period` (tanh-sinh quadrature at twice this precision: about 1 s at 300
+/// digits, growing like digits² · log(digits)).
+pub const MAX_PERIOD_DIGITS: u64 = 300;
+
+/// Most amplitudes in one `compare_period` table (each runs the energy integral and a
+/// homotopy series with an optimal-ħ search per order).
+pub const MAX_COMPARED_AMPLITUDES: usize = 100;
+
 /// Decimal digits of exact numbers one statement's result may print (larger results print a
 /// note with their size; the value itself still works).
 pub const MAX_PRINTED_DIGITS: u64 = 5_000_000;

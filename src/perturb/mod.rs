@@ -4,6 +4,8 @@
 //! `crate::series`.
 
 pub mod algebraic;
+pub mod homotopy;
 pub mod lindstedt;
 pub mod ode;
+pub mod period;
 pub mod roots;

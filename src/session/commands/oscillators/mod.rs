@@ -13,6 +13,7 @@ use crate::expr::{Expr, canon};
 use crate::limits;
 use crate::session::Session;
 use crate::session::value::Value;
+use crate::session::value::{Cell, Table};
 use report::{PendulumFourier, PendulumPeriod, PendulumSeries};
 
 pub(super) const COMMANDS: &[Command] = &[
@@ -129,6 +130,159 @@ pub(super) const COMMANDS: &[Command] = &[
             "pendulum_fourier(2, 8, digits = 30)",
         ],
         run: run_pendulum_fourier,
+    },
+    Command {
+        name: "ham",
+        params: &[
+            Param::required(
+                "ode",
+                Kind::Equations,
+                "x'' + g(x) = 0 (conservative, g(0) = 0, g'(0) > 0)",
+            ),
+            Param::optional(
+                "a = value",
+                Kind::Substitutions,
+                "none",
+                "values of the symbols: the amplitude (x(0) = a, a = 1) and any parameters of g",
+            ),
+        ],
+        variadic: true,
+        options: &[
+            super::series::CONDITIONS,
+            &[
+                Param::with(
+                    "order",
+                    Kind::Count {
+                        min: 1,
+                        max: limits::MAX_HAM_ORDER as u64,
+                    },
+                    "8",
+                    "the highest deformation order m",
+                ),
+                Param::optional(
+                    "hbar",
+                    Kind::Value,
+                    "symbolic",
+                    "evaluate at this convergence-control parameter ħ (≠ 0) instead of keeping it symbolic",
+                ),
+                Param::with(
+                    "hbar_range",
+                    Kind::Interval,
+                    "[-2, 0]",
+                    "where the optimal ħ is searched and the ħ-curves are drawn",
+                ),
+                Param::optional(
+                    "plot",
+                    Kind::Text,
+                    "no picture",
+                    "draw the ħ-curves (T/T0 against ħ, one per order) to this SVG or PNG file",
+                ),
+                Param::with(
+                    "digits",
+                    Kind::Digits,
+                    "15",
+                    "significant digits of the values shown (the working precision is higher)",
+                ),
+            ],
+        ],
+        forms: &["ham(x'' + g(x) = 0, x(0) = a, x'(0) = 0, order = m, a = value)"],
+        summary: "Homotopy analysis (Liao) of a conservative oscillator: the frequency and period order by order as polynomials in the convergence-control parameter ħ, ħ-curves and the residual-optimal ħ.",
+        details: "τ = ω t, initial guess u0 = a cos(τ), auxiliary operator L = ∂²/∂τ² + 1 (this normalisation: ħ = -1 is the perturbation-like choice; Liao's books often write L = ω0²(∂²/∂τ² + 1), which is the same scheme with ħ replaced by ħ/ω0²), nonlinear operator N[φ, Λ] = Λ φ'' + g(φ) with Λ = ω². The m-th order deformation L[u_m - χ_m u_(m-1)] = ħ R_m is solved exactly on cosine harmonics, and λ_(m-1) removes the cos(τ) term of R_m; ω² = λ_0 + ... + λ_(m-1) is a polynomial in ħ of degree m - 1. The nonlinearity is exact (sin is never truncated): its Fourier (Jacobi–Anger/Bessel) coefficients along a cos(τ) are resolved to the working precision, and the largest harmonic left out is reported. At first order ω² = 2J1(a)/a for the pendulum. For each order the table gives T/T0 at ħ = -1 (or at the given ħ), the ħ in hbar_range minimising the mean square residual of the governing equation Λu'' + g(u) over a period (grid search refined by golden section), T/T0 there, and the exact T/T0 from the energy integral (period). The result stands for T/T0 at the highest order (at the given ħ, else at the optimal ħ). The amplitude must be a number: give it as x(0) = 1, or x(0) = a with a = 1.",
+        examples: &[
+            "ham(x'' + sin(x) = 0, x(0) = a, x'(0) = 0, order = 1, a = 1)",
+            "ham(x'' + sin(x) = 0, x(0) = 2, x'(0) = 0, order = 8)",
+            "ham(x'' + sin(x) = 0, x(0) = 1, x'(0) = 0, order = 6, hbar = -1)",
+            "ham(u'' + u + u^3 = 0, u(0) = 1, u'(0) = 0, order = 6, plot = \"hbar.svg\")",
+        ],
+        run: run_ham,
+    },
+    Command {
+        name: "period",
+        params: &[
+            Param::required(
+                "ode",
+                Kind::Equations,
+                "x'' + g(x) = 0 with odd g (g(-x) = -g(x)), g'(0) > 0",
+            ),
+            Param::optional(
+                "a = value",
+                Kind::Substitutions,
+                "none",
+                "values of the symbols: the amplitude (x(0) = a, a = 1) and any parameters of g",
+            ),
+        ],
+        variadic: true,
+        options: &[
+            super::series::CONDITIONS,
+            &[Param::with(
+                "digits",
+                Kind::Count {
+                    min: 1,
+                    max: limits::MAX_PERIOD_DIGITS,
+                },
+                "30",
+                "significant digits",
+            )],
+        ],
+        forms: &["period(x'' + g(x) = 0, x(0) = a, x'(0) = 0, digits = 30)"],
+        summary: "The exact period of a conservative oscillator x'' + g(x) = 0 by the energy integral, at any precision: the reference for Lindstedt and homotopy series.",
+        details: "T = 4∫₀ᵃ dx/sqrt(2(V(a) - V(x))), V = ∫g (found in closed form for sums of constant multiples of powers and of sin, cos, sinh, cosh, exp, tanh of c*x, and checked by differentiation). With x = a cos(ψ) the end-point singularity disappears and tanh-sinh quadrature in MPFR converges exponentially; the step halves until two levels agree to the digits asked for (at twice that precision). T0 = 2 pi/sqrt(g'(0)) is the small-swing period; the result stands for T. For the pendulum, pendulum_period gives the same T/T0 by the AGM.",
+        examples: &[
+            "period(x'' + sin(x) = 0, x(0) = pi/2, x'(0) = 0)",
+            "period(u'' + u + u^3 = 0, u(0) = 1, u'(0) = 0, digits = 50)",
+            "period(x'' + x + eps*x^3 = 0, x(0) = a, x'(0) = 0, a = 1, eps = 1/10)",
+        ],
+        run: run_period,
+    },
+    Command {
+        name: "compare_period",
+        params: &[Param::required(
+            "ode",
+            Kind::Equations,
+            "x'' + g(x) = 0 with odd g, g'(0) > 0 (no conditions: the amplitudes are listed)",
+        )],
+        variadic: false,
+        options: &[&[
+            Param::with(
+                "amplitudes",
+                Kind::Value,
+                "[pi/6, pi/3, pi/2, 2*pi/3, 0.99*pi]",
+                "the amplitudes x(0) (released from rest)",
+            ),
+            Param::with(
+                "orders",
+                Kind::Value,
+                "[2, 4, 8]",
+                "orders compared: Poincaré–Lindstedt keeps powers of the amplitude up to a^k, homotopy analysis runs k deformation orders",
+            ),
+            Param::with(
+                "hbar_range",
+                Kind::Interval,
+                "[-2, 0]",
+                "where the optimal ħ is searched",
+            ),
+            Param::with("digits", Kind::Digits, "10", "significant digits shown"),
+            Param::optional(
+                "plot",
+                Kind::Text,
+                "no picture",
+                "draw T/T0 against the amplitude (exact, Lindstedt, homotopy) to this SVG or PNG file",
+            ),
+            Param::optional(
+                "to",
+                Kind::Text,
+                "no file",
+                "also write the table as CSV to this file",
+            ),
+        ]],
+        forms: &[],
+        summary: "The period against the amplitude: exact (energy integral), Poincaré–Lindstedt of each order and homotopy analysis (ħ = -1 and the residual-optimal ħ), with relative errors.",
+        details: "One row per amplitude and order. The exact T/T0 comes from period (energy integral, tanh-sinh quadrature); PL from lindstedt without a small parameter (ω as an exact series in the amplitude, truncated at a^k; T/T0 = ω0/ω); HAM from ham (k deformation orders, at ħ = -1 and at the ħ in hbar_range minimising the squared residual). Near a separatrix (a -> pi for the pendulum) the period grows without bound: the table shows how each method degrades, computed, not assumed. plot = \"file.svg\" draws the exact curve, PL of every order and HAM at optimal ħ of the highest order.",
+        examples: &[
+            "compare_period(x'' + sin(x) = 0, amplitudes = [pi/6, pi/3, pi/2, 2*pi/3, 0.99*pi], orders = [2, 4, 8])",
+            "compare_period(x'' + x + x^3 = 0, amplitudes = [1/2, 1, 2], orders = [2, 4])",
+        ],
+        run: run_compare_period,
     },
 ];
 
@@ -411,4 +565,552 @@ fn run_pendulum_fourier(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         start_error,
         energy_error: worst,
     }))
+}
+
+/// The oscillator x'' + g(x) = 0 of `ham` and `period`: g (in the unknown), the unknown, and
+/// the amplitude as a number, with the user's `a = value` substitutions applied.
+struct Conservative {
+    g: Expr,
+    unknown: String,
+    amplitude: Expr,
+}
+
+fn conservative(b: &mut Bound, command: &str) -> Result<Conservative, Error> {
+    conservative_with(b, command, true)
+}
+
+/// The oscillator of a command; with `conditions` false the conditions are not read (the
+/// amplitudes come from elsewhere) and the amplitude is 1.
+fn conservative_with(
+    b: &mut Bound,
+    command: &str,
+    conditions: bool,
+) -> Result<Conservative, Error> {
+    let span = b.span;
+    let math = |e| Error::math(e, span);
+    let values: Vec<(String, Expr)> = match b.take("a = value") {
+        Some(super::Arg::Substitutions(pairs)) => pairs
+            .into_iter()
+            .map(|(name, v)| match v {
+                Value::Expr(e) => Ok((name, e)),
+                _ => Err(Error::usage(format!("{name} must be a number"), span)),
+            })
+            .collect::<Result<_, Error>>()?,
+        _ => Vec::new(),
+    };
+    let (problem, t) = if conditions {
+        super::series::ode_problem(b, &[], Some("t"))?
+    } else {
+        let Some(super::Arg::Equations { exprs, .. }) = b.take("ode") else {
+            return Err(Error::usage("expected the ODE", span));
+        };
+        let forms: Vec<Expr> = exprs.into_iter().map(|(e, _)| e).collect();
+        let x = forms
+            .iter()
+            .flat_map(Expr::free_symbols)
+            .find(|s| s.ends_with("''") && !s.ends_with("'''"))
+            .map(|s| s.trim_end_matches('\'').to_string())
+            .ok_or_else(|| {
+                Error::usage(
+                    format!("no x'' term: {command} needs an oscillator x'' + g(x) = 0"),
+                    span,
+                )
+            })?;
+        let at_rest = |order, value| crate::series::ode::Initial {
+            unknown: x.clone(),
+            order,
+            at: Expr::zero(),
+            value,
+        };
+        let problem = crate::series::ode::Problem::new(
+            &forms,
+            &[at_rest(0, Expr::one()), at_rest(1, Expr::zero())],
+            "t",
+        )
+        .map_err(math)?;
+        (problem, "t".to_string())
+    };
+    let [equation] = problem.system.as_slice() else {
+        return Err(Error::usage(
+            format!("{command} takes one equation for one unknown"),
+            span,
+        ));
+    };
+    let x = equation.unknown.clone();
+    if equation.order != 2 {
+        return Err(Error::usage(
+            format!(
+                "{command} needs a second-order oscillator x'' + g(x) = 0; this equation is of order {}",
+                equation.order
+            ),
+            span,
+        ));
+    }
+    if !problem.initial[0][1].is_zero() {
+        return Err(Error::usage_hint(
+            format!("{command} starts from rest at the amplitude: {x}'(0) = 0"),
+            span,
+            "shift time so that the oscillation starts at its turning point",
+        ));
+    }
+    let subs = |e: &Expr| crate::expr::subst::subs(e, &values).map_err(math);
+    let x1 = crate::series::ode::primed(&x, 1);
+    let g = crate::expr::subst::expand(&canon::neg(subs(&equation.rhs)?).map_err(math)?)
+        .map_err(math)?;
+    if g.depends_on(&x1) || g.depends_on(&t) {
+        return Err(Error::usage_hint(
+            format!(
+                "{command} needs a conservative oscillator x'' + g(x) = 0, with g depending on {x} alone"
+            ),
+            span,
+            "for damped or forced equations (x' or t in g) use lindstedt with eps, or taylor_ode",
+        ));
+    }
+    if let Some(free) = g.free_symbols().into_iter().find(|s| *s != x) {
+        return Err(Error::usage_hint(
+            format!("{free} has no value"),
+            span,
+            format!("give it after the conditions: {free} = 1"),
+        ));
+    }
+    let amplitude = subs(&problem.initial[0][0])?;
+    if !amplitude.is_constant() {
+        return Err(Error::usage_hint(
+            format!("the amplitude {amplitude} must be a number"),
+            span,
+            format!(
+                "give its value after the conditions: {} = 1",
+                amplitude
+                    .free_symbols()
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default()
+            ),
+        ));
+    }
+    Ok(Conservative {
+        g,
+        unknown: x,
+        amplitude,
+    })
+}
+
+/// A constant expression as an MPFR number of `prec` bits.
+fn float(e: &Expr, prec: u32, span: crate::span::Span) -> Result<rug::Float, Error> {
+    crate::numeric::eval::eval(e, &crate::numeric::eval::NoVars, &rug::Float::new(prec))
+        .map_err(|err| Error::math(err, span))
+}
+
+fn run_ham(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
+    let span = b.span;
+    let math = |e| Error::math(e, span);
+    let problem = conservative(&mut b, "ham")?;
+    let order = b.count("order").unwrap_or(8) as usize;
+    let digits = b.count("digits").unwrap_or(15) as u32;
+    let (lo, hi) = b.interval("hbar_range").unwrap_or((-2.0, 0.0));
+    let prec = crate::expr::number::digits_to_bits(digits) + 64;
+    let hbar = match b.given("hbar") {
+        true => {
+            let Value::Expr(h) = b.value("hbar")? else {
+                return Err(Error::usage("hbar must be a number", span));
+            };
+            let value = float(&h, prec, span)?;
+            if value.is_zero() {
+                return Err(Error::usage(
+                    "hbar = 0 switches the deformation off: every correction u_m is ħ times something, so nothing moves from the initial guess a cos(τ); take ħ < 0 (ħ = -1 is the perturbation-like choice)",
+                    span,
+                ));
+            }
+            Some(value)
+        }
+        false => None,
+    };
+    let amplitude = float(&problem.amplitude, prec, span)?;
+    let ham = crate::perturb::homotopy::ham(
+        &problem.g,
+        &problem.unknown,
+        &amplitude,
+        order,
+        prec,
+        lo.abs().max(hi.abs()),
+    )
+    .map_err(math)?;
+    if ham.stiffness <= 0 {
+        return Err(Error::usage(
+            "near the rest point the equation must be x'' + c*x = 0 with c > 0 (g'(0) > 0): otherwise there is no small oscillation",
+            span,
+        ));
+    }
+    let exact =
+        crate::perturb::period::period_ratio(&problem.g, &problem.unknown, &amplitude, digits).ok();
+    let mut report =
+        report::HamReport::build(&ham, hbar, (lo, hi), exact, digits, &problem).map_err(math)?;
+    if let Some(path) = b.text("plot") {
+        report
+            .draw(&ham, &path, (lo, hi))
+            .map_err(|e| Error::io(e, span))?;
+    }
+    Ok(Value::report(report))
+}
+
+fn run_period(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
+    let span = b.span;
+    let math = |e| Error::math(e, span);
+    let problem = conservative(&mut b, "period")?;
+    let digits = b.count("digits").unwrap_or(30) as u32;
+    let prec = crate::expr::number::digits_to_bits(digits) + 64;
+    let amplitude = float(&problem.amplitude, prec, span)?;
+    let p = crate::perturb::period::period(&problem.g, &problem.unknown, &amplitude, digits)
+        .map_err(math)?;
+    let show = |v: &rug::Float| report::decimal(v, digits).map_err(math);
+    Ok(Value::report(report::PeriodReport {
+        equation: format!("{}'' + {} = 0", problem.unknown, problem.g),
+        amplitude: problem.amplitude,
+        period: show(&p.period)?,
+        small_swing: show(&p.small_swing)?,
+        ratio: show(&p.ratio)?,
+        level_difference: p.level_difference.to_f64(),
+        nodes: p.nodes,
+    }))
+}
+
+/// Whole numbers from a list value (`orders = [2, 4, 8]`), each in 1..=max.
+fn whole_numbers(
+    v: Value,
+    what: &str,
+    max: usize,
+    span: crate::span::Span,
+) -> Result<Vec<usize>, Error> {
+    let items = match v {
+        Value::List(items) => items,
+        other => vec![other],
+    };
+    items
+        .into_iter()
+        .map(|item| match item {
+            Value::Expr(e) => e
+                .as_number()
+                .and_then(|n| n.to_i64())
+                .filter(|k| (1..=max as i64).contains(k))
+                .map(|k| k as usize)
+                .ok_or_else(|| {
+                    Error::usage(
+                        format!("{what} must be whole numbers from 1 to {max}, got {e}"),
+                        span,
+                    )
+                }),
+            _ => Err(Error::usage(
+                format!("{what} must be a list of whole numbers"),
+                span,
+            )),
+        })
+        .collect()
+}
+
+fn run_compare_period(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
+    use rayon::prelude::*;
+    use rug::Float;
+    use rug::ops::Pow;
+    let span = b.span;
+    let math = |e| Error::math(e, span);
+    let problem = conservative_with(&mut b, "compare_period", false)?;
+    let amplitudes: Vec<Expr> = match b.value("amplitudes")? {
+        Value::List(items) => items
+            .into_iter()
+            .map(|v| match v {
+                Value::Expr(e) if e.is_constant() => Ok(e),
+                _ => Err(Error::usage("amplitudes must be a list of numbers", span)),
+            })
+            .collect::<Result<_, Error>>()?,
+        Value::Expr(e) if e.is_constant() => vec![e],
+        _ => return Err(Error::usage("amplitudes must be a list of numbers", span)),
+    };
+    if amplitudes.is_empty() || amplitudes.len() > limits::MAX_COMPARED_AMPLITUDES {
+        return Err(Error::usage(
+            format!(
+                "give from 1 to {} amplitudes",
+                limits::MAX_COMPARED_AMPLITUDES
+            ),
+            span,
+        ));
+    }
+    let max_order = limits::MAX_HAM_ORDER.min(limits::MAX_LINDSTEDT_ORDER);
+    let mut orders = whole_numbers(b.value("orders")?, "orders", max_order, span)?;
+    orders.sort_unstable();
+    orders.dedup();
+    let top = *orders
+        .last()
+        .ok_or_else(|| Error::usage("give at least one order", span))?;
+    let digits = b.count("digits").unwrap_or(10) as u32;
+    let (lo, hi) = b.interval("hbar_range").unwrap_or((-2.0, 0.0));
+    let prec = crate::expr::number::digits_to_bits(digits) + 64;
+    let x = problem.unknown.clone();
+    // Lindstedt once, with the amplitude as the parameter: ω's coefficients.
+    let form = canon::add2(
+        Expr::sym(&crate::series::ode::primed(&x, 2)),
+        problem.g.clone(),
+    )
+    .map_err(math)?;
+    let mut notes = Vec::new();
+    let lindstedt =
+        match crate::perturb::lindstedt::lindstedt(&form, &x, &Expr::sym("a"), None, top) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                notes.push(format!("Poincaré–Lindstedt: {e}"));
+                None
+            }
+        };
+    let omega_terms: Vec<(i64, Float)> = match &lindstedt {
+        Some(l) => l
+            .omega
+            .terms()
+            .into_iter()
+            .map(|(q, c)| {
+                Ok((
+                    q.numer().to_i64().unwrap_or(i64::MAX),
+                    float(&c, prec, span)?,
+                ))
+            })
+            .collect::<Result<_, Error>>()?,
+        None => Vec::new(),
+    };
+    let omega0 = match &lindstedt {
+        Some(l) => Some(float(&l.omega0, prec, span)?),
+        None => None,
+    };
+    // T/T0 of PL of order k at amplitude a: ω0/(Σ_(q≤k) c_q a^q).
+    let pl = |k: usize, a: &Float| -> Option<Float> {
+        let w0 = omega0.as_ref()?;
+        let mut w = Float::new(prec);
+        for (q, c) in &omega_terms {
+            if *q <= k as i64 {
+                w += Float::with_val(prec, a.pow(*q as i32)) * c;
+            }
+        }
+        (w > 0).then(|| Float::with_val(prec, w0 / &w))
+    };
+    let values: Vec<Float> = amplitudes
+        .iter()
+        .map(|a| float(a, prec, span))
+        .collect::<Result<_, Error>>()?;
+    let progress = crate::progress::Progress::new(values.len() as u64, "compare_period");
+    struct Row {
+        exact: Float,
+        ham: crate::perturb::homotopy::Ham,
+        optimal: Vec<(Float, bool)>,
+    }
+    let rows: Vec<Result<Row, Error>> = values
+        .par_iter()
+        .zip(&amplitudes)
+        .map(|(a, shown)| {
+            let at = |e: crate::math_error::MathError| {
+                Error::math(
+                    crate::math_error::MathError::Domain(format!("at the amplitude {shown}: {e}")),
+                    span,
+                )
+            };
+            let exact =
+                crate::perturb::period::period_ratio(&problem.g, &x, a, digits).map_err(at)?;
+            let ham =
+                crate::perturb::homotopy::ham(&problem.g, &x, a, top, prec, lo.abs().max(hi.abs()))
+                    .map_err(at)?;
+            let optimal = orders
+                .iter()
+                .map(|&k| {
+                    if k < 2 {
+                        return Ok((Float::with_val(prec, -1), true));
+                    }
+                    let (h, _, inside) = ham.optimal_hbar(k, lo, hi).map_err(at)?;
+                    Ok((h, inside))
+                })
+                .collect::<Result<Vec<_>, Error>>()?;
+            progress.step();
+            Ok(Row {
+                exact,
+                ham,
+                optimal,
+            })
+        })
+        .collect();
+    drop(progress);
+    let rows: Vec<Row> = rows.into_iter().collect::<Result<_, Error>>()?;
+    let minus_one = Float::with_val(prec, -1);
+    let shown = |v: Option<&Float>, d: u32| -> Cell {
+        match v.map(|v| report::decimal(v, d)) {
+            Some(Ok(e)) => Cell::number(e.clone(), e.to_string()),
+            _ => Cell::text("—"),
+        }
+    };
+    let error = |v: Option<&Float>, exact: &Float| -> Cell {
+        let e = v.map(|v| Float::with_val(prec, v - exact).abs() / exact);
+        shown(e.as_ref(), 3)
+    };
+    let mut table_rows = Vec::new();
+    for ((a, shown_a), row) in values.iter().zip(&amplitudes).zip(&rows) {
+        for (i, &k) in orders.iter().enumerate() {
+            let p = pl(k, a);
+            let h1 = row.ham.period_ratio(k, &minus_one);
+            let (h, inside) = &row.optimal[i];
+            if !inside {
+                notes.push(format!(
+                    "a = {shown_a}, order {k}: the smallest residual is at the end of hbar_range = [{lo}, {hi}]"
+                ));
+            }
+            let best = row.ham.period_ratio(k, h);
+            table_rows.push(vec![
+                Cell::number(shown_a.clone(), shown_a.to_string()),
+                Cell::number(Expr::int(k as i64), k.to_string()),
+                shown(Some(&row.exact), digits),
+                shown(p.as_ref(), digits),
+                error(p.as_ref(), &row.exact),
+                shown(h1.as_ref(), digits),
+                error(h1.as_ref(), &row.exact),
+                if k < 2 {
+                    Cell::text("any")
+                } else {
+                    shown(Some(h), 5)
+                },
+                shown(best.as_ref(), digits),
+                error(best.as_ref(), &row.exact),
+            ]);
+        }
+    }
+    let mut title = format!(
+        "T/T0 of {x}'' + {} = 0: exact (energy integral), Poincaré–Lindstedt (powers a^k) and homotopy analysis (k orders)",
+        problem.g
+    );
+    for n in &notes {
+        title.push_str(&format!("\nnote: {n}"));
+    }
+    if let Some(path) = b.text("plot") {
+        let figure =
+            comparison_figure(&problem, &values, &orders, &pl, (lo, hi), prec).map_err(math)?;
+        crate::plot::render::write_figure(&figure, std::path::Path::new(&path))
+            .map_err(|e| Error::io(e.to_string(), span))?;
+        title.push_str(&format!("\nplot written to {path}"));
+    }
+    let mut table = Table {
+        title,
+        columns: [
+            "a",
+            "k",
+            "exact",
+            "PL",
+            "PL error",
+            "HAM ħ=-1",
+            "error",
+            "optimal ħ",
+            "HAM optimal",
+            "error",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: table_rows,
+        path: None,
+    };
+    if let Some(path) = b.text("to") {
+        std::fs::write(&path, table.csv())
+            .map_err(|e| Error::io(format!("cannot write {path}: {e}"), span))?;
+        table.path = Some(path);
+    }
+    Ok(Value::report(table))
+}
+
+/// T/T0 against the amplitude from 0 to the largest one: exact, PL of every order, HAM at the
+/// optimal ħ of the highest order.
+fn comparison_figure(
+    problem: &Conservative,
+    amplitudes: &[rug::Float],
+    orders: &[usize],
+    pl: &(dyn Fn(usize, &rug::Float) -> Option<rug::Float> + Sync),
+    (lo, hi): (f64, f64),
+    prec: u32,
+) -> Result<crate::plot::figure::Figure, crate::math_error::MathError> {
+    use crate::plot::figure::{Curve, Figure, Mark, Scale};
+    use rayon::prelude::*;
+    use rug::Float;
+    let largest = amplitudes
+        .iter()
+        .map(|a| a.to_f64().abs())
+        .fold(0.0, f64::max);
+    const EXACT: usize = 120;
+    const HAM: usize = 30;
+    let top = *orders.last().unwrap_or(&1);
+    let grid = |n: usize| -> Vec<f64> { (1..=n).map(|i| largest * i as f64 / n as f64).collect() };
+    let progress = crate::progress::Progress::new((EXACT + HAM) as u64, "plot");
+    let exact: Vec<[f64; 2]> = grid(EXACT)
+        .par_iter()
+        .filter_map(|&a| {
+            progress.step();
+            crate::perturb::period::period_ratio(
+                &problem.g,
+                &problem.unknown,
+                &Float::with_val(prec, a),
+                10,
+            )
+            .ok()
+            .map(|r| [a, r.to_f64()])
+        })
+        .collect();
+    let ham: Vec<[f64; 2]> = grid(HAM)
+        .par_iter()
+        .filter_map(|&a| {
+            progress.step();
+            let h = crate::perturb::homotopy::ham(
+                &problem.g,
+                &problem.unknown,
+                &Float::with_val(prec, a),
+                top,
+                prec,
+                lo.abs().max(hi.abs()),
+            )
+            .ok()?;
+            let best = if top >= 2 {
+                h.optimal_hbar(top, lo, hi).ok()?.0
+            } else {
+                Float::with_val(prec, -1)
+            };
+            h.period_ratio(top, &best).map(|r| [a, r.to_f64()])
+        })
+        .collect();
+    let line = |label: String, points: Vec<[f64; 2]>, mark: Mark| Curve {
+        label,
+        mark,
+        pieces: vec![points],
+        breaks: Vec::new(),
+        core: None,
+    };
+    let mut curves = vec![line("exact".into(), exact.clone(), Mark::Line)];
+    for &k in orders {
+        let points = grid(EXACT)
+            .into_iter()
+            .filter_map(|a| pl(k, &Float::with_val(prec, a)).map(|r| [a, r.to_f64()]))
+            .collect();
+        curves.push(line(format!("Lindstedt a^{k}"), points, Mark::Line));
+    }
+    curves.push(line(
+        format!("homotopy order {top}, optimal ħ"),
+        ham,
+        Mark::Points,
+    ));
+    let top_exact = exact.iter().map(|p| p[1]).fold(1.0, f64::max);
+    let mut figure = Figure {
+        title: Some(format!(
+            "period of {}'' + {} = 0 against the amplitude",
+            problem.unknown, problem.g
+        )),
+        xlabel: "amplitude a".into(),
+        ylabel: "T/T0".into(),
+        curves,
+        markers: Vec::new(),
+        xscale: Scale::Linear,
+        yscale: Scale::Linear,
+        x_view: (0.0, largest),
+        y_view: (0.0, 1.0),
+        size: (800, 500),
+    };
+    let bottom = exact.iter().map(|p| p[1]).fold(1.0, f64::min);
+    let pad = 0.1 * (top_exact - bottom).max(0.01);
+    figure.fit_view(Some((0.0, largest)), Some((bottom - pad, top_exact + pad)));
+    Ok(figure)
 }

@@ -1,0 +1,507 @@
+//! Homotopy analysis (Liao, "Beyond Perturbation") for a conservative oscillator
+//! x'' + g(x) = 0, x(0) = a, x'(0) = 0 at a numeric amplitude, with the convergence-control
+//! parameter ħ kept symbolic: every quantity is a polynomial in ħ with MPFR coefficients.
+//!
+//! With τ = ωt and Λ = ω², the zeroth-order deformation (1 − q) L[φ − a cos τ] = q ħ N[φ, Λ],
+//! L = ∂²_τ + 1, N[φ, Λ] = Λ φ'' + g(φ), gives at order m
+//!
+//!   L[u_m − χ_m u_(m−1)] = ħ R_m,   R_m = Σ_(i+k=m−1) λ_i u_k'' + [q^(m−1)] g(φ(q)),
+//!
+//! and λ_(m−1) is the value that removes the cos τ term of R_m (no secular term). Expanding
+//! Λ = ω² rather than ω keeps every step linear (λ_0 included), so the order-m frequency is
+//! ω = √(λ_0 + … + λ_(m−1)); the first order gives ω² = (the cos τ coefficient of g(a cos τ))/a,
+//! 2J1(a)/a for the pendulum, whatever the expansion variable.
+//!
+//! Functions of τ are even and 2π-periodic: cosine coefficients, with the nonlinearity taken on
+//! a grid of τ (pseudo-spectral): [q^s] g(u_0 + w) = Σ_n g⁽ⁿ⁾(u_0)/n! · [q^s] wⁿ needs only
+//! pointwise products of the grid values, and a discrete cosine transform brings R_m back to
+//! harmonics. The grid is refined until the cosine coefficients of every g⁽ⁿ⁾(a cos τ) have
+//! decayed below the working precision: the sine is then exact (its coefficients are the
+//! Jacobi–Anger Bessel values to that precision), never a truncated Taylor polynomial.
+
+use rug::Float;
+use rug::ops::Pow;
+
+use crate::expr::Expr;
+use crate::expr::diff::diff;
+use crate::math_error::MathError;
+use crate::numeric::eval::eval;
+
+type Result<T> = std::result::Result<T, MathError>;
+
+/// A polynomial in ħ (index = power) with MPFR coefficients.
+#[derive(Debug, Clone, Default)]
+pub struct HPoly(pub Vec<Float>);
+
+impl HPoly {
+    fn constant(c: Float) -> HPoly {
+        HPoly(vec![c])
+    }
+    /// The value at ħ = h (Horner).
+    pub fn at(&self, h: &Float) -> Float {
+        let mut acc = Float::new(h.prec());
+        for c in self.0.iter().rev() {
+            acc *= h;
+            acc += c;
+        }
+        acc
+    }
+    /// self += s·a.
+    fn add_scaled(&mut self, a: &HPoly, s: &Float) {
+        if self.0.len() < a.0.len() {
+            self.0.resize(a.0.len(), Float::new(s.prec()));
+        }
+        for (o, c) in self.0.iter_mut().zip(&a.0) {
+            *o += Float::with_val(s.prec(), c * s);
+        }
+    }
+    /// self += a·b.
+    fn add_product(&mut self, a: &HPoly, b: &HPoly, prec: u32) {
+        if a.0.is_empty() || b.0.is_empty() {
+            return;
+        }
+        let len = a.0.len() + b.0.len() - 1;
+        if self.0.len() < len {
+            self.0.resize(len, Float::new(prec));
+        }
+        for (i, x) in a.0.iter().enumerate() {
+            for (j, y) in b.0.iter().enumerate() {
+                self.0[i + j] += Float::with_val(prec, x * y);
+            }
+        }
+    }
+    /// ħ·self.
+    fn times_hbar(&self, prec: u32) -> HPoly {
+        if self.0.is_empty() {
+            return HPoly::default();
+        }
+        let mut out = vec![Float::new(prec)];
+        out.extend(self.0.iter().cloned());
+        HPoly(out)
+    }
+    fn scaled(&self, s: &Float) -> HPoly {
+        HPoly(
+            self.0
+                .iter()
+                .map(|c| Float::with_val(s.prec(), c * s))
+                .collect(),
+        )
+    }
+}
+
+/// Cosine transforms on the grid τ_j = πj/n, j = 0..=n (even functions on [0, π]).
+#[derive(Debug)]
+struct Grid {
+    n: usize,
+    prec: u32,
+    /// cos(πi/n), i = 0..2n: cos(kτ_j) is `table[(k·j) mod 2n]`.
+    table: Vec<Float>,
+}
+
+impl Grid {
+    fn new(n: usize, prec: u32) -> Grid {
+        let pi = Float::with_val(prec, rug::float::Constant::Pi);
+        let table = (0..2 * n)
+            .map(|i| (Float::with_val(prec, &pi * i as u32) / n as u32).cos())
+            .collect();
+        Grid { n, prec, table }
+    }
+    fn cos(&self, k: usize, j: usize) -> &Float {
+        &self.table[(k * j) % (2 * self.n)]
+    }
+    /// Grid values of Σ_k c_k cos(kτ).
+    fn values(&self, coeffs: &[HPoly]) -> Vec<HPoly> {
+        (0..=self.n)
+            .map(|j| {
+                let mut v = HPoly::default();
+                for (k, c) in coeffs.iter().enumerate() {
+                    v.add_scaled(c, self.cos(k, j));
+                }
+                v
+            })
+            .collect()
+    }
+    /// The cosine coefficients c_0 … c_n of the grid values (DCT-I; exact for cosine
+    /// polynomials of degree ≤ n).
+    fn coefficients(&self, values: &[HPoly]) -> Vec<HPoly> {
+        let n = self.n;
+        let half = Float::with_val(self.prec, 0.5);
+        (0..=n)
+            .map(|k| {
+                let mut c = HPoly::default();
+                for (j, v) in values.iter().enumerate() {
+                    let mut w = Float::with_val(self.prec, self.cos(k, j) * 2u32) / n as u32;
+                    if j == 0 || j == n {
+                        w *= &half;
+                    }
+                    if k == 0 || k == n {
+                        w *= &half;
+                    }
+                    c.add_scaled(v, &w);
+                }
+                c
+            })
+            .collect()
+    }
+    fn scalar_coefficients(&self, values: &[Float]) -> Vec<Float> {
+        let lifted: Vec<HPoly> = values.iter().cloned().map(HPoly::constant).collect();
+        self.coefficients(&lifted)
+            .into_iter()
+            .map(|c| {
+                c.0.into_iter()
+                    .next()
+                    .unwrap_or_else(|| Float::new(self.prec))
+            })
+            .collect()
+    }
+    /// The mean of f² over a period from grid values of an even f (trapezoid rule: exact
+    /// for cosine polynomials f² of degree < 2n).
+    fn mean_square(&self, values: &[Float]) -> Float {
+        let mut sum = Float::new(self.prec);
+        for (j, v) in values.iter().enumerate() {
+            let sq = Float::with_val(self.prec, v * v);
+            if j == 0 || j == self.n {
+                sum += sq / 2u32;
+            } else {
+                sum += sq;
+            }
+        }
+        sum / self.n as u32
+    }
+}
+
+/// The homotopy series of one oscillator to some order, ħ symbolic.
+#[derive(Debug)]
+pub struct Ham {
+    g: Expr,
+    var: String,
+    pub amplitude: Float,
+    /// g'(0) = ω0², the small-swing frequency squared.
+    pub stiffness: Float,
+    /// λ_0 … λ_(M−1): ω² = Σ λ_k at order M.
+    pub lambdas: Vec<HPoly>,
+    /// u_0 … u_M as cosine coefficients.
+    pub orders: Vec<Vec<HPoly>>,
+    /// Harmonics kept (the grid resolves twice as many).
+    pub harmonics: usize,
+    /// The largest cosine coefficient left out (the aliasing tail of the grid), relative to
+    /// the amplitude, bounded over |ħ| ≤ max(1, the bound asked for): the truncation error.
+    pub truncation: f64,
+    grid: Grid,
+}
+
+/// Largest grid (points per half period) the harmonics may need.
+const MAX_GRID: usize = 4096;
+
+/// HAM to `order` for the zero form x'' + g(x) (g given in `var`) from x(0) = `amplitude`.
+/// `hbar_bound`: the largest |ħ| of interest (the harmonics left out are bounded over it).
+pub fn ham(
+    g: &Expr,
+    var: &str,
+    amplitude: &Float,
+    order: usize,
+    prec: u32,
+    hbar_bound: f64,
+) -> Result<Ham> {
+    if amplitude.is_zero() {
+        return Err(MathError::Domain(
+            "the amplitude is 0: the oscillator rests at x = 0 and there is no period to find"
+                .into(),
+        ));
+    }
+    let a = Float::with_val(prec, amplitude);
+    // g⁽ⁿ⁾/n!, n < order (order m needs [q^(m−1)], so derivatives up to m − 1).
+    let mut derivatives = vec![g.clone()];
+    for n in 1..order.max(1) {
+        crate::interrupt::check()?;
+        let next = diff(&derivatives[n - 1], var)?;
+        derivatives.push(next);
+    }
+    let point = |x: &Float| [(var, x.clone())];
+    let value = |e: &Expr, x: &Float| -> Result<Float> {
+        eval(e, &point(x)[..], &Float::new(prec)).map_err(|err| {
+            MathError::Domain(format!(
+                "{e} cannot be evaluated at {var} = {} ({err}): homotopy analysis needs g analytic on [-a, a]",
+                x.to_f64()
+            ))
+        })
+    };
+    let stiffness = value(&diff(g, var)?, &Float::new(prec))?;
+    // The grid: doubled until the coefficients of every g⁽ⁿ⁾(a cos τ)/n! have decayed, and
+    // then until the harmonics the orders need (they grow with the order) are resolved too.
+    let tolerance = Float::with_val(prec, Float::i_exp(1, 64 - prec as i32));
+    let mut n = 16;
+    loop {
+        crate::interrupt::check()?;
+        let grid = Grid::new(n, prec);
+        let mut samples: Vec<Vec<Float>> = Vec::new();
+        let mut factorial = Float::with_val(prec, 1);
+        let mut resolved = true;
+        for (k, d) in derivatives.iter().enumerate() {
+            if k > 0 {
+                factorial *= k as u32;
+            }
+            let values = (0..=n)
+                .map(|j| {
+                    let x = Float::with_val(prec, &a * grid.cos(1, j));
+                    Ok(value(d, &x)? / &factorial)
+                })
+                .collect::<Result<Vec<Float>>>()?;
+            let c = grid.scalar_coefficients(&values);
+            let largest = c
+                .iter()
+                .map(|x| x.clone().abs())
+                .fold(Float::with_val(prec, 1), |m, x| m.max(&x));
+            let tail = c[n / 2..]
+                .iter()
+                .map(|x| x.clone().abs())
+                .fold(Float::new(prec), |m, x| m.max(&x));
+            if tail > Float::with_val(prec, &largest * &tolerance) {
+                resolved = false;
+            }
+            samples.push(values);
+        }
+        if resolved {
+            let ham = deform(
+                g,
+                var,
+                &a,
+                stiffness.clone(),
+                grid,
+                &samples,
+                order,
+                hbar_bound,
+            )?;
+            if ham.truncation <= tolerance.to_f64() || n >= MAX_GRID {
+                return Ok(ham);
+            }
+        } else if n >= MAX_GRID {
+            return Err(MathError::Domain(format!(
+                "the Fourier series of g(a cos τ) (g = {g}) does not converge within {} harmonics: g is not analytic enough on [-a, a] for homotopy analysis",
+                MAX_GRID / 2
+            )));
+        }
+        n *= 2;
+    }
+}
+
+/// The orders 1 … `order` on one grid, from the grid values of g⁽ⁿ⁾(a cos τ)/n!.
+#[allow(clippy::too_many_arguments)]
+fn deform(
+    g: &Expr,
+    var: &str,
+    a: &Float,
+    stiffness: Float,
+    grid: Grid,
+    samples: &[Vec<Float>],
+    order: usize,
+    hbar_bound: f64,
+) -> Result<Ham> {
+    let prec = a.prec();
+    let n = grid.n;
+    let harmonics = n / 2;
+    let bound = Float::with_val(prec, hbar_bound.max(1.0));
+    // Σ |c_k| s^k: the largest |p(ħ)| for |ħ| ≤ s.
+    let size = |p: &HPoly| {
+        let mut acc = Float::new(prec);
+        for c in p.0.iter().rev() {
+            acc *= &bound;
+            acc += c.clone().abs();
+        }
+        acc
+    };
+    let mut u0 = vec![HPoly::default(); 2];
+    u0[1] = HPoly::constant(a.clone());
+    let mut orders: Vec<Vec<HPoly>> = vec![u0];
+    let mut values: Vec<Vec<HPoly>> = vec![grid.values(&orders[0])];
+    // powers[e][s][j] = [q^s] w^e at grid point j, w = Σ_(k≥1) u_k q^k.
+    let mut powers: Vec<Vec<Vec<HPoly>>> = vec![Vec::new()];
+    let mut lambdas: Vec<HPoly> = Vec::new();
+    let minus_one = Float::with_val(prec, -1);
+    let mut truncation = Float::new(prec);
+    for m in 1..=order {
+        crate::interrupt::check()?;
+        let s = m - 1;
+        // [q^s] g(φ) on the grid.
+        let nonlinear: Vec<HPoly> = if s == 0 {
+            samples[0].iter().cloned().map(HPoly::constant).collect()
+        } else {
+            powers.push(Vec::new());
+            for e in 1..=s {
+                let mut at_s = vec![HPoly::default(); n + 1];
+                if e == 1 {
+                    at_s = values[s].clone();
+                } else {
+                    for i in 1..=s + 1 - e {
+                        for (j, out) in at_s.iter_mut().enumerate() {
+                            out.add_product(&values[i][j], &powers[e - 1][s - i][j], prec);
+                        }
+                    }
+                }
+                let row = &mut powers[e];
+                row.resize(s, vec![HPoly::default(); n + 1]);
+                row.push(at_s);
+            }
+            (0..=n)
+                .map(|j| {
+                    let mut v = HPoly::default();
+                    for e in 1..=s {
+                        v.add_scaled(&powers[e][s][j], &samples[e][j]);
+                    }
+                    v
+                })
+                .collect()
+        };
+        let all = grid.coefficients(&nonlinear);
+        for c in &all[harmonics + 1..] {
+            truncation = truncation.max(&size(c));
+        }
+        let mut r: Vec<HPoly> = all.into_iter().take(harmonics + 1).collect();
+        // + Σ_(i=0)^(m−2) λ_i u_(m−1−i)''.
+        for (i, lambda) in lambdas.iter().enumerate() {
+            for (k, c) in orders[m - 1 - i].iter().enumerate() {
+                let mut product = HPoly::default();
+                product.add_product(lambda, c, prec);
+                r[k].add_scaled(&product, &Float::with_val(prec, -((k * k) as i64)));
+            }
+        }
+        // The cos τ term: r_1 − a λ_(m−1) = 0.
+        let lambda = r[1].scaled(&Float::with_val(prec, a.recip_ref()));
+        r[1] = HPoly::default();
+        lambdas.push(lambda);
+        // u_m = χ_m u_(m−1) + ħ L⁻¹ R_m + C cos τ with u_m(0) = 0.
+        let mut u: Vec<HPoly> = if m >= 2 {
+            orders[m - 1].clone()
+        } else {
+            vec![HPoly::default(); harmonics + 1]
+        };
+        u.resize(harmonics + 1, HPoly::default());
+        let mut at_zero = HPoly::default();
+        let one = Float::with_val(prec, 1);
+        for (k, rk) in r.iter().enumerate() {
+            if k == 1 || rk.0.is_empty() {
+                continue;
+            }
+            let v = rk
+                .times_hbar(prec)
+                .scaled(&Float::with_val(prec, 1 - (k * k) as i64).recip());
+            u[k].add_scaled(&v, &one);
+            at_zero.add_scaled(&v, &one);
+        }
+        u[1].add_scaled(&at_zero, &minus_one);
+        values.push(grid.values(&u));
+        orders.push(u);
+    }
+    Ok(Ham {
+        g: g.clone(),
+        var: var.to_string(),
+        amplitude: a.clone(),
+        stiffness,
+        lambdas,
+        orders,
+        harmonics,
+        truncation: (truncation / a.clone().abs()).to_f64(),
+        grid,
+    })
+}
+
+impl Ham {
+    pub fn order(&self) -> usize {
+        self.lambdas.len()
+    }
+    /// ω² at order m (1 ≤ m ≤ order) as a polynomial in ħ.
+    pub fn frequency_squared(&self, m: usize) -> HPoly {
+        let prec = self.amplitude.prec();
+        let mut sum = HPoly::default();
+        for l in &self.lambdas[..m] {
+            sum.add_scaled(l, &Float::with_val(prec, 1));
+        }
+        sum
+    }
+    /// T/T0 = ω0/ω at order m and ħ = h; `None` where ω² ≤ 0 (no oscillation at that ħ).
+    pub fn period_ratio(&self, m: usize, h: &Float) -> Option<Float> {
+        let w2 = self.frequency_squared(m).at(h);
+        (w2 > 0).then(|| Float::with_val(h.prec(), &self.stiffness / w2).sqrt())
+    }
+    /// The mean square over a period of the governing equation's residual Λu'' + g(u) for the
+    /// order-m approximation u = u_0 + … + u_m, Λ = λ_0 + … + λ_(m−1), at ħ = h.
+    pub fn residual(&self, m: usize, h: &Float) -> Result<Float> {
+        let prec = self.amplitude.prec();
+        let lambda = self.frequency_squared(m).at(h);
+        let mut c = vec![Float::new(prec); self.harmonics + 1];
+        for u in &self.orders[..=m] {
+            for (k, p) in u.iter().enumerate() {
+                c[k] += p.at(h);
+            }
+        }
+        let lift = |v: &[Float]| -> Vec<HPoly> { v.iter().cloned().map(HPoly::constant).collect() };
+        let second: Vec<Float> = c
+            .iter()
+            .enumerate()
+            .map(|(k, x)| Float::with_val(prec, x * (k * k) as u32) * -1i32)
+            .collect();
+        let first_value = |p: HPoly| p.0.into_iter().next().unwrap_or_else(|| Float::new(prec));
+        let us = self.grid.values(&lift(&c));
+        let second = self.grid.values(&lift(&second));
+        let mut r = Vec::with_capacity(us.len());
+        for (u, d2) in us.into_iter().zip(second) {
+            let u = first_value(u);
+            let gu = eval(&self.g, &[(self.var.as_str(), u)][..], &Float::new(prec))?;
+            r.push(Float::with_val(prec, &lambda * &first_value(d2)) + gu);
+        }
+        Ok(self.grid.mean_square(&r))
+    }
+    /// The ħ in [lo, hi] minimising the squared residual at order m: the smallest value on a
+    /// grid of the interval, refined by golden-section search in its neighbourhood. Returns
+    /// (ħ, residual, whether the minimum is inside the interval rather than at an end).
+    pub fn optimal_hbar(&self, m: usize, lo: f64, hi: f64) -> Result<(Float, Float, bool)> {
+        let prec = self.amplitude.prec();
+        const STEPS: usize = 48;
+        let at = |t: f64| Float::with_val(prec, t);
+        let mut best = (0usize, Float::with_val(prec, f64::INFINITY));
+        for i in 0..=STEPS {
+            crate::interrupt::check()?;
+            let h = lo + (hi - lo) * i as f64 / STEPS as f64;
+            let e = self.residual(m, &at(h))?;
+            if e.is_finite() && e < best.1 {
+                best = (i, e);
+            }
+        }
+        let step = (hi - lo) / STEPS as f64;
+        let inside = best.0 > 0 && best.0 < STEPS;
+        let centre = lo + step * best.0 as f64;
+        let (mut x0, mut x3) = (at((centre - step).max(lo)), at((centre + step).min(hi)));
+        let ratio = Float::with_val(prec, 5u32).sqrt() - 1u32;
+        let ratio = ratio / 2u32;
+        let inner = |x0: &Float, x3: &Float| {
+            let d = Float::with_val(prec, x3 - x0) * &ratio;
+            (
+                Float::with_val(prec, x3 - &d),
+                Float::with_val(prec, x0 + &d),
+            )
+        };
+        let (mut x1, mut x2) = inner(&x0, &x3);
+        let (mut f1, mut f2) = (self.residual(m, &x1)?, self.residual(m, &x2)?);
+        // Golden section to about the square root of the working precision (a minimum is
+        // only that well determined by its values).
+        let target = Float::with_val(prec, 2u32).pow(-(prec as i32) / 2);
+        while Float::with_val(prec, &x3 - &x0) > target {
+            crate::interrupt::check()?;
+            if f1 < f2 {
+                x3 = x2;
+                x2 = x1.clone();
+                f2 = f1;
+                x1 = inner(&x0, &x3).0;
+                f1 = self.residual(m, &x1)?;
+            } else {
+                x0 = x1;
+                x1 = x2.clone();
+                f1 = f2;
+                x2 = inner(&x0, &x3).1;
+                f2 = self.residual(m, &x2)?;
+            }
+        }
+        let (h, e) = if f1 < f2 { (x1, f1) } else { (x2, f2) };
+        Ok((h, e, inside))
+    }
+}
