@@ -7,6 +7,7 @@
 mod common;
 
 use ansatz::Session;
+use ansatz::expr::{Expr, canon};
 
 fn plain(s: &mut Session, text: &str) -> String {
     s.eval_line(text)
@@ -111,4 +112,131 @@ fn the_fourier_solution_starts_at_the_amplitude_and_has_the_agm_frequency() {
         .expect("ratio");
     let agm = plain(&mut s, "N(agm(1, cos(1)), 30)");
     assert_eq!(ratio, agm);
+}
+
+/// References computed with mpmath 1.3 at 40 digits (mp.dps = 40):
+/// besselj(1, 1); 1/sqrt(2*besselj(1, 1)); 1/agm(1, cos(a/2)) at a = 1 and 2*pi/3;
+/// Duffing u'' + u + eps*u^3 = 0, u(0) = 1: T/T0 = 2K(m)/(pi*sqrt(1 + eps)), m = eps/(2(1 + eps)).
+const HAM_FIRST_ORDER_AT_1: &str = "1.065942309123454144043823866426264411936";
+const PENDULUM_AT_1: &str = "1.066334245579963045694829492542075240751";
+const PENDULUM_AT_2PI_3: &str = "1.372880500618350164697637575007806058095";
+const DUFFING_EPS_1: &str = "0.7588542747027054761049347844435595812967";
+const DUFFING_EPS_TENTH: &str = "0.9645834780699777046286371244966256385625";
+
+fn float(text: &str) -> rug::Float {
+    rug::Float::with_val(256, rug::Float::parse(text).expect("a decimal"))
+}
+
+fn relative(a: &rug::Float, b: &rug::Float) -> f64 {
+    (rug::Float::with_val(256, a - b) / b).abs().to_f64()
+}
+
+/// sin(x), and x + c·x³.
+fn sine() -> Expr {
+    ansatz::functions::apply1("sin", &Expr::sym("x")).expect("sin(x)")
+}
+
+fn duffing(c: Expr) -> Expr {
+    let cubic = canon::mul2(c, canon::powi(Expr::sym("x"), 3).expect("x^3")).expect("c*x^3");
+    canon::add2(Expr::sym("x"), cubic).expect("x + c*x^3")
+}
+
+fn pendulum_ham(a: &rug::Float, order: usize) -> ansatz::perturb::homotopy::Ham {
+    let g = sine();
+    ansatz::perturb::homotopy::ham(&g, "x", a, order, 200, 2.0).expect("ham runs")
+}
+
+#[test]
+fn first_order_ham_gives_the_bessel_frequency() {
+    let ham = pendulum_ham(&float("1"), 1);
+    let ratio = ham.period_ratio(1, &float("-1")).expect("oscillates");
+    assert!(relative(&ratio, &float(HAM_FIRST_ORDER_AT_1)) < 1e-38);
+    // The first order does not depend on ħ.
+    let other = ham.period_ratio(1, &float("-0.3")).expect("oscillates");
+    assert!(relative(&ratio, &other) < 1e-45);
+}
+
+/// HAM at ħ = −1 is the perturbation-like choice: its frequency at order m agrees with the
+/// Poincaré–Lindstedt series in the amplitude (computed exactly by lindstedt, a different
+/// algorithm) through a^(2m), so their difference falls like a^(2m+2) as a halves.
+#[test]
+fn ham_at_hbar_minus_one_reproduces_lindstedt_of_the_same_order() {
+    let mut s = Session::new();
+    let pl = plain(
+        &mut s,
+        "lindstedt(x'' + sin(x) = 0, x(0) = a, x'(0) = 0, 12)",
+    );
+    let omega_line = pl.lines().next().expect("ω line");
+    for m in 1..=3usize {
+        let mut differences = Vec::new();
+        for a in ["0.2", "0.1"] {
+            let truncated = plain(
+                &mut s,
+                &format!(
+                    "N(subs(polynomial(O(a^{}) + {}), a = {a}), 40)",
+                    2 * m + 1,
+                    omega_line.trim_start_matches("ω = ")
+                ),
+            );
+            let ham = pendulum_ham(&float(a), m);
+            let w2 = ham.frequency_squared(m).at(&float("-1"));
+            let omega = rug::Float::with_val(256, w2.sqrt());
+            differences.push(rug::Float::with_val(256, &omega - float(&truncated)).abs());
+        }
+        let ratio = rug::Float::with_val(256, &differences[0] / &differences[1]).to_f64();
+        let expected = 2f64.powi(2 * m as i32 + 2);
+        assert!(
+            ratio > 0.8 * expected && ratio < 1.25 * expected,
+            "order {m}: the difference fell by {ratio}, expected about {expected}"
+        );
+    }
+}
+
+#[test]
+fn ham_at_the_optimal_hbar_converges_to_the_exact_period() {
+    for (a, exact) in [
+        ("1", PENDULUM_AT_1),
+        ("2.0943951023931954923", PENDULUM_AT_2PI_3),
+    ] {
+        let exact = float(exact);
+        let ham = pendulum_ham(&float(a), 8);
+        let mut last = f64::INFINITY;
+        for m in [2, 4, 8] {
+            let (h, _, inside) = ham.optimal_hbar(m, -2.0, 0.0).expect("a minimum");
+            assert!(inside, "a = {a}, order {m}: the optimum is inside [-2, 0]");
+            let err = relative(&ham.period_ratio(m, &h).expect("oscillates"), &exact);
+            assert!(err < last, "a = {a}: order {m} error {err} after {last}");
+            last = err;
+        }
+        assert!(
+            last < 1e-8,
+            "a = {a}: order 8 at the optimal ħ is off by {last}"
+        );
+    }
+}
+
+#[test]
+fn the_energy_integral_period_matches_the_agm_and_the_elliptic_duffing_period() {
+    let p = ansatz::perturb::period::period(&sine(), "x", &float("1"), 38).expect("a period");
+    assert!(relative(&p.ratio, &float(PENDULUM_AT_1)) < 1e-37);
+    for (eps, exact) in [
+        (Expr::int(1), DUFFING_EPS_1),
+        (Expr::rational(1, 10), DUFFING_EPS_TENTH),
+    ] {
+        let g = duffing(eps.clone());
+        let p = ansatz::perturb::period::period(&g, "x", &float("1"), 38).expect("a period");
+        assert!(relative(&p.ratio, &float(exact)) < 1e-37, "eps = {eps}");
+    }
+}
+
+#[test]
+fn homotopy_analysis_of_duffing_converges_at_its_optimal_hbar() {
+    let g = duffing(Expr::int(1));
+    let ham = ansatz::perturb::homotopy::ham(&g, "x", &float("1"), 6, 200, 2.0).expect("ham");
+    let (h, _, _) = ham.optimal_hbar(6, -2.0, 0.0).expect("a minimum");
+    let err = relative(
+        &ham.period_ratio(6, &h).expect("oscillates"),
+        &float(DUFFING_EPS_1),
+    );
+    assert!(err < 1e-7, "order 6 off by {err}");
 }

@@ -190,8 +190,9 @@ pub struct Ham {
     grid: Grid,
 }
 
-/// Largest grid (points per half period) the harmonics may need.
-const MAX_GRID: usize = 4096;
+/// Largest grid (points per half period; the transforms cost its square): 256 harmonics, far
+/// more than an analytic g needs (the pendulum at 0.99π needs about 60).
+const MAX_GRID: usize = 512;
 
 /// HAM to `order` for the zero form x'' + g(x) (g given in `var`) from x(0) = `amplitude`.
 /// `hbar_bound`: the largest |ħ| of interest (the harmonics left out are bounded over it).

@@ -64,7 +64,7 @@ pub fn period(g: &Expr, x: &str, a: &Float, digits: u32) -> Result<Period> {
     let force = at(g, &a)?;
     if force <= Float::with_val(prec, Float::i_exp(1, -(target as i32) / 2)) {
         return Err(MathError::Domain(format!(
-            "g(a) = {:.3e} ≤ 0 at the amplitude: x = a is (close to) an equilibrium or beyond a separatrix, so the oscillator does not swing back in finite time",
+            "g(a) = {:.3e} is not clearly positive at the amplitude: x = a is (close to) an equilibrium or beyond a separatrix, so the oscillator does not swing back in finite time",
             force.to_f64()
         )));
     }

@@ -363,8 +363,8 @@ pub fn axis_label(v: f64, span: f64) -> String {
     let offset = (v.abs() / span.abs().max(f64::MIN_POSITIVE))
         .log10()
         .ceil()
-        .max(0.0);
-    let significant = (4 + offset as usize).min(17);
+        .clamp(0.0, 13.0);
+    let significant = 4 + offset as usize;
     let label = format_value(v, significant);
     if label.contains('e') {
         // Scientific labels keep their trailing zeros, so every tick of an axis has the same

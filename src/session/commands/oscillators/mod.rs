@@ -765,6 +765,7 @@ fn run_period(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
     let show = |v: &rug::Float| report::decimal(v, digits).map_err(math);
     Ok(Value::report(report::PeriodReport {
         equation: format!("{}'' + {} = 0", problem.unknown, problem.g),
+        unknown: problem.unknown.clone(),
         amplitude: problem.amplitude,
         period: show(&p.period)?,
         small_swing: show(&p.small_swing)?,

@@ -537,6 +537,7 @@ impl Report for HamReport {
 #[derive(Debug, Clone)]
 pub struct PeriodReport {
     pub equation: String,
+    pub unknown: String,
     pub amplitude: Expr,
     pub period: Expr,
     pub small_swing: Expr,
@@ -552,9 +553,10 @@ impl Report for PeriodReport {
     fn render(&self, style: Style) -> String {
         let show = |e: &Expr| crate::expr::print::to_style(e, style);
         format!(
-            "T = {}  ({} from x(0) = {})\nT/T0 = {}  (T0 = 2 pi/sqrt(g'(0)) = {})\n  energy integral 4∫dx/sqrt(2(V(a) - V(x))) by tanh-sinh quadrature: {} nodes, the last two levels differ by {:.1e}",
+            "T = {}  ({} from {}(0) = {})\nT/T0 = {}  (T0 = 2 pi/sqrt(g'(0)) = {})\n  energy integral 4∫dx/sqrt(2(V(a) - V(x))) by tanh-sinh quadrature: {} nodes, the last two levels differ by {:.1e}",
             show(&self.period),
             self.equation,
+            self.unknown,
             show(&self.amplitude),
             show(&self.ratio),
             show(&self.small_swing),
