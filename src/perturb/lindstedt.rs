@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use rug::Rational;
 
-use super::ode::{Part, Quasi, homogeneous, order_coefficient, particular, split_term};
+use super::ode::{Part, Quasi, homogeneous, im, order_coefficient, particular, re, split_term};
 use super::roots::nth_root;
 use crate::expr::diff::diff;
 use crate::expr::subst::{divide, expand, subs};
@@ -37,11 +37,15 @@ pub struct Lindstedt {
     pub period_ratio: AnySeries,
     /// x = Σ parameter^power · x_k(τ): (power, x_k in real form).
     pub orders: Vec<(i64, Expr)>,
+    /// For a limit cycle, x(0) as a series in the parameter (fixed by the sin(τ) solvability).
+    pub amplitude: Option<AnySeries>,
 }
 
 const W: &str = "#w";
 const U: &str = "#u";
 const P: &str = "#p";
+/// The amplitude correction of the latest order of a limit cycle, fixed one order later.
+const AMP: &str = "#amp";
 
 /// PL for the zero form `g` in `x`, `x'`, `x''` with x(0) = `amplitude`, x'(0) = 0; the
 /// small parameter `eps`, or none (the amplitude is the parameter); n the highest power kept.
@@ -208,15 +212,33 @@ pub fn lindstedt(
             other => other,
         })?;
     if let Some(fast) = cosine_lindstedt(&parts, &u0, n)? {
-        return finish(fast.0, fast.1, omega0, parameter, power_shift, n);
+        return finish(
+            fast.0,
+            fast.1,
+            Vec::new(),
+            omega0,
+            parameter,
+            power_shift,
+            n,
+        );
     }
     let operator = [Expr::one(), Expr::zero(), Expr::one()];
     let i = Expr::constant(Constant::I);
     let roots = vec![(i.clone(), 1), (canon::neg(i.clone())?, 1)];
     let mut omegas: Vec<Expr> = vec![Expr::one()];
     let mut us: Vec<Quasi> = Vec::new();
-    for k in 0..=n {
+    // A limit cycle (van der Pol): x(0) = a with a symbol and a sin(τ) resonance that the
+    // frequency cannot remove. The amplitude is then a series a_0 + a_1 p + … too: a_0 from the
+    // sin(τ) solvability of order 1, and a_(k−1) (left as AMP in u_(k−1)) with ω_k from both
+    // conditions of order k. Order n + 1 is looked at only for a_n.
+    let symbol = u0.as_symbol().map(str::to_string);
+    let mut amplitudes: Vec<Expr> = Vec::new();
+    for k in 0..=n + 1 {
         crate::interrupt::check()?;
+        let cycle = !amplitudes.is_empty();
+        if k == n + 1 && !cycle {
+            break;
+        }
         let mut scale: Vec<Expr> = omegas
             .iter()
             .map(|w| canon::mul2(omega0.clone(), w.clone()))
@@ -225,15 +247,70 @@ pub fn lindstedt(
             scale.push(canon::mul2(omega0.clone(), Expr::sym(W))?);
         }
         let mut r = order_coefficient(&parts, &us, k, 2, &scale)?;
-        if k >= 1 {
-            // The e^(iτ) coefficient is linear in ω_k: α + β·ω_k = 0.
-            let resonant = r
-                .terms
+        let resonance = |r: &Quasi| {
+            r.terms
                 .iter()
                 .filter(|(l, j, _)| *l == i && *j == 0)
                 .map(|t| t.2.clone())
                 .next()
-                .unwrap_or_else(Expr::zero);
+                .unwrap_or_else(Expr::zero)
+        };
+        if k == 1
+            && let Some(a) = &symbol
+        {
+            let sine = im(&resonance(&r))?;
+            if !sine.is_zero() && sine.depends_on(a) && !sine.depends_on(W) {
+                let a0 = limit_cycle_amplitude(&sine, a)?;
+                let fix = [(a.clone(), a0.clone())];
+                us[0] = us[0].substituted(&fix)?;
+                r = r.substituted(&fix)?;
+                amplitudes.push(a0);
+            }
+        }
+        if k >= 2 && cycle {
+            // cos: c0 + c1 ω_k + c2 a_(k−1) = 0, sin: s0 + s1 ω_k + s2 a_(k−1) = 0.
+            let resonant = resonance(&r);
+            let parts_of = |e: Expr| -> Result<[Expr; 3]> {
+                let e = expand(&e)?;
+                Ok([
+                    expand(&subs(
+                        &e,
+                        &[(W.into(), Expr::zero()), (AMP.into(), Expr::zero())],
+                    )?)?,
+                    expand(&diff(&e, W)?)?,
+                    expand(&diff(&e, AMP)?)?,
+                ])
+            };
+            let [c0, c1, c2] = parts_of(re(&resonant)?)?;
+            let [s0, s1, s2] = parts_of(im(&resonant)?)?;
+            let det = expand(&canon::sub(
+                canon::mul2(c1.clone(), s2.clone())?,
+                canon::mul2(c2.clone(), s1.clone())?,
+            )?)?;
+            if det.is_zero() {
+                return Err(MathError::Domain(format!(
+                    "order {k}: the resonant forcing cannot be removed by the frequency and the amplitude together"
+                )));
+            }
+            let w = expand(&divide(
+                &canon::sub(canon::mul2(c2, s0.clone())?, canon::mul2(c0.clone(), s2)?)?,
+                &det,
+            )?)?;
+            let amp = expand(&divide(
+                &canon::sub(canon::mul2(c0, s1)?, canon::mul2(c1, s0)?)?,
+                &det,
+            )?)?;
+            let fix = [(AMP.to_string(), amp.clone())];
+            us[k - 1] = us[k - 1].substituted(&fix)?;
+            r = r.substituted(&[(W.to_string(), w.clone()), (AMP.to_string(), amp.clone())])?;
+            amplitudes.push(amp);
+            if k == n + 1 {
+                break;
+            }
+            omegas.push(w);
+        } else if k >= 1 {
+            // The e^(iτ) coefficient is linear in ω_k: α + β·ω_k = 0.
+            let resonant = resonance(&r);
             let alpha = expand(&subs(&resonant, &[(W.into(), Expr::zero())])?)?;
             let beta = expand(&diff(&resonant, W)?)?;
             let w = if beta.is_zero() {
@@ -248,7 +325,7 @@ pub fn lindstedt(
             };
             if w.any(&|e| matches!(e.node(), Node::Const(Constant::I))) {
                 return Err(MathError::Domain(format!(
-                    "order {k}: the sin(τ) resonance cannot be removed by the frequency: the oscillation is not conservative at this order (its amplitude drifts); lindstedt handles conservative and weakly nonlinear x'' + x = eps*f(x) equations"
+                    "order {k}: the sin(τ) resonance cannot be removed by the frequency: the oscillation is not conservative at this order (its amplitude drifts). For a limit cycle (van der Pol) give the amplitude as a symbol, x(0) = a, and lindstedt finds it"
                 )));
             }
             let w = expand(&w)?;
@@ -256,7 +333,11 @@ pub fn lindstedt(
             omegas.push(w);
         }
         let part = particular(&operator, &r.scale(&Expr::int(-1))?)?;
-        let target0 = if k == 0 { u0.clone() } else { Expr::zero() };
+        let target0 = match k {
+            0 => u0.clone(),
+            _ if !amplitudes.is_empty() => Expr::sym(AMP),
+            _ => Expr::zero(),
+        };
         let targets = vec![
             expand(&canon::sub(target0, part.at_zero()?)?)?,
             canon::neg(part.derivative()?.at_zero()?)?,
@@ -285,13 +366,50 @@ pub fn lindstedt(
         .iter()
         .map(|u| u.to_expr("τ"))
         .collect::<Result<Vec<_>>>()?;
-    finish(omegas, orders, omega0, parameter, power_shift, n)
+    finish(
+        omegas,
+        orders,
+        amplitudes,
+        omega0,
+        parameter,
+        power_shift,
+        n,
+    )
+}
+
+/// The limit-cycle amplitude a_0 > 0 from the sin(τ) solvability of order 1 (a polynomial in
+/// a whose positive root is the cycle; a = 0 is the rest state).
+fn limit_cycle_amplitude(sine: &Expr, a: &str) -> Result<Expr> {
+    let coefficients = crate::poly::symbolic_coefficients(sine, a)?;
+    let (roots, _) = super::roots::exact_roots(&coefficients)?;
+    let positive: Vec<Expr> = roots
+        .into_iter()
+        .map(|(r, _)| r)
+        .filter(|r| {
+            crate::numeric::eval::eval_f64(r).is_ok_and(|v| v > 0.0)
+                && !r.any(&|e| matches!(e.node(), Node::Const(Constant::I)))
+        })
+        .collect();
+    match positive.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(MathError::Domain(format!(
+            "the sin(τ) solvability {sine} = 0 has no positive root in {a}: there is no limit cycle to continue"
+        ))),
+        many => Err(MathError::Domain(format!(
+            "the sin(τ) solvability {sine} = 0 has several positive roots in {a} ({}): several limit cycles, which lindstedt does not tell apart",
+            many.iter()
+                .map(|r| r.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
 }
 
 /// The result from Ω's coefficients and the orders u_k(τ).
 fn finish(
     omegas: Vec<Expr>,
     orders: Vec<Expr>,
+    amplitudes: Vec<Expr>,
     omega0: Expr,
     parameter: String,
     power_shift: i64,
@@ -301,17 +419,21 @@ fn finish(
         var: parameter.clone(),
         point: Point::At(Expr::zero()),
     });
-    let big_omega = AnySeries::Symbolic(
-        Series {
-            frame,
-            den: 1,
-            val: 0,
-            coeffs: omegas,
-            order: n as i64 + 1,
-        }
-        .normalised(),
-    )
-    .simplified();
+    let series = |coeffs: Vec<Expr>| {
+        AnySeries::Symbolic(
+            Series {
+                frame: frame.clone(),
+                den: 1,
+                val: 0,
+                coeffs,
+                order: n as i64 + 1,
+            }
+            .normalised(),
+        )
+        .simplified()
+    };
+    let amplitude = (!amplitudes.is_empty()).then(|| series(amplitudes));
+    let big_omega = series(omegas);
     let omega =
         big_omega.map_coefficients(&|c| expand(&canon::mul2(omega0.clone(), c.clone())?))?;
     let period_ratio = big_omega.pow(&Rational::from(-1))?;
@@ -326,6 +448,7 @@ fn finish(
         omega,
         period_ratio,
         orders,
+        amplitude,
     })
 }
 

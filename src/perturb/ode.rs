@@ -32,14 +32,14 @@ fn i_unit() -> Expr {
     Expr::constant(Constant::I)
 }
 
-fn re(e: &Expr) -> Result<Expr> {
+pub(super) fn re(e: &Expr) -> Result<Expr> {
     expand(&canon::mul2(
         num(Rational::from((1, 2))),
         canon::add2(e.clone(), conj(e)?)?,
     )?)
 }
 
-fn im(e: &Expr) -> Result<Expr> {
+pub(super) fn im(e: &Expr) -> Result<Expr> {
     expand(&canon::div(
         canon::sub(e.clone(), conj(e)?)?,
         canon::mul2(Expr::int(2), i_unit())?,

@@ -45,11 +45,12 @@ pub(super) const COMMANDS: &[Command] = &[
         options: &[super::series::CONDITIONS],
         forms: &["lindstedt(x'' + g(x) = 0, x(0) = a, x'(0) = 0, n)"],
         summary: "Poincaré–Lindstedt: the periodic solution x(τ), τ = ω t, and the frequency ω as exact series, without secular terms.",
-        details: "Time is rescaled to τ = ω t with ω = ω0(1 + ω1 p + ω2 p^2 + ...), ω0 = sqrt(g'(0)); each order solves u'' + u = -R on trigonometric polynomials after choosing ω_k so that the resonant cos(τ) forcing vanishes. With eps: x'' + c x = eps f(x, x') from x(0) = a (a may be a symbol). Without eps (x'' + g(x) = 0, conservative, g(0) = 0, g'(0) > 0): the amplitude a in x(0) = a is the parameter, x = a y, and g(a y)/a is expanded in a to exactly the degree each order needs; for the pendulum x'' + sin(x) = 0 that means sin is never truncated to x - x^3/6 (which is wrong from O(a^4) on). Prints ω, T/T0 = ω0/ω, and x order by order; every order is checked against its equation. The result stands for the ω series. Conservative and weakly nonlinear conservative equations only: a sin(τ) resonance (damping, van der Pol) is reported as such.",
+        details: "Time is rescaled to τ = ω t with ω = ω0(1 + ω1 p + ω2 p^2 + ...), ω0 = sqrt(g'(0)); each order solves u'' + u = -R on trigonometric polynomials after choosing ω_k so that the resonant cos(τ) forcing vanishes. With eps: x'' + c x = eps f(x, x') from x(0) = a (a may be a symbol). Without eps (x'' + g(x) = 0, conservative, g(0) = 0, g'(0) > 0): the amplitude a in x(0) = a is the parameter, x = a y, and g(a y)/a is expanded in a to exactly the degree each order needs; for the pendulum x'' + sin(x) = 0 that means sin is never truncated to x - x^3/6 (which is wrong from O(a^4) on). Prints ω, T/T0 = ω0/ω, and x order by order; every order is checked against its equation. The result stands for the ω series. A sin(τ) resonance the frequency cannot remove is reported (damping: the amplitude drifts), except for a limit cycle given with a symbolic amplitude, x(0) = a: then the sin(τ) solvability of order 1 fixes a (van der Pol: a = 2), and at each later order the cos(τ) and sin(τ) conditions together fix ω_k and the amplitude correction; x(0) is printed as a series.",
         examples: &[
             "lindstedt(x'' + x - eps*x^3/6 = 0, x(0) = a, x'(0) = 0, eps, 2)",
             "lindstedt(x'' + sin(x) = 0, x(0) = a, x'(0) = 0, 6)",
             "lindstedt(u'' + u + eps*u^3 = 0, u(0) = 1, u'(0) = 0, eps, 3)",
+            "lindstedt(x'' - eps*(1 - x^2)*x' + x = 0, x(0) = a, x'(0) = 0, eps, 4)",
         ],
         run: run_lindstedt,
     },

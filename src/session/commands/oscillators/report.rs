@@ -37,6 +37,13 @@ impl Report for LindstedtReport {
                 crate::expr::print::to_style(&r.omega0, style)
             ));
         }
+        if let Some(a) = &r.amplitude {
+            out.push_str(&format!(
+                "\n{}(0) = {}  (the limit cycle: the sin(τ) solvability fixes the amplitude)",
+                self.unknown,
+                render(a, style)
+            ));
+        }
         out.push_str(&format!("\n{}(τ), τ = ω t:", self.unknown));
         for (power, xk) in &r.orders {
             if xk.is_zero() {
@@ -64,6 +71,10 @@ impl Report for LindstedtReport {
         m.insert(
             "period_ratio".into(),
             json!(render(&r.period_ratio, Style::Plain)),
+        );
+        m.insert(
+            "amplitude".into(),
+            json!(r.amplitude.as_ref().map(|a| render(a, Style::Plain))),
         );
         m.insert(
             "orders".into(),
