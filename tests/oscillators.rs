@@ -240,3 +240,31 @@ fn homotopy_analysis_of_duffing_converges_at_its_optimal_hbar() {
     );
     assert!(err < 1e-7, "order 6 off by {err}");
 }
+
+/// The Taylor-series integrator against the AGM period: a quarter period reaches 0, half a
+/// period −a, a whole period a again.
+#[test]
+fn the_taylor_integrator_returns_after_the_agm_period() {
+    let prec = 200;
+    let a = float("2");
+    let half = rug::Float::with_val(prec, 1);
+    let agm = rug::Float::with_val(prec, half.cos_ref());
+    let agm = rug::Float::with_val(prec, rug::Float::with_val(prec, 1).agm_ref(&agm));
+    let period = rug::Float::with_val(prec, rug::float::Constant::Pi) * 2u32 / agm;
+    let times: Vec<rug::Float> = [4u32, 2, 1]
+        .iter()
+        .map(|d| rug::Float::with_val(prec, &period / *d))
+        .collect();
+    let theta = ansatz::perturb::pendulum::solve(&a, &times, prec).expect("integrates");
+    assert!(theta[0].clone().abs() < 1e-50, "θ(T/4) = {}", theta[0]);
+    assert!(
+        (theta[1].clone() + 2u32).abs() < 1e-50,
+        "θ(T/2) = {}",
+        theta[1]
+    );
+    assert!(
+        (theta[2].clone() - 2u32).abs() < 1e-50,
+        "θ(T) = {}",
+        theta[2]
+    );
+}

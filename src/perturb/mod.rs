@@ -7,5 +7,6 @@ pub mod algebraic;
 pub mod homotopy;
 pub mod lindstedt;
 pub mod ode;
+pub mod pendulum;
 pub mod period;
 pub mod roots;

@@ -558,7 +558,31 @@ fn run_pendulum_fourier(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
             .unwrap_or(f64::NAN);
         worst = worst.max(v);
     }
+    // The sum against a Taylor-series integration of θ'' = -sin θ over one period.
+    let prec = crate::expr::number::digits_to_bits(digits) + 32;
+    let bs: Vec<rug::Float> = exact_sum
+        .iter()
+        .map(|bj| float(bj, prec, span))
+        .collect::<Result<_, Error>>()?;
+    let w = float(&omega, prec, span)?;
+    const POINTS: u32 = 32;
+    let period = rug::Float::with_val(prec, rug::float::Constant::Pi) * 2u32 / &w;
+    let times: Vec<rug::Float> = (0..=POINTS)
+        .map(|j| rug::Float::with_val(prec, &period * j) / POINTS)
+        .collect();
+    let numeric =
+        crate::perturb::pendulum::solve(&float(&a, prec, span)?, &times, prec).map_err(math)?;
+    let mut ode_difference = rug::Float::new(prec);
+    for (t, theta) in times.iter().zip(&numeric) {
+        let mut sum = rug::Float::new(prec);
+        for (k, bk) in bs.iter().enumerate() {
+            let arg = rug::Float::with_val(prec, &w * t) * (2 * k as u32 + 1);
+            sum += arg.cos() * bk;
+        }
+        ode_difference = ode_difference.max(&(sum - theta).abs());
+    }
     Ok(Value::report(PendulumFourier {
+        ode_difference: ode_difference.to_f64(),
         amplitude: a,
         q: n_(&q_value, digits)?,
         ratio: n_(&ratio, digits)?,
