@@ -3,7 +3,8 @@
 //! x' = sin(x) + t to t^200 (≤ 50 ms); also the general engine on the pendulum (the route
 //! symbolic coefficients take) and a perturbation with a singular branch; oscillators: the
 //! pendulum's Lindstedt series to a^16 (≤ 10 ms) and a^40 (≤ 1 s), Duffing to eps^8 (≤ 10 ms),
-//! and the exact period to 10,000 digits (≤ 50 ms).
+//! and the exact period to 10,000 digits (≤ 50 ms); homotopy analysis of the pendulum to order 10
+//! with ħ symbolic at a = 1 (≤ 100 ms), the energy-integral period, and van der Pol to eps^8.
 
 use std::hint::black_box;
 
@@ -50,11 +51,29 @@ fn series(c: &mut Criterion) {
             "pendulum_period(2, digits = 10000)",
             "pendulum_period(2, digits = 10000)",
         ),
+        (
+            "van der Pol PL to eps^8",
+            "lindstedt(x'' - eps*(1 - x^2)*x' + x = 0, x(0) = a, x'(0) = 0, eps, 8)",
+        ),
+        (
+            "period(x'' + sin(x) = 0, x(0) = 2, x'(0) = 0, digits = 30)",
+            "period(x'' + sin(x) = 0, x(0) = 2, x'(0) = 0, digits = 30)",
+        ),
+        (
+            "ham command, order 10, hbar = -1 (with residuals and the exact period)",
+            "ham(x'' + sin(x) = 0, x(0) = 1, x'(0) = 0, order = 10, hbar = -1)",
+        ),
     ] {
         c.bench_function(name, |b| {
             b.iter(|| Session::new().eval_line(black_box(statement)))
         });
     }
+    let sine = session.expr("sin(x)").expect("expr");
+    let one = rug::Float::with_val(114, 1);
+    c.bench_function(
+        "HAM of the pendulum to order 10, ħ symbolic, a = 1, 15 digits",
+        |b| b.iter(|| ansatz::perturb::homotopy::ham(black_box(&sine), "x", &one, 10, 114, 2.0)),
+    );
     c.bench_function("perturb(eps*x^3 + x^2 = p^2, x, eps, 6)", |b| {
         b.iter(|| Session::new().eval_line(black_box("perturb(eps*x^3 + x^2 = p^2, x, eps, 6)")))
     });

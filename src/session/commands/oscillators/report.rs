@@ -436,7 +436,7 @@ impl HamReport {
                 match ham.period_ratio(m, &rug::Float::with_val(prec, h)) {
                     Some(r) => {
                         let r = r.to_f64();
-                        if (-1.0..=-0.5).contains(&h) {
+                        if m == 1 {
                             spread = spread.max((r - centre).abs());
                         }
                         if let Some(p) = pieces.last_mut() {
@@ -464,7 +464,9 @@ impl HamReport {
                 core: None,
             });
         }
-        let half = (2.0 * spread).max(1e-4 * centre.abs());
+        // The window: one and a half times the first order's distance from the exact value,
+        // so the flat region of the higher orders fills the picture.
+        let half = (1.5 * spread).max(1e-4 * centre.abs());
         let mut figure = Figure {
             title: Some(format!(
                 "ħ-curves of {} at a = {}",
