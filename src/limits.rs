@@ -118,6 +118,19 @@ pub const MAX_PERIOD_DIGITS: u64 = 300;
 /// homotopy series with an optimal-ħ search per order).
 pub const MAX_COMPARED_AMPLITUDES: usize = 100;
 
+/// Longest vector a command builds or takes (`range`, `random_normal`, `soft_topk`): each entry
+/// is an expression node.
+pub const MAX_VECTOR_LENGTH: usize = 1_000_000;
+
+/// Largest n for `soft_topk(..., jacobian = true)` (the n × n Jacobian of `grad` costs O(n²k)).
+pub const MAX_JACOBIAN_SIZE: usize = 200;
+
+/// Longest sequence in `entropy_table` and `solve_scale`.
+pub const MAX_ATTENTION_LENGTH: usize = 1 << 20;
+
+/// Random numbers one `entropy_table` or `solve_scale` may draw (n × d × seeds, summed over n).
+pub const MAX_ATTENTION_WORK: usize = 200_000_000;
+
 /// Decimal digits of exact numbers one statement's result may print (larger results print a
 /// note with their size; the value itself still works).
 pub const MAX_PRINTED_DIGITS: u64 = 5_000_000;

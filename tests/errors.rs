@@ -43,7 +43,7 @@ const CASES: &[(&str, &str)] = &[
     ("diff(x*y)", "usage"),
     ("subs(x, 3)", "usage"),
     ("help(nothing)", "usage"),
-    ("[1, 2]*[3, 4]", "usage"),
+    ("[[1, 2]]*[[3, 4]]", "usage"),
     ("solve(x^3 - 2*x + 2 = 0, x = 0)", "cycle"),
     ("solve(x^2 - 1, x = 0)", "zero_derivative"),
     ("solve(atan(x), x = 1.5, damping = false)", "diverging"),

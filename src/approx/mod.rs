@@ -2,3 +2,4 @@
 //! the error-maximum search shared by `plot_error` and (next) `verify` and Remez fits.
 
 pub mod maximum;
+pub mod topk;

@@ -8,5 +8,6 @@ pub mod complex_interval;
 pub mod enclosure;
 pub mod eval;
 pub mod interval;
+pub mod random;
 pub mod scalar;
 pub mod special;

@@ -306,12 +306,21 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Apply a built-in function; a single list argument maps over its items.
+/// Apply a built-in function; a single list argument maps over its items, except for a
+/// function of any number of arguments (`max`, `min`), which takes the items as its arguments.
 fn apply_elementwise(func: Func, values: Vec<Value>, span: Span) -> Result<Value, Error> {
-    let values = values
+    let mut values = values
         .into_iter()
         .map(|v| v.operand(span))
         .collect::<Result<Vec<_>, _>>()?;
+    if func.def().variadic
+        && values.len() == 1
+        && let Value::List(items) = &values[0]
+        && !items.is_empty()
+        && items.iter().all(|i| matches!(i, Value::Expr(_)))
+    {
+        values = items.clone();
+    }
     if values.len() == 1
         && let Value::List(items) = &values[0]
     {

@@ -19,6 +19,7 @@ pub mod plotting;
 mod read;
 mod series;
 pub mod solving;
+mod vectors;
 
 pub use bound::{Arg, Bound};
 pub use help::{command_help, general_help};
@@ -206,6 +207,7 @@ const FAMILIES: &[&[Command]] = &[
     series::COMMANDS,
     perturbation::COMMANDS,
     oscillators::COMMANDS,
+    vectors::COMMANDS,
     definitions::COMMANDS,
     help::COMMANDS,
 ];

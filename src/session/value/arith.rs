@@ -70,11 +70,14 @@ impl Arith {
                 series_arith(op, a_is_series, &x, y, span)
             }
             (Value::List(xs), Value::List(ys)) => {
-                if !matches!(op, Arith::Add | Arith::Sub) {
+                // Vectors combine entry by entry; lists of lists (matrices) only add and
+                // subtract (their product is not the entrywise one).
+                let nested = |v: &[Value]| v.iter().any(|i| matches!(i, Value::List(_)));
+                if !matches!(op, Arith::Add | Arith::Sub) && (nested(&xs) || nested(&ys)) {
                     return Err(Error::usage_hint(
-                        format!("'{}' between two lists is not defined", op.symbol()),
+                        format!("'{}' between lists of lists is not defined", op.symbol()),
                         span,
-                        "lists add and subtract elementwise and scale by a number",
+                        "lists of lists add and subtract entrywise and scale by a number",
                     ));
                 }
                 if xs.len() != ys.len() {
@@ -99,7 +102,7 @@ impl Arith {
                     .map(|x| op.combine(x, y.clone(), span))
                     .collect::<Result<Vec<_>, _>>()?,
             )),
-            (x @ Value::Expr(_), Value::List(ys)) if !matches!(op, Arith::Pow) => Ok(Value::List(
+            (x @ Value::Expr(_), Value::List(ys)) => Ok(Value::List(
                 ys.into_iter()
                     .map(|y| op.combine(x.clone(), y, span))
                     .collect::<Result<Vec<_>, _>>()?,
