@@ -91,7 +91,8 @@ transcripts!(
     plot,
     series,
     session,
-    solve
+    solve,
+    vectors
 );
 
 #[test]

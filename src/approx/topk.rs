@@ -162,8 +162,12 @@ pub fn check<S: Scalar>(x: &[S], k: usize, tau: &S) -> Result<()> {
 /// The smoothed top-k of `x` at temperature `tau`.
 pub fn soft_topk<S: Scalar>(x: &[S], k: usize, tau: &S, method: Method) -> Result<SoftTopK<S>> {
     check(x, k, tau)?;
-    let y: Vec<S> = x.iter().map(|v| v.div(tau)).collect::<Result<_>>()?;
     let plain = |p| SoftTopK { p, threshold: None };
+    if k == x.len() {
+        // Every entry is kept: p = 1 whatever the method (a threshold would be −∞).
+        return Ok(plain(vec![tau.lift_i64(1); k]));
+    }
+    let y: Vec<S> = x.iter().map(|v| v.div(tau)).collect::<Result<_>>()?;
     Ok(match method {
         Method::Grad => plain(gradient(&y, k)?),
         Method::Iterative => plain(iterative(&y, k)?),
