@@ -24,11 +24,14 @@ fn assert_close(got: &[Float], expected: &[&str], what: &str) {
     }
 }
 
+/// A vector, k, τ, the method and the expected values.
+type Case<'a> = (&'a [Float], usize, &'a str, Method, &'a [&'a str]);
+
 #[test]
 fn every_method_matches_the_mpmath_references() {
     let x = v(&["3", "2", "1", "4"]);
     let y = v(&["0.3", "-1.2", "2.0", "0.7", "1.1"]);
-    let cases: [(&[Float], usize, &str, Method, &[&str]); 7] = [
+    let cases: [Case; 7] = [
         (
             &x,
             2,
