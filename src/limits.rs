@@ -139,6 +139,11 @@ pub const MAX_PRINTED_DIGITS: u64 = 5_000_000;
 /// exponentially with the order).
 pub const MAX_SERIES_COEFFICIENT_NODES: usize = 20_000;
 
+/// Longest chain of self-calling derivatives in one series (polygamma's and besselj's grow
+/// one link per coefficient and are computed recursively: order 400 of besselj takes 0.3 s;
+/// order 1000 took 3 s and overflowed a 2 MiB thread stack).
+pub const MAX_DERIVATIVE_CHAIN: usize = 400;
+
 /// Highest number of terms of a series with expression coefficients (π, parameters): each
 /// term costs canonical-form arithmetic, about 2 s at this limit.
 pub const MAX_SYMBOLIC_SERIES_ORDER: u64 = 500;

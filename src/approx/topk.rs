@@ -71,19 +71,43 @@ pub struct SoftTopK<S> {
 /// Indices of the entries in decreasing order; equal entries keep their order (the smaller
 /// index counts as larger: the documented tie rule of `topk`).
 pub fn order<S: Scalar>(x: &[S]) -> Result<Vec<usize>> {
+    Ok(largest(x, x.len()))
+}
+
+/// The positions of the `count` largest entries, largest first (ties to the smaller index),
+/// by selection: O(n + count·log count).
+fn largest<S: Scalar>(x: &[S], count: usize) -> Vec<usize> {
+    let cmp = |a: &usize, b: &usize| {
+        x[*b]
+            .cmp_real(&x[*a], "an entry")
+            .unwrap_or(Ordering::Equal)
+            .then(a.cmp(b))
+    };
     let mut idx: Vec<usize> = (0..x.len()).collect();
-    let mut failure = None;
-    idx.sort_by(|&a, &b| match x[b].cmp_real(&x[a], "an entry") {
-        Ok(o) => o,
-        Err(e) => {
-            failure.get_or_insert(e);
-            Ordering::Equal
-        }
-    });
-    match failure {
-        Some(e) => Err(e),
-        None => Ok(idx),
+    if count < x.len() {
+        idx.select_nth_unstable_by(count, cmp);
+        idx.truncate(count);
     }
+    idx.sort_by(cmp);
+    idx
+}
+
+/// log Σ e^(y) over the entries by a running maximum: one exponential per entry.
+fn streaming_log_sum<'a, S: Scalar>(ys: impl Iterator<Item = &'a S>) -> Result<Log<S>> {
+    let mut state: Option<(S, S)> = None;
+    for y in ys {
+        state = Some(match state {
+            None => (y.clone(), y.lift_i64(1)),
+            Some((m, s)) => {
+                if y.cmp_real(&m, "an entry")? == Ordering::Greater {
+                    (y.clone(), s.mul(&m.sub(y).exp()?).add(&y.lift_i64(1)))
+                } else {
+                    (m.clone(), s.add(&y.sub(&m).exp()?))
+                }
+            }
+        });
+    }
+    state.map(|(m, s)| Ok(m.add(&s.ln()?))).transpose()
 }
 
 /// T_k: 1 at the k largest entries (ties to the smaller index), 0 elsewhere.
@@ -232,73 +256,103 @@ fn profile_and_slope<S: Scalar>(method: Method, z: &S) -> Result<(S, S)> {
 
 /// p_i = e^(y_i) e_(k−1)(y without i) / e_k(y), all in log space.
 fn gradient<S: Scalar>(y: &[S], k: usize) -> Result<Vec<S>> {
+    use rayon::prelude::*;
     let n = y.len();
     let zero = y[0].lift_i64(0);
-    // prefix[j][m] = log e_m(y_0 … y_(j−1)); suffix[j][m] = log e_m(y_j … y_(n−1)).
-    let mut prefix: Vec<Vec<Log<S>>> = vec![vec![None; k + 1]; n + 1];
-    let mut suffix: Vec<Vec<Log<S>>> = vec![vec![None; k + 1]; n + 1];
-    prefix[0][0] = Some(zero.clone());
-    suffix[n][0] = Some(zero.clone());
-    for j in 1..=n {
-        crate::interrupt::check()?;
-        for m in 0..=k.min(j) {
-            let with = match (m, &prefix[j - 1][m.saturating_sub(1)]) {
-                (0, _) | (_, None) => None,
-                (_, Some(v)) => Some(v.add(&y[j - 1])),
-            };
-            prefix[j][m] = log_add(&prefix[j - 1][m], &with)?;
-        }
-        let i = n - j;
-        for m in 0..=k.min(j) {
-            let with = match (m, &suffix[i + 1][m.saturating_sub(1)]) {
-                (0, _) | (_, None) => None,
-                (_, Some(v)) => Some(v.add(&y[i])),
-            };
-            suffix[i][m] = log_add(&suffix[i + 1][m], &with)?;
-        }
-    }
+    // prefix[j][m] = log e_m(y_0 … y_(j−1)); suffix[j][m] = log e_m(y_j … y_(n−1)) (the
+    // suffix is the prefix of the reversed entries). The two passes run in parallel.
+    let reversed: Vec<S> = y.iter().rev().cloned().collect();
+    let (prefix, suffix) = rayon::join(|| prefixes(y, k), || prefixes(&reversed, k));
+    let (prefix, suffix) = (prefix?, suffix?);
     let Some(log_z) = prefix[n][k].clone() else {
         return Err(MathError::Domain("e_k is zero".into()));
     };
-    let mut p = Vec::with_capacity(n);
-    for i in 0..n {
-        let terms: Vec<Log<S>> = (0..k)
-            .map(|a| match (&prefix[i][a], &suffix[i + 1][k - 1 - a]) {
-                (Some(u), Some(v)) => Some(u.add(v)),
-                _ => None,
+    (0..n)
+        .into_par_iter()
+        .map(|i| {
+            // e_(k−1) without i: Σ_a e_a(y_0 … y_(i−1)) e_(k−1−a)(y_(i+1) … y_(n−1)).
+            let terms: Vec<Log<S>> = (0..k)
+                .map(|a| match (&prefix[i][a], &suffix[n - 1 - i][k - 1 - a]) {
+                    (Some(u), Some(v)) => Some(u.add(v)),
+                    _ => None,
+                })
+                .collect();
+            Ok(match log_sum(&terms)? {
+                Some(t) => y[i].add(&t).sub(&log_z).exp()?,
+                None => zero.clone(),
             })
-            .collect();
-        p.push(match log_sum(&terms)? {
-            Some(t) => y[i].add(&t).sub(&log_z).exp()?,
-            None => zero.clone(),
-        });
+        })
+        .collect()
+}
+
+/// table[j][m] = log e_m(y_0 … y_(j−1)) for j ≤ n, m ≤ k.
+fn prefixes<S: Scalar>(y: &[S], k: usize) -> Result<Vec<Vec<Log<S>>>> {
+    let n = y.len();
+    let mut table: Vec<Vec<Log<S>>> = vec![vec![None; k + 1]; n + 1];
+    table[0][0] = Some(y[0].lift_i64(0));
+    for j in 1..=n {
+        crate::interrupt::check()?;
+        for m in 0..=k.min(j) {
+            let with = match (m, &table[j - 1][m.saturating_sub(1)]) {
+                (0, _) | (_, None) => None,
+                (_, Some(v)) => Some(v.add(&y[j - 1])),
+            };
+            table[j][m] = log_add(&table[j - 1][m], &with)?;
+        }
     }
-    Ok(p)
+    Ok(table)
 }
 
 /// λ/τ for the sigmoid: Σσ(y_i − μ) = k by Newton steps kept inside a shrinking bracket.
+/// With t_i = e^(c − y_i) computed once, σ(y_i − μ) = 1/(1 + e^(μ−c) t_i): each step costs no
+/// exponential per entry (unless some t_i leaves the exponent range, as in doubles at a tiny τ;
+/// then every σ is evaluated directly).
 fn sigmoid_threshold<S: Scalar>(y: &[S], k: usize) -> Result<S> {
     let n = y.len();
-    let idx = order(y)?;
+    let top = largest(y, k);
     let one = y[0].lift_i64(1);
+    let zero = one.lift_i64(0);
+    let mut smallest = y[0].clone();
+    for v in y {
+        if v.cmp_real(&smallest, "an entry")? == Ordering::Less {
+            smallest = v.clone();
+        }
+    }
     // Σσ(y_i − μ) falls from n to 0; at μ = min − L it exceeds k, at μ = max + L it is below.
     let margin = one.lift_i64(n as i64).ln()?.add(&one.lift_i64(4));
-    let mut lo = y[idx[n - 1]].sub(&margin);
-    let mut hi = y[idx[0]].add(&margin);
+    let mut lo = smallest.sub(&margin);
+    let mut hi = y[top[0]].add(&margin);
     let target = one.lift_i64(k as i64);
-    let mut mu = y[idx[k - 1]].clone();
+    let c = y[top[k - 1]].clone();
+    let t: Vec<S> = y.iter().map(|v| c.sub(v).exp()).collect::<Result<_>>()?;
+    let representable = t.iter().all(|v| v.is_finite() && !v.is_zero());
+    let mut mu = c.clone();
     let prec = one.prec_bits();
     let tolerance = one.lift_i64(2).powi(-(i64::from(prec)) + 4)?;
     for _ in 0..(4 * prec as usize + 200) {
         crate::interrupt::check()?;
-        let (mut sum, mut slope) = (one.lift_i64(0), one.lift_i64(0));
-        for v in y {
-            let (f, d) = profile_and_slope(Method::Sigmoid, &v.sub(&mu))?;
-            sum = sum.add(&f);
-            slope = slope.add(&d);
+        let (mut sum, mut slope) = (zero.clone(), zero.clone());
+        if representable {
+            let e = mu.sub(&c).exp()?;
+            for ti in &t {
+                let u = e.mul(ti);
+                if !u.is_finite() {
+                    continue;
+                }
+                let d = one.add(&u);
+                let s = one.div(&d)?;
+                slope = slope.add(&s.mul(&u).div(&d)?);
+                sum = sum.add(&s);
+            }
+        } else {
+            for v in y {
+                let (f, d) = profile_and_slope(Method::Sigmoid, &v.sub(&mu))?;
+                sum = sum.add(&f);
+                slope = slope.add(&d);
+            }
         }
         let excess = sum.sub(&target);
-        match excess.cmp_real(&one.lift_i64(0), "the sum")? {
+        match excess.cmp_real(&zero, "the sum")? {
             Ordering::Greater => lo = mu.clone(),
             Ordering::Less => hi = mu.clone(),
             Ordering::Equal => return Ok(mu),
@@ -330,21 +384,33 @@ fn sigmoid_threshold<S: Scalar>(y: &[S], k: usize) -> Result<S> {
 }
 
 /// λ/τ for f = min(1, eᶻ): with the top m entries saturated, e^(−μ) = (k − m)/Σ_rest e^(y_i).
+/// Only the k + 1 largest entries need ordering; the rest enter through one running sum.
 fn exp_threshold<S: Scalar>(y: &[S], k: usize) -> Result<S> {
-    let idx = order(y)?;
     let n = y.len();
-    // rest[m] = log Σ_(j ≥ m) e^(y_idx[j]) over the sorted order.
-    let mut rest: Vec<Log<S>> = vec![None; n + 1];
-    for j in (0..n).rev() {
-        rest[j] = log_add(&rest[j + 1], &Some(y[idx[j]].clone()))?;
+    let top = largest(y, (k + 1).min(n));
+    let mut chosen = vec![false; n];
+    for &i in &top {
+        chosen[i] = true;
+    }
+    // rest[m] = log Σ e^(y) over everything but the m largest.
+    let base = streaming_log_sum(
+        y.iter()
+            .enumerate()
+            .filter(|(i, _)| !chosen[*i])
+            .map(|(_, v)| v),
+    )?;
+    let mut rest: Vec<Log<S>> = vec![None; top.len() + 1];
+    rest[top.len()] = base;
+    for j in (0..top.len()).rev() {
+        rest[j] = log_add(&rest[j + 1], &Some(y[top[j]].clone()))?;
     }
     let one = y[0].lift_i64(1);
     for m in 0..k {
         let Some(log_s) = &rest[m] else { break };
         let mu = log_s.sub(&one.lift_i64((k - m) as i64).ln()?);
         // Consistent when the m-th largest is saturated (y ≥ μ) and the next is not (y ≤ μ).
-        let top_ok = m == 0 || y[idx[m - 1]].cmp_real(&mu, "mu")? != Ordering::Less;
-        let next_ok = y[idx[m]].cmp_real(&mu, "mu")? != Ordering::Greater;
+        let top_ok = m == 0 || y[top[m - 1]].cmp_real(&mu, "mu")? != Ordering::Less;
+        let next_ok = y[top[m]].cmp_real(&mu, "mu")? != Ordering::Greater;
         if top_ok && next_ok {
             return Ok(mu);
         }

@@ -110,6 +110,10 @@ pub struct Tape<C: Coeff> {
     /// How many coefficients (relative to a node's valuation) a search for a leading term
     /// may look at, and the length whole-series nodes compute to at least.
     horizon: usize,
+    /// Derivative nodes that call the function they differentiate (polygamma(n, x)' =
+    /// polygamma(n + 1, x), J_n' = (J_(n−1) − J_(n+1))/2): such a chain grows by one link per
+    /// coefficient and is computed recursively, so its length is bounded.
+    chain: usize,
 }
 
 /// Integer powers above this are not multiplied out (see [`Tape::power`]).
@@ -132,6 +136,7 @@ impl<C: Coeff> Tape<C> {
             point,
             den,
             horizon,
+            chain: 0,
         }
     }
 
@@ -532,6 +537,21 @@ impl<C: Coeff> Tape<C> {
                 continue;
             }
             let d = (f.def().partial)(args, k)?;
+            if d.any(&|e| matches!(e.node(), crate::expr::Node::Call(g, _) if *g == f)) {
+                self.chain += 1;
+                if self.chain > crate::limits::MAX_DERIVATIVE_CHAIN {
+                    return Err(SeriesError::Limit {
+                        what: format!(
+                            "the chain of derivatives of {} this series needs (each coefficient adds a link, computed recursively)",
+                            f.name()
+                        ),
+                        limit: format!(
+                            "{} links: ask for a lower order",
+                            crate::limits::MAX_DERIVATIVE_CHAIN
+                        ),
+                    });
+                }
+            }
             let node = self.node(&d)?;
             if self.val(node) < 0 {
                 let lead = self.leading(node, "the derivative")?;
