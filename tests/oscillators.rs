@@ -202,9 +202,19 @@ fn ham_at_the_optimal_hbar_converges_to_the_exact_period() {
         let ham = pendulum_ham(&float(a), 8);
         let mut last = f64::INFINITY;
         for m in [2, 4, 8] {
-            let (h, _, inside) = ham.optimal_hbar(m, -2.0, 0.0).expect("a minimum");
-            assert!(inside, "a = {a}, order {m}: the optimum is inside [-2, 0]");
-            let err = relative(&ham.period_ratio(m, &h).expect("oscillates"), &exact);
+            let best = ham.optimal_hbar(m, -2.0, 0.0).expect("a minimum");
+            assert!(
+                best.inside,
+                "a = {a}, order {m}: the optimum is inside [-2, 0]"
+            );
+            assert!(
+                best.certified,
+                "a = {a}, order {m}: the minimum is certified"
+            );
+            let err = relative(
+                &ham.period_ratio(m, &best.hbar).expect("oscillates"),
+                &exact,
+            );
             assert!(err < last, "a = {a}: order {m} error {err} after {last}");
             last = err;
         }
@@ -233,9 +243,10 @@ fn the_energy_integral_period_matches_the_agm_and_the_elliptic_duffing_period() 
 fn homotopy_analysis_of_duffing_converges_at_its_optimal_hbar() {
     let g = duffing(Expr::int(1));
     let ham = ansatz::perturb::homotopy::ham(&g, "x", &float("1"), 6, 200, 2.0).expect("ham");
-    let (h, _, _) = ham.optimal_hbar(6, -2.0, 0.0).expect("a minimum");
+    let best = ham.optimal_hbar(6, -2.0, 0.0).expect("a minimum");
+    assert!(best.certified, "the minimum is certified");
     let err = relative(
-        &ham.period_ratio(6, &h).expect("oscillates"),
+        &ham.period_ratio(6, &best.hbar).expect("oscillates"),
         &float(DUFFING_EPS_1),
     );
     assert!(err < 1e-7, "order 6 off by {err}");

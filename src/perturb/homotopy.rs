@@ -20,7 +20,6 @@
 //! Jacobi–Anger Bessel values to that precision), never a truncated Taylor polynomial.
 
 use rug::Float;
-use rug::ops::Pow;
 
 use crate::expr::Expr;
 use crate::expr::diff::diff;
@@ -45,6 +44,20 @@ impl HPoly {
             acc += c;
         }
         acc
+    }
+    /// The value and the first two derivatives at ħ = h.
+    pub fn derivatives_at(&self, h: &Float) -> [Float; 3] {
+        let prec = h.prec();
+        let (mut v, mut d1, mut d2) = (Float::new(prec), Float::new(prec), Float::new(prec));
+        for c in self.0.iter().rev() {
+            d2 *= h;
+            d2 += Float::with_val(prec, &d1 * 2u32);
+            d1 *= h;
+            d1 += &v;
+            v *= h;
+            v += c;
+        }
+        [v, d1, d2]
     }
     /// self += s·a.
     fn add_scaled(&mut self, a: &HPoly, s: &Float) {
@@ -154,6 +167,18 @@ impl Grid {
             })
             .collect()
     }
+    /// The mean over a period of an even function from its grid values (trapezoid rule).
+    fn mean(&self, values: &[Float]) -> Float {
+        let mut sum = Float::new(self.prec);
+        for (j, v) in values.iter().enumerate() {
+            if j == 0 || j == self.n {
+                sum += Float::with_val(self.prec, v / 2u32);
+            } else {
+                sum += v;
+            }
+        }
+        sum / self.n as u32
+    }
     /// The mean of f² over a period from grid values of an even f (trapezoid rule: exact
     /// for cosine polynomials f² of degree < 2n).
     fn mean_square(&self, values: &[Float]) -> Float {
@@ -170,10 +195,24 @@ impl Grid {
     }
 }
 
+/// The residual-optimal ħ of one order.
+#[derive(Debug, Clone)]
+pub struct Optimum {
+    pub hbar: Float,
+    /// The mean square residual there.
+    pub residual: Float,
+    /// Inside the search interval (not at an end).
+    pub inside: bool,
+    /// E' changes sign across ħ ± δ (δ ≈ 2^(10 − prec/2)) and E'' > 0: a local minimum.
+    pub certified: bool,
+}
+
 /// The homotopy series of one oscillator to some order, ħ symbolic.
 #[derive(Debug)]
 pub struct Ham {
     g: Expr,
+    /// g' and g'' (for the derivatives of the residual in ħ).
+    slopes: [Expr; 2],
     var: String,
     pub amplitude: Float,
     /// g'(0) = ω0², the small-swing frequency squared.
@@ -393,8 +432,11 @@ fn deform(
         values.push(grid.values(&u));
         orders.push(u);
     }
+    let first = diff(g, var)?;
+    let second = diff(&first, var)?;
     Ok(Ham {
         g: g.clone(),
+        slopes: [first, second],
         var: var.to_string(),
         amplitude: a.clone(),
         stiffness,
@@ -427,35 +469,100 @@ impl Ham {
     /// The mean square over a period of the governing equation's residual Λu'' + g(u) for the
     /// order-m approximation u = u_0 + … + u_m, Λ = λ_0 + … + λ_(m−1), at ħ = h.
     pub fn residual(&self, m: usize, h: &Float) -> Result<Float> {
+        Ok(self.residual_derivatives(m, h, 0)?[0].clone())
+    }
+    /// E(ħ) and, up to `order` (≤ 2), its exact derivatives in ħ: the coefficients are
+    /// polynomials in ħ (differentiated exactly) and g', g'' come from symbolic
+    /// differentiation. E' = mean 2 r r', E'' = mean 2 (r'² + r r'').
+    pub fn residual_derivatives(&self, m: usize, h: &Float, order: usize) -> Result<[Float; 3]> {
         let prec = self.amplitude.prec();
-        let lambda = self.frequency_squared(m).at(h);
-        let mut c = vec![Float::new(prec); self.harmonics + 1];
+        let zero = || Float::new(prec);
+        // Λ, Λ', Λ'' and, per derivative order, the cosine coefficients of u and u''.
+        let lambda = self.frequency_squared(m).derivatives_at(h);
+        let mut c = vec![vec![zero(); self.harmonics + 1]; 3];
         for u in &self.orders[..=m] {
             for (k, p) in u.iter().enumerate() {
-                c[k] += p.at(h);
+                for (d, v) in p.derivatives_at(h).into_iter().enumerate() {
+                    c[d][k] += v;
+                }
             }
         }
         let lift = |v: &[Float]| -> Vec<HPoly> { v.iter().cloned().map(HPoly::constant).collect() };
-        let second: Vec<Float> = c
-            .iter()
-            .enumerate()
-            .map(|(k, x)| Float::with_val(prec, x * (k * k) as u32) * -1i32)
-            .collect();
-        let first_value = |p: HPoly| p.0.into_iter().next().unwrap_or_else(|| Float::new(prec));
-        let us = self.grid.values(&lift(&c));
-        let second = self.grid.values(&lift(&second));
-        let mut r = Vec::with_capacity(us.len());
-        for (u, d2) in us.into_iter().zip(second) {
-            let u = first_value(u);
-            let gu = eval(&self.g, &[(self.var.as_str(), u)][..], &Float::new(prec))?;
-            r.push(Float::with_val(prec, &lambda * &first_value(d2)) + gu);
+        let first = |p: HPoly| p.0.into_iter().next().unwrap_or_else(zero);
+        let mut u = Vec::new();
+        let mut u2 = Vec::new();
+        for cd in c.iter().take(order + 1) {
+            let second: Vec<Float> = cd
+                .iter()
+                .enumerate()
+                .map(|(k, x)| Float::with_val(prec, x * (k * k) as u32) * -1i32)
+                .collect();
+            u.push(
+                self.grid
+                    .values(&lift(cd))
+                    .into_iter()
+                    .map(first)
+                    .collect::<Vec<_>>(),
+            );
+            u2.push(
+                self.grid
+                    .values(&lift(&second))
+                    .into_iter()
+                    .map(first)
+                    .collect::<Vec<_>>(),
+            );
         }
-        Ok(self.grid.mean_square(&r))
+        let g = |e: &Expr, x: &Float| eval(e, &[(self.var.as_str(), x.clone())][..], &zero());
+        let (mut r, mut r1, mut r2) = (Vec::new(), Vec::new(), Vec::new());
+        for j in 0..u[0].len() {
+            let x = &u[0][j];
+            r.push(Float::with_val(prec, &lambda[0] * &u2[0][j]) + g(&self.g, x)?);
+            if order >= 1 {
+                let g1 = g(&self.slopes[0], x)?;
+                r1.push(
+                    Float::with_val(prec, &lambda[1] * &u2[0][j])
+                        + Float::with_val(prec, &lambda[0] * &u2[1][j])
+                        + Float::with_val(prec, &g1 * &u[1][j]),
+                );
+                if order >= 2 {
+                    let g2 = g(&self.slopes[1], x)?;
+                    r2.push(
+                        Float::with_val(prec, &lambda[2] * &u2[0][j])
+                            + Float::with_val(prec, &lambda[1] * &u2[1][j]) * 2u32
+                            + Float::with_val(prec, &lambda[0] * &u2[2][j])
+                            + Float::with_val(prec, &g2 * &u[1][j]) * &u[1][j]
+                            + Float::with_val(prec, &g1 * &u[2][j]),
+                    );
+                }
+            }
+        }
+        let e = self.grid.mean_square(&r);
+        let mean_product = |a: &[Float], b: &[Float]| -> Float {
+            let products: Vec<Float> = a
+                .iter()
+                .zip(b)
+                .map(|(x, y)| Float::with_val(prec, x * y))
+                .collect();
+            // mean of a·b = (mean_square(a + b) − mean_square(a − b))/4 would lose digits; sum
+            // directly with the same trapezoid weights.
+            self.grid.mean(&products)
+        };
+        let e1 = if order >= 1 {
+            mean_product(&r, &r1) * 2u32
+        } else {
+            zero()
+        };
+        let e2 = if order >= 2 {
+            (mean_product(&r1, &r1) + mean_product(&r, &r2)) * 2u32
+        } else {
+            zero()
+        };
+        Ok([e, e1, e2])
     }
     /// The ħ in [lo, hi] minimising the squared residual at order m: the smallest value on a
-    /// grid of the interval, refined by golden-section search in its neighbourhood. Returns
-    /// (ħ, residual, whether the minimum is inside the interval rather than at an end).
-    pub fn optimal_hbar(&self, m: usize, lo: f64, hi: f64) -> Result<(Float, Float, bool)> {
+    /// grid of the interval, then Newton's method on E'(ħ) = 0 with the exact E'' (kept in the
+    /// grid cell), and a check that it is a minimum: E' changes sign across ħ ± δ and E'' > 0.
+    pub fn optimal_hbar(&self, m: usize, lo: f64, hi: f64) -> Result<Optimum> {
         let prec = self.amplitude.prec();
         const STEPS: usize = 48;
         let at = |t: f64| Float::with_val(prec, t);
@@ -471,38 +578,42 @@ impl Ham {
         let step = (hi - lo) / STEPS as f64;
         let inside = best.0 > 0 && best.0 < STEPS;
         let centre = lo + step * best.0 as f64;
-        let (mut x0, mut x3) = (at((centre - step).max(lo)), at((centre + step).min(hi)));
-        let ratio = Float::with_val(prec, 5u32).sqrt() - 1u32;
-        let ratio = ratio / 2u32;
-        let inner = |x0: &Float, x3: &Float| {
-            let d = Float::with_val(prec, x3 - x0) * &ratio;
-            (
-                Float::with_val(prec, x3 - &d),
-                Float::with_val(prec, x0 + &d),
-            )
-        };
-        let (mut x1, mut x2) = inner(&x0, &x3);
-        let (mut f1, mut f2) = (self.residual(m, &x1)?, self.residual(m, &x2)?);
-        // Golden section to about the square root of the working precision (a minimum is
-        // only that well determined by its values).
-        let target = Float::with_val(prec, 2u32).pow(-(prec as i32) / 2);
-        while Float::with_val(prec, &x3 - &x0) > target {
+        let (mut a, mut b) = (at((centre - step).max(lo)), at((centre + step).min(hi)));
+        let mut h = at(centre);
+        let target = Float::with_val(prec, Float::i_exp(1, -(prec as i32) / 2));
+        for _ in 0..100 {
             crate::interrupt::check()?;
-            if f1 < f2 {
-                x3 = x2;
-                x2 = x1.clone();
-                f2 = f1;
-                x1 = inner(&x0, &x3).0;
-                f1 = self.residual(m, &x1)?;
+            let [_, d1, d2] = self.residual_derivatives(m, &h, 2)?;
+            if d1 > 0 {
+                b = h.clone();
             } else {
-                x0 = x1;
-                x1 = x2.clone();
-                f1 = f2;
-                x2 = inner(&x0, &x3).1;
-                f2 = self.residual(m, &x2)?;
+                a = h.clone();
+            }
+            let newton =
+                (d2 > 0).then(|| Float::with_val(prec, &h - Float::with_val(prec, &d1 / &d2)));
+            let next = match newton {
+                Some(n) if n > a && n < b => n,
+                _ => Float::with_val(prec, &a + &b) / 2u32,
+            };
+            let moved = Float::with_val(prec, &next - &h).abs();
+            h = next;
+            if moved <= Float::with_val(prec, &target * (Float::with_val(prec, h.abs_ref()) + 1u32))
+            {
+                break;
             }
         }
-        let (h, e) = if f1 < f2 { (x1, f1) } else { (x2, f2) };
-        Ok((h, e, inside))
+        let delta =
+            Float::with_val(prec, &target * (Float::with_val(prec, h.abs_ref()) + 1u32)) * 1024u32;
+        let below =
+            self.residual_derivatives(m, &Float::with_val(prec, &h - &delta), 1)?[1].clone();
+        let above =
+            self.residual_derivatives(m, &Float::with_val(prec, &h + &delta), 1)?[1].clone();
+        let [e, _, curvature] = self.residual_derivatives(m, &h, 2)?;
+        Ok(Optimum {
+            certified: inside && below < 0 && above > 0 && curvature > 0,
+            hbar: h,
+            residual: e,
+            inside,
+        })
     }
 }

@@ -188,7 +188,7 @@ pub(super) const COMMANDS: &[Command] = &[
         ],
         forms: &["ham(x'' + g(x) = 0, x(0) = a, x'(0) = 0, order = m, a = value)"],
         summary: "Homotopy analysis (Liao) of a conservative oscillator: the frequency and period order by order as polynomials in the convergence-control parameter ħ, ħ-curves and the residual-optimal ħ.",
-        details: "τ = ω t, initial guess u0 = a cos(τ), auxiliary operator L = ∂²/∂τ² + 1 (this normalisation: ħ = -1 is the perturbation-like choice; Liao's books often write L = ω0²(∂²/∂τ² + 1), which is the same scheme with ħ replaced by ħ/ω0²), nonlinear operator N[φ, Λ] = Λ φ'' + g(φ) with Λ = ω². The m-th order deformation L[u_m - χ_m u_(m-1)] = ħ R_m is solved exactly on cosine harmonics, and λ_(m-1) removes the cos(τ) term of R_m; ω² = λ_0 + ... + λ_(m-1) is a polynomial in ħ of degree m - 1. The nonlinearity is exact (sin is never truncated): its Fourier (Jacobi–Anger/Bessel) coefficients along a cos(τ) are resolved to the working precision, and the largest harmonic left out is reported. At first order ω² = 2J1(a)/a for the pendulum. For each order the table gives T/T0 at ħ = -1 (or at the given ħ), the ħ in hbar_range minimising the mean square residual of the governing equation Λu'' + g(u) over a period (grid search refined by golden section), T/T0 there, and the exact T/T0 from the energy integral (period). The result stands for T/T0 at the highest order (at the given ħ, else at the optimal ħ). The amplitude must be a number: give it as x(0) = 1, or x(0) = a with a = 1.",
+        details: "τ = ω t, initial guess u0 = a cos(τ), auxiliary operator L = ∂²/∂τ² + 1 (this normalisation: ħ = -1 is the perturbation-like choice; Liao's books often write L = ω0²(∂²/∂τ² + 1), which is the same scheme with ħ replaced by ħ/ω0²), nonlinear operator N[φ, Λ] = Λ φ'' + g(φ) with Λ = ω². The m-th order deformation L[u_m - χ_m u_(m-1)] = ħ R_m is solved exactly on cosine harmonics, and λ_(m-1) removes the cos(τ) term of R_m; ω² = λ_0 + ... + λ_(m-1) is a polynomial in ħ of degree m - 1. The nonlinearity is exact (sin is never truncated): its Fourier (Jacobi–Anger/Bessel) coefficients along a cos(τ) are resolved to the working precision, and the largest harmonic left out is reported. At first order ω² = 2J1(a)/a for the pendulum. For each order the table gives T/T0 at ħ = -1 (or at the given ħ), the ħ in hbar_range minimising the mean square residual of the governing equation Λu'' + g(u) over a period (a grid search, then Newton on E'(ħ) = 0 with E' and E'' exact in ħ; the minimum is checked: E' changes sign across it and E'' > 0), T/T0 there, and the exact T/T0 from the energy integral (period). The result stands for T/T0 at the highest order (at the given ħ, else at the optimal ħ). The amplitude must be a number: give it as x(0) = 1, or x(0) = a with a = 1.",
         examples: &[
             "ham(x'' + sin(x) = 0, x(0) = a, x'(0) = 0, order = 1, a = 1)",
             "ham(x'' + sin(x) = 0, x(0) = 2, x'(0) = 0, order = 8)",
@@ -946,8 +946,8 @@ fn run_compare_period(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
                     if k < 2 {
                         return Ok((Float::with_val(prec, -1), true));
                     }
-                    let (h, _, inside) = ham.optimal_hbar(k, lo, hi).map_err(at)?;
-                    Ok((h, inside))
+                    let best = ham.optimal_hbar(k, lo, hi).map_err(at)?;
+                    Ok((best.hbar, best.inside))
                 })
                 .collect::<Result<Vec<_>, Error>>()?;
             progress.step();
@@ -1092,7 +1092,7 @@ fn comparison_figure(
             )
             .ok()?;
             let best = if top >= 2 {
-                h.optimal_hbar(top, lo, hi).ok()?.0
+                h.optimal_hbar(top, lo, hi).ok()?.hbar
             } else {
                 Float::with_val(prec, -1)
             };

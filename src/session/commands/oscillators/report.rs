@@ -337,6 +337,7 @@ impl HamReport {
         let mut rows = Vec::new();
         let mut result = None;
         let mut notes = Vec::new();
+        let mut certified = 0;
         for m in 1..=ham.order() {
             crate::interrupt::check()?;
             let ratio = ham.period_ratio(m, &at);
@@ -351,7 +352,14 @@ impl HamReport {
             result = ratio.as_ref().map(|r| decimal(r, digits)).transpose()?;
             if optimise {
                 if m >= 2 {
-                    let (h, e, inside) = ham.optimal_hbar(m, lo, hi)?;
+                    let best = ham.optimal_hbar(m, lo, hi)?;
+                    let (h, e, inside) = (best.hbar, best.residual, best.inside);
+                    if inside && !best.certified {
+                        notes.push(format!(
+                            "order {m}: the optimal ħ is not certified (E' does not change sign with E'' > 0 there)"
+                        ));
+                    }
+                    certified += usize::from(best.certified);
                     if !inside {
                         notes.push(format!(
                             "order {m}: the smallest residual is at the end of hbar_range = [{lo}, {hi}]; widen it"
@@ -370,6 +378,15 @@ impl HamReport {
                 }
             }
             rows.push(row);
+        }
+        if optimise && certified > 0 {
+            notes.insert(
+                0,
+                format!(
+                    "{certified} of {} optimal ħ certified as local minima of the residual: E'(ħ) changes sign across ħ ± δ and E''(ħ) > 0, with E', E'' exact in ħ",
+                    ham.order() - 1
+                ),
+            );
         }
         let w2 = ham.frequency_squared(ham.order());
         let mut terms = Vec::new();
