@@ -92,13 +92,19 @@ impl Curve {
     }
     /// The label as the legend shows it.
     pub fn legend_label(&self) -> String {
-        if self.label.chars().count() <= LEGEND_CHARS {
-            return self.label.clone();
-        }
-        let mut short: String = self.label.chars().take(LEGEND_CHARS - 1).collect();
-        short.push('…');
-        short
+        shorten(&self.label, LEGEND_CHARS)
     }
+}
+
+/// `text` cut to at most `chars` characters, an ellipsis marking the cut (labels and report
+/// lines must not carry a 100,000-digit constant).
+pub fn shorten(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        return text.to_string();
+    }
+    let mut short: String = text.chars().take(chars.saturating_sub(1)).collect();
+    short.push('…');
+    short
 }
 
 /// A labelled point drawn on top of the curves (the maximum of an error curve).

@@ -622,11 +622,11 @@ fn run_plot_error(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
             });
             curve.label = format!(
                 "{}: max {} at {var} = {}",
-                curve.label,
+                crate::plot::figure::shorten(&curve.label, 24),
                 format_value(m.error.abs(), 5),
                 format_value(m.x, 6)
             );
-            maxima.push((difference, m));
+            maxima.push((crate::plot::figure::shorten(&difference, 80), m));
         }
         out.push(curve);
     }
