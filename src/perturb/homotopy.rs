@@ -271,6 +271,7 @@ pub fn ham(
     // then until the harmonics the orders need (they grow with the order) are resolved too.
     let tolerance = Float::with_val(prec, Float::i_exp(1, 64 - prec as i32));
     let mut n = 16;
+    let mut resolved_at: Option<usize> = None;
     loop {
         crate::interrupt::check()?;
         let grid = Grid::new(n, prec);
@@ -302,6 +303,9 @@ pub fn ham(
             samples.push(values);
         }
         if resolved {
+            // The harmonics the orders add (bounded over |ħ| ≤ hbar_bound) may ask for a finer
+            // grid; at most two doublings beyond what g needs, then the truncation is reported.
+            let first = *resolved_at.get_or_insert(n);
             let ham = deform(
                 g,
                 var,
@@ -312,7 +316,7 @@ pub fn ham(
                 order,
                 hbar_bound,
             )?;
-            if ham.truncation <= tolerance.to_f64() || n >= MAX_GRID {
+            if ham.truncation <= tolerance.to_f64() || n >= MAX_GRID || n >= 4 * first {
                 return Ok(ham);
             }
         } else if n >= MAX_GRID {
@@ -564,7 +568,7 @@ impl Ham {
     /// grid cell), and a check that it is a minimum: E' changes sign across ħ ± δ and E'' > 0.
     pub fn optimal_hbar(&self, m: usize, lo: f64, hi: f64) -> Result<Optimum> {
         let prec = self.amplitude.prec();
-        const STEPS: usize = 48;
+        const STEPS: usize = 24;
         let at = |t: f64| Float::with_val(prec, t);
         let mut best = (0usize, Float::with_val(prec, f64::INFINITY));
         for i in 0..=STEPS {

@@ -154,6 +154,39 @@ pub fn period(g: &Expr, x: &str, a: &Float, digits: u32) -> Result<Period> {
     unreachable!("the last level returns")
 }
 
+/// Whether the oscillator released from rest at `a` swings back through 0: V(a) > V(x) at 512
+/// points of [0, a) (with V = ∫g in closed form), else g(x) of the sign of x there. Cheap (in
+/// doubles' worth of precision), so every oscillator command can refuse a start beyond a
+/// separatrix before it computes anything.
+pub fn swings_back(g: &Expr, x: &str, a: &Float) -> Result<()> {
+    const POINTS: u32 = 512;
+    let prec = 64;
+    let at = |e: &Expr, v: &Float| -> Result<Float> {
+        eval(e, &[(x, v.clone())][..], &Float::new(prec))
+    };
+    let a = Float::with_val(prec, a);
+    let potential = antiderivative(g, x);
+    let top = potential.as_ref().map(|v| at(v, &a)).transpose()?;
+    for i in 0..POINTS {
+        let xi = Float::with_val(prec, &a * i) / POINTS;
+        let fine = match (&potential, &top) {
+            (Some(v), Some(top)) => Float::with_val(prec, top - at(v, &xi)?) > 0,
+            _ => {
+                let f = at(g, &(Float::with_val(prec, &a * (i + 1)) / POINTS))?;
+                (f > 0) == (a > 0) && !f.is_zero()
+            }
+        };
+        if !fine {
+            return Err(MathError::Domain(format!(
+                "released from rest at {} the oscillator does not swing back through 0 (near x = {:.6} the energy V(a) - V(x) or the restoring force g(x) has the wrong sign): the start is beyond a separatrix or g is not restoring",
+                a.to_f64(),
+                xi.to_f64()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// T/T0 alone (for comparisons).
 pub fn period_ratio(g: &Expr, x: &str, a: &Float, digits: u32) -> Result<Float> {
     Ok(period(g, x, a, digits)?.ratio)

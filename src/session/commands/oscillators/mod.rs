@@ -751,6 +751,7 @@ fn run_ham(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         false => None,
     };
     let amplitude = float(&problem.amplitude, prec, span)?;
+    crate::perturb::period::swings_back(&problem.g, &problem.unknown, &amplitude).map_err(math)?;
     let ham = crate::perturb::homotopy::ham(
         &problem.g,
         &problem.unknown,
