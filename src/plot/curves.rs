@@ -114,7 +114,29 @@ pub fn graph(
     label: String,
     sampling: &Sampling,
 ) -> Result<Curve, MathError> {
-    Ok(graph_checked(expr, var, range, label, sampling)?.0)
+    Ok(graph_checked(&fold_constants(expr), var, range, label, sampling)?.0)
+}
+
+/// Digits kept of a folded constant: beyond the 128-bit MPFR evaluation of error curves.
+const FOLDED_DIGITS: u32 = 50;
+
+/// Constant subexpressions (`sin(1e100000)`, `gamma(1/3)`) replaced by their values once, so
+/// the sampler does not evaluate them again at every point (reducing a 100,000-digit argument
+/// costs milliseconds each time; a plot has thousands of points). A constant that has no
+/// finite real value stays as it is.
+fn fold_constants(e: &Expr) -> Expr {
+    use crate::expr::Node;
+    if e.is_constant() {
+        if matches!(e.node(), Node::Num(_) | Node::Const(_)) {
+            return e.clone();
+        }
+        return crate::numeric::eval::approximate(e, FOLDED_DIGITS)
+            .ok()
+            .filter(|v| v.as_number().is_some())
+            .unwrap_or_else(|| e.clone());
+    }
+    e.map_children(&mut |c| Ok(fold_constants(c)))
+        .unwrap_or_else(|_| e.clone())
 }
 
 /// Points of the probe that decides between `f64` and MPFR.
@@ -243,7 +265,7 @@ pub fn error_curve(
     label: String,
     sampling: &Sampling,
 ) -> Result<(Curve, Option<ErrorMaximum>), MathError> {
-    let mut e = canon::sub(f.clone(), g.clone())?;
+    let mut e = fold_constants(&canon::sub(f.clone(), g.clone())?);
     if sampling.yscale == Scale::Log {
         // A log axis shows the size of the error.
         e = crate::functions::apply1("abs", &e)?;
