@@ -60,6 +60,10 @@ pub const MAX_IMAGE_SIDE: u64 = 8_000;
 /// Largest expression tree (in nodes) a derivative or expansion may build before giving up.
 pub const MAX_EXPR_NODES: usize = 2_000_000;
 
+/// Nodes `diff(f, x, n)` may build over all its orders (about 0.5 µs each: 6,000,000 is about
+/// 3 s).
+pub const MAX_DIFF_WORK: usize = 6_000_000;
+
 /// Working-precision ceiling (bits) for the adaptive MPFR evaluator.
 pub const MAX_PRECISION_BITS: u32 = 400_000;
 
