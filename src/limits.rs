@@ -64,6 +64,10 @@ pub const MAX_EXPR_NODES: usize = 2_000_000;
 /// 3 s).
 pub const MAX_DIFF_WORK: usize = 6_000_000;
 
+/// Seconds `N` may spend raising its precision: a step predicted to end beyond this is refused
+/// (the one time-based bound: what costs seconds depends on the machine).
+pub const MAX_EVALUATION_SECONDS: f64 = 4.0;
+
 /// Working-precision ceiling (bits) for the adaptive MPFR evaluator.
 pub const MAX_PRECISION_BITS: u32 = 400_000;
 

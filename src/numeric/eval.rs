@@ -222,10 +222,33 @@ pub fn approximate(e: &Expr, digits: u32) -> std::result::Result<Expr, MathError
     let uncertain_input = has_uncertain_input(e);
     let mut bits = target_bits + 32;
     let mut last_accuracy: Option<i64> = None;
+    let started = std::time::Instant::now();
+    let mut last_step = (bits, std::time::Duration::ZERO);
     loop {
         crate::interrupt::check()?;
+        // A step whose precision would take the evaluation past the time bound is refused
+        // (cost grows a little faster than linearly in the bits): resolving a part at the
+        // edge of the printed digits once took minutes at millions of bits.
+        let (previous_bits, previous) = last_step;
+        let predicted =
+            previous.as_secs_f64() * (f64::from(bits) / f64::from(previous_bits)).powf(1.6);
+        if started.elapsed().as_secs_f64() + predicted > limits::MAX_EVALUATION_SECONDS {
+            return Err(MathError::TooLarge {
+                what: format!(
+                    "{digits} digits of this value (after {:.1} s the next step needs {bits} bits)",
+                    started.elapsed().as_secs_f64()
+                ),
+                limit: format!(
+                    "about {} s per evaluation; ask for fewer digits",
+                    limits::MAX_EVALUATION_SECONDS
+                ),
+            });
+        }
         let at_ceiling = bits >= ceiling;
-        match eval(e, &NoVars, &Ball::zero(i64::from(bits))) {
+        let step_started = std::time::Instant::now();
+        let evaluated = eval(e, &NoVars, &Ball::zero(i64::from(bits)));
+        last_step = (bits, step_started.elapsed());
+        match evaluated {
             Ok(ball) if ball.beyond_exponent_range() => {
                 return Err(MathError::NotFinite(
                     "its magnitude is beyond the exponent range of approximate numbers, about 10^(±5.6e8)".into(),
