@@ -119,6 +119,10 @@ pub const MAX_LINDSTEDT_ORDER: usize = 60;
 /// like m⁵; order 20 of the pendulum at a = 2 takes about 2 s with its optimal-ħ table).
 pub const MAX_HAM_ORDER: usize = 20;
 
+/// Highest order of `ham` with exact coefficients (a symbolic amplitude: the coefficients are
+/// polynomials in the amplitude and ħ whose size grows quickly with the order).
+pub const MAX_EXACT_HAM_ORDER: usize = 8;
+
 /// Most digits of `period` (tanh-sinh quadrature at twice this precision: about 1 s at 300
 /// digits, growing like digits² · log(digits)).
 pub const MAX_PERIOD_DIGITS: u64 = 300;

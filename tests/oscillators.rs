@@ -279,3 +279,33 @@ fn the_taylor_integrator_returns_after_the_agm_period() {
         theta[2]
     );
 }
+
+/// With exact coefficients, HAM at ħ = −1 of order m reproduces the Poincaré–Lindstedt
+/// frequency (computed by lindstedt, a different algorithm) through a^(2m), coefficient by
+/// coefficient, for Duffing x'' + x + x³ = 0 with a symbolic amplitude.
+#[test]
+fn exact_ham_at_hbar_minus_one_equals_lindstedt_through_its_order() {
+    let mut s = Session::new();
+    s.eval_line("w := lindstedt(x'' + x + x^3 = 0, x(0) = a, x'(0) = 0, 12)");
+    s.eval_line("w2 := w^2");
+    for m in 1..=5 {
+        s.eval_line(&format!(
+            "h := ham(x'' + x + x^3 = 0, x(0) = a, x'(0) = 0, order = {m}, hbar = -1)"
+        ));
+        for k in 0..=m {
+            let pl = plain(&mut s, &format!("coeff(w2, {})", 2 * k));
+            let ham = plain(
+                &mut s,
+                &format!("coeff(series(h, a, {}), {})", 2 * m + 2, 2 * k),
+            );
+            assert_eq!(ham, pl, "order {m}, a^{}", 2 * k);
+        }
+        // And not beyond: the next coefficient differs (the comparison can fail).
+        let pl = plain(&mut s, &format!("coeff(w2, {})", 2 * m + 2));
+        let ham = plain(
+            &mut s,
+            &format!("coeff(series(h, a, {}), {})", 2 * m + 2, 2 * m + 2),
+        );
+        assert_ne!(ham, pl, "order {m} agrees beyond a^{}", 2 * m);
+    }
+}

@@ -621,3 +621,145 @@ impl Ham {
         })
     }
 }
+
+/// Homotopy analysis with exact coefficients, for a polynomial g: the cosine harmonics of
+/// every u_m and each λ_k are expressions in the amplitude, the parameters of g and ħ (the
+/// symbol `hbar`), exact rationals when those are numbers. The same deformation equations as
+/// [`ham`], with g(φ) = Σ c_e φ^e expanded exactly in powers of q.
+#[derive(Debug, Clone)]
+pub struct ExactHam {
+    /// λ_0 … λ_(M−1): ω² = Σ λ_k at order M.
+    pub lambdas: Vec<Expr>,
+    /// u_0 … u_M as cosine coefficients.
+    pub orders: Vec<Vec<Expr>>,
+}
+
+/// The symbol of ħ in exact results.
+pub const HBAR: &str = "hbar";
+
+/// Σ_k a_k cos(kτ) · Σ_l b_l cos(lτ), coefficients expanded.
+fn cosine_product(a: &[Expr], b: &[Expr]) -> Result<Vec<Expr>> {
+    let mut out = vec![Vec::new(); a.len() + b.len()];
+    for (i, x) in a.iter().enumerate() {
+        if x.is_zero() {
+            continue;
+        }
+        for (j, y) in b.iter().enumerate() {
+            if y.is_zero() {
+                continue;
+            }
+            // cos(iτ)cos(jτ) = (cos((i + j)τ) + cos((i − j)τ))/2.
+            let half = crate::expr::canon::div(
+                crate::expr::canon::mul2(x.clone(), y.clone())?,
+                Expr::int(2),
+            )?;
+            out[i + j].push(half.clone());
+            out[i.abs_diff(j)].push(half);
+        }
+    }
+    out.into_iter()
+        .map(|terms| crate::expr::subst::expand(&crate::expr::canon::add(terms)?))
+        .collect()
+}
+
+/// a + s·b, coefficients expanded.
+fn cosine_add(a: &[Expr], b: &[Expr], s: &Expr) -> Result<Vec<Expr>> {
+    let n = a.len().max(b.len());
+    (0..n)
+        .map(|k| {
+            let x = a.get(k).cloned().unwrap_or_else(Expr::zero);
+            let y = b.get(k).cloned().unwrap_or_else(Expr::zero);
+            crate::expr::subst::expand(&crate::expr::canon::add2(
+                x,
+                crate::expr::canon::mul2(s.clone(), y)?,
+            )?)
+        })
+        .collect()
+}
+
+/// HAM to `order` for x'' + g(x) = 0, g a polynomial in `var`, from x(0) = `amplitude`.
+pub fn exact_ham(g: &Expr, var: &str, amplitude: &Expr, order: usize) -> Result<ExactHam> {
+    use crate::expr::canon;
+    use crate::expr::subst::{divide, expand};
+    if amplitude.is_zero() {
+        return Err(MathError::Domain(
+            "the amplitude is 0: the oscillator rests at x = 0 and there is no period to find"
+                .into(),
+        ));
+    }
+    let coefficients = crate::poly::symbolic_coefficients(g, var)?;
+    let hbar = Expr::sym(HBAR);
+    let mut orders: Vec<Vec<Expr>> = vec![vec![Expr::zero(), amplitude.clone()]];
+    // powers[e][s] = [q^s] φ^e (cosine coefficients), φ = Σ u_k q^k, filled as orders arrive.
+    let mut powers: Vec<Vec<Vec<Expr>>> = vec![Vec::new(); coefficients.len()];
+    let mut lambdas: Vec<Expr> = Vec::new();
+    for m in 1..=order {
+        crate::interrupt::check()?;
+        let s = m - 1;
+        // [q^s] φ^e for every e, by φ^e = φ · φ^(e−1).
+        let mut nonlinear: Vec<Expr> = Vec::new();
+        for e in 0..coefficients.len() {
+            let value = match e {
+                0 => {
+                    if s == 0 {
+                        vec![Expr::one()]
+                    } else {
+                        Vec::new()
+                    }
+                }
+                1 => orders[s].clone(),
+                _ => {
+                    let mut sum: Vec<Expr> = Vec::new();
+                    for i in 0..=s {
+                        let product = cosine_product(&orders[i], &powers[e - 1][s - i])?;
+                        sum = cosine_add(&sum, &product, &Expr::one())?;
+                    }
+                    sum
+                }
+            };
+            powers[e].push(value.clone());
+            if !coefficients[e].is_zero() {
+                nonlinear = cosine_add(&nonlinear, &value, &coefficients[e])?;
+            }
+        }
+        let mut r = nonlinear;
+        // + Σ_(i=0)^(m−2) λ_i u_(m−1−i)''.
+        for (i, lambda) in lambdas.iter().enumerate() {
+            let second: Vec<Expr> = orders[m - 1 - i]
+                .iter()
+                .enumerate()
+                .map(|(k, c)| canon::mul2(Expr::int(-((k * k) as i64)), c.clone()))
+                .collect::<Result<_>>()?;
+            r = cosine_add(&r, &second, lambda)?;
+        }
+        r.resize(r.len().max(2), Expr::zero());
+        // The cos τ term r_1 − a λ_(m−1) vanishes.
+        let lambda = expand(&divide(&r[1], amplitude)?)?;
+        r[1] = Expr::zero();
+        lambdas.push(lambda);
+        let mut u: Vec<Expr> = if m >= 2 {
+            orders[m - 1].clone()
+        } else {
+            Vec::new()
+        };
+        u.resize(r.len().max(u.len()), Expr::zero());
+        let mut at_zero = Vec::new();
+        for (k, rk) in r.iter().enumerate() {
+            if k == 1 || rk.is_zero() {
+                continue;
+            }
+            let v = canon::div(
+                canon::mul2(hbar.clone(), rk.clone())?,
+                Expr::int(1 - (k * k) as i64),
+            )?;
+            at_zero.push(v.clone());
+            u[k] = expand(&canon::add2(u[k].clone(), v)?)?;
+        }
+        u[1] = expand(&canon::sub(u[1].clone(), canon::add(at_zero)?)?)?;
+        while u.last().is_some_and(Expr::is_zero) {
+            u.pop();
+        }
+        orders.push(u);
+    }
+    Ok(ExactHam { lambdas, orders })
+}

@@ -48,8 +48,10 @@ impl Arith {
     /// Apply the operation to two values.
     pub fn combine(self, a: Value, b: Value, span: Span) -> Result<Value, Error> {
         let op = self;
+        // After `operand`, so a report standing for a series (lindstedt's ω) counts as one.
+        let (a, b) = (a.operand(span)?, b.operand(span)?);
         let a_is_series = matches!(a, Value::Series(_));
-        match (a.operand(span)?, b.operand(span)?) {
+        match (a, b) {
             (Value::Expr(x), Value::Expr(y)) => op
                 .apply(x, y)
                 .map(Value::Expr)

@@ -188,12 +188,13 @@ pub(super) const COMMANDS: &[Command] = &[
         ],
         forms: &["ham(x'' + g(x) = 0, x(0) = a, x'(0) = 0, order = m, a = value)"],
         summary: "Homotopy analysis (Liao) of a conservative oscillator: the frequency and period order by order as polynomials in the convergence-control parameter ħ, ħ-curves and the residual-optimal ħ.",
-        details: "τ = ω t, initial guess u0 = a cos(τ), auxiliary operator L = ∂²/∂τ² + 1 (this normalisation: ħ = -1 is the perturbation-like choice; Liao's books often write L = ω0²(∂²/∂τ² + 1), which is the same scheme with ħ replaced by ħ/ω0²), nonlinear operator N[φ, Λ] = Λ φ'' + g(φ) with Λ = ω². The m-th order deformation L[u_m - χ_m u_(m-1)] = ħ R_m is solved exactly on cosine harmonics, and λ_(m-1) removes the cos(τ) term of R_m; ω² = λ_0 + ... + λ_(m-1) is a polynomial in ħ of degree m - 1. The nonlinearity is exact (sin is never truncated): its Fourier (Jacobi–Anger/Bessel) coefficients along a cos(τ) are resolved to the working precision, and the largest harmonic left out is reported. At first order ω² = 2J1(a)/a for the pendulum. For each order the table gives T/T0 at ħ = -1 (or at the given ħ), the ħ in hbar_range minimising the mean square residual of the governing equation Λu'' + g(u) over a period (a grid search, then Newton on E'(ħ) = 0 with E' and E'' exact in ħ; the minimum is checked: E' changes sign across it and E'' > 0), T/T0 there, and the exact T/T0 from the energy integral (period). The result stands for T/T0 at the highest order (at the given ħ, else at the optimal ħ). The amplitude must be a number: give it as x(0) = 1, or x(0) = a with a = 1.",
+        details: "τ = ω t, initial guess u0 = a cos(τ), auxiliary operator L = ∂²/∂τ² + 1 (this normalisation: ħ = -1 is the perturbation-like choice; Liao's books often write L = ω0²(∂²/∂τ² + 1), which is the same scheme with ħ replaced by ħ/ω0²), nonlinear operator N[φ, Λ] = Λ φ'' + g(φ) with Λ = ω². The m-th order deformation L[u_m - χ_m u_(m-1)] = ħ R_m is solved exactly on cosine harmonics, and λ_(m-1) removes the cos(τ) term of R_m; ω² = λ_0 + ... + λ_(m-1) is a polynomial in ħ of degree m - 1. The nonlinearity is exact (sin is never truncated): its Fourier (Jacobi–Anger/Bessel) coefficients along a cos(τ) are resolved to the working precision, and the largest harmonic left out is reported. At first order ω² = 2J1(a)/a for the pendulum. For each order the table gives T/T0 at ħ = -1 (or at the given ħ), the ħ in hbar_range minimising the mean square residual of the governing equation Λu'' + g(u) over a period (a grid search, then Newton on E'(ħ) = 0 with E' and E'' exact in ħ; the minimum is checked: E' changes sign across it and E'' > 0), T/T0 there, and the exact T/T0 from the energy integral (period). The result stands for T/T0 at the highest order (at the given ħ, else at the optimal ħ). With a polynomial g and a symbolic amplitude (or parameters without values), the coefficients are exact instead: each λ_k and every harmonic of u_m is a polynomial in the amplitude, the parameters and hbar, exact rationals otherwise; ω² at ħ = -1 then agrees with lindstedt's ω² through a^(2m) at order m (a test checks it); that result stands for ω². Otherwise the amplitude must be a number: x(0) = 1, or x(0) = a with a = 1.",
         examples: &[
             "ham(x'' + sin(x) = 0, x(0) = a, x'(0) = 0, order = 1, a = 1)",
             "ham(x'' + sin(x) = 0, x(0) = 2, x'(0) = 0, order = 8)",
             "ham(x'' + sin(x) = 0, x(0) = 1, x'(0) = 0, order = 6, hbar = -1)",
             "ham(u'' + u + u^3 = 0, u(0) = 1, u'(0) = 0, order = 6, plot = \"hbar.svg\")",
+            "ham(x'' + x + eps*x^3 = 0, x(0) = a, x'(0) = 0, order = 3)",
         ],
         run: run_ham,
     },
@@ -691,33 +692,45 @@ fn conservative_with(
             "for damped or forced equations (x' or t in g) use lindstedt with eps, or taylor_ode",
         ));
     }
-    if let Some(free) = g.free_symbols().into_iter().find(|s| *s != x) {
-        return Err(Error::usage_hint(
-            format!("{free} has no value"),
-            span,
-            format!("give it after the conditions: {free} = 1"),
-        ));
-    }
     let amplitude = subs(&problem.initial[0][0])?;
-    if !amplitude.is_constant() {
-        return Err(Error::usage_hint(
-            format!("the amplitude {amplitude} must be a number"),
-            span,
-            format!(
-                "give its value after the conditions: {} = 1",
-                amplitude
-                    .free_symbols()
-                    .into_iter()
-                    .next()
-                    .unwrap_or_default()
-            ),
-        ));
-    }
     Ok(Conservative {
         g,
         unknown: x,
         amplitude,
     })
+}
+
+impl Conservative {
+    /// Refuse symbols without values: the numeric commands need g and the amplitude as numbers.
+    fn require_numbers(&self, span: crate::span::Span) -> Result<(), Error> {
+        if let Some(free) = self
+            .g
+            .free_symbols()
+            .into_iter()
+            .find(|s| *s != self.unknown)
+        {
+            return Err(Error::usage_hint(
+                format!("{free} has no value"),
+                span,
+                format!("give it after the conditions: {free} = 1"),
+            ));
+        }
+        if !self.amplitude.is_constant() {
+            return Err(Error::usage_hint(
+                format!("the amplitude {} must be a number", self.amplitude),
+                span,
+                format!(
+                    "give its value after the conditions: {} = 1",
+                    self.amplitude
+                        .free_symbols()
+                        .into_iter()
+                        .next()
+                        .unwrap_or_default()
+                ),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// A constant expression as an MPFR number of `prec` bits.
@@ -734,11 +747,13 @@ fn run_ham(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
     let digits = b.count("digits").unwrap_or(15) as u32;
     let (lo, hi) = b.interval("hbar_range").unwrap_or((-2.0, 0.0));
     let prec = crate::expr::number::digits_to_bits(digits) + 64;
+    let mut hbar_expr = None;
     let hbar = match b.given("hbar") {
         true => {
             let Value::Expr(h) = b.value("hbar")? else {
                 return Err(Error::usage("hbar must be a number", span));
             };
+            hbar_expr = Some(h.clone());
             let value = float(&h, prec, span)?;
             if value.is_zero() {
                 return Err(Error::usage(
@@ -750,6 +765,16 @@ fn run_ham(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         }
         false => None,
     };
+    let symbolic = !problem.amplitude.is_constant()
+        || problem
+            .g
+            .free_symbols()
+            .iter()
+            .any(|s| *s != problem.unknown);
+    if symbolic && crate::poly::symbolic_coefficients(&problem.g, &problem.unknown).is_ok() {
+        return exact_ham(&problem, order, hbar_expr, span);
+    }
+    problem.require_numbers(span)?;
     let amplitude = float(&problem.amplitude, prec, span)?;
     crate::perturb::period::swings_back(&problem.g, &problem.unknown, &amplitude).map_err(math)?;
     let ham = crate::perturb::homotopy::ham(
@@ -783,6 +808,7 @@ fn run_period(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
     let span = b.span;
     let math = |e| Error::math(e, span);
     let problem = conservative(&mut b, "period")?;
+    problem.require_numbers(span)?;
     let digits = b.count("digits").unwrap_or(30) as u32;
     let prec = crate::expr::number::digits_to_bits(digits) + 64;
     let amplitude = float(&problem.amplitude, prec, span)?;
@@ -841,6 +867,7 @@ fn run_compare_period(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
     let span = b.span;
     let math = |e| Error::math(e, span);
     let problem = conservative_with(&mut b, "compare_period", false)?;
+    problem.require_numbers(span)?;
     let amplitudes: Vec<Expr> = match b.value("amplitudes")? {
         Value::List(items) => items
             .into_iter()
@@ -1140,4 +1167,80 @@ fn comparison_figure(
     let pad = 0.1 * (top_exact - bottom).max(0.01);
     figure.fit_view(Some((0.0, largest)), Some((bottom - pad, top_exact + pad)));
     Ok(figure)
+}
+
+/// `ham` with exact coefficients: a polynomial g with a symbolic amplitude or parameters.
+fn exact_ham(
+    problem: &Conservative,
+    order: usize,
+    hbar: Option<Expr>,
+    span: crate::span::Span,
+) -> Result<Value, Error> {
+    use crate::perturb::homotopy::HBAR;
+    let math = |e| Error::math(e, span);
+    if order > limits::MAX_EXACT_HAM_ORDER {
+        return Err(math(crate::math_error::MathError::TooLarge {
+            what: format!("order {order} with exact coefficients"),
+            limit: format!(
+                "at most {} (give the amplitude and parameters as numbers for higher orders)",
+                limits::MAX_EXACT_HAM_ORDER
+            ),
+        }));
+    }
+    let exact = crate::perturb::homotopy::exact_ham(
+        &problem.g,
+        &problem.unknown,
+        &problem.amplitude,
+        order,
+    )
+    .map_err(math)?;
+    let at = |e: &Expr, h: &Expr| -> Result<Expr, Error> {
+        crate::expr::subst::expand(
+            &crate::expr::subst::subs(e, &[(HBAR.into(), h.clone())]).map_err(math)?,
+        )
+        .map_err(math)
+    };
+    let fix = |e: &Expr| match &hbar {
+        Some(h) => at(e, h),
+        None => Ok(e.clone()),
+    };
+    let lambdas = exact
+        .lambdas
+        .iter()
+        .map(fix)
+        .collect::<Result<Vec<_>, _>>()?;
+    let total =
+        crate::expr::subst::expand(&canon::add(lambdas.clone()).map_err(math)?).map_err(math)?;
+    let tau = Expr::sym("τ");
+    let mut orders = Vec::new();
+    for u in exact.orders.iter().skip(1) {
+        let mut terms = Vec::new();
+        for (k, c) in u.iter().enumerate() {
+            let c = fix(c)?;
+            if c.is_zero() {
+                continue;
+            }
+            let cos = if k == 0 {
+                Expr::one()
+            } else {
+                crate::functions::apply1(
+                    "cos",
+                    &canon::mul2(Expr::int(k as i64), tau.clone()).map_err(math)?,
+                )
+                .map_err(math)?
+            };
+            terms.push(canon::mul2(c, cos).map_err(math)?);
+        }
+        orders.push(canon::add(terms).map_err(math)?);
+    }
+    Ok(Value::report(report::ExactHamReport {
+        equation: format!("{}'' + {} = 0", problem.unknown, problem.g),
+        unknown: problem.unknown.clone(),
+        amplitude: problem.amplitude.clone(),
+        at_minus_one: at(&total, &Expr::int(-1))?,
+        frequency_squared: total,
+        lambdas,
+        orders,
+        hbar,
+    }))
 }

@@ -621,3 +621,93 @@ impl Report for PeriodReport {
         self
     }
 }
+
+/// Homotopy analysis with exact coefficients (polynomial g, symbolic amplitude or parameters).
+#[derive(Debug, Clone)]
+pub struct ExactHamReport {
+    pub equation: String,
+    pub unknown: String,
+    pub amplitude: Expr,
+    /// λ_0 … λ_(M−1) (ħ substituted when given).
+    pub lambdas: Vec<Expr>,
+    /// ω² at the highest order, and at ħ = −1.
+    pub frequency_squared: Expr,
+    pub at_minus_one: Expr,
+    /// u_1 … u_M in real form.
+    pub orders: Vec<Expr>,
+    pub hbar: Option<Expr>,
+}
+
+impl Report for ExactHamReport {
+    fn kind(&self) -> &'static str {
+        "ham_exact"
+    }
+    fn render(&self, style: Style) -> String {
+        let show = |e: &Expr| crate::expr::print::to_style(e, style);
+        let mut out = format!(
+            "homotopy analysis of {} from {}(0) = {}, exact: L = ∂²/∂τ² + 1, u0 = a cos(τ), N = ω² u'' + g(u), ħ = {}",
+            self.equation,
+            self.unknown,
+            show(&self.amplitude),
+            self.hbar
+                .as_ref()
+                .map_or("hbar (symbolic)".to_string(), show)
+        );
+        for (k, l) in self.lambdas.iter().enumerate() {
+            out.push_str(&format!("\n  λ_{k} = {}", show(l)));
+        }
+        out.push_str(&format!(
+            "\nω² = {}  (order {})",
+            show(&self.frequency_squared),
+            self.lambdas.len()
+        ));
+        if self.hbar.is_none() {
+            out.push_str(&format!("\n  at ħ = -1: ω² = {}", show(&self.at_minus_one)));
+        }
+        out.push_str(&format!("\n{}(τ) = u0 + u1 + …, τ = ω t:", self.unknown));
+        for (m, u) in self.orders.iter().enumerate() {
+            out.push_str(&format!("\n  u{}: {}", m + 1, show(u)));
+        }
+        out
+    }
+    fn json(&self) -> Map<String, Json> {
+        let mut m = Map::new();
+        m.insert("equation".into(), json!(self.equation));
+        m.insert("amplitude".into(), json!(self.amplitude.to_string()));
+        m.insert(
+            "lambdas".into(),
+            json!(
+                self.lambdas
+                    .iter()
+                    .map(|l| l.to_string())
+                    .collect::<Vec<_>>()
+            ),
+        );
+        m.insert(
+            "frequency_squared".into(),
+            json!(self.frequency_squared.to_string()),
+        );
+        m.insert("at_minus_one".into(), json!(self.at_minus_one.to_string()));
+        m.insert(
+            "orders".into(),
+            json!(
+                self.orders
+                    .iter()
+                    .map(|u| u.to_string())
+                    .collect::<Vec<_>>()
+            ),
+        );
+        m.insert(
+            "hbar".into(),
+            json!(self.hbar.as_ref().map(|h| h.to_string())),
+        );
+        m
+    }
+    /// ω² at the highest order.
+    fn value(&self) -> Option<Result<Value, MathError>> {
+        Some(Ok(Value::Expr(self.frequency_squared.clone())))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
