@@ -98,8 +98,19 @@ pub fn diff_n(e: &Expr, var: &str, n: u64) -> Result<Expr> {
         // their sum passes the work bound (polynomial growth stays under the size limit but
         // took 5.6 s for the 50th derivative of acos(x)^a).
         work += d.size();
-        let still = d.size().saturating_mul((n - k) as usize);
-        if d.size() > 50_000 && work.saturating_add(still) > limits::MAX_DIFF_WORK {
+        // The sizes to come on a power law through the last two (size ∝ k^p): derivatives
+        // whose growth is geometric are caught by the size prediction below.
+        let p = if k > 1 {
+            ((d.size() as f64 / before.max(1) as f64).max(1.0)).ln()
+                / (k as f64 / (k - 1) as f64).ln()
+        } else {
+            1.0
+        };
+        let still = ((k + 1)..=n)
+            .map(|i| d.size() as f64 * (i as f64 / k as f64).powf(p))
+            .sum::<f64>()
+            .min(usize::MAX as f64) as usize;
+        if d.size() > 5_000 && work.saturating_add(still) > limits::MAX_DIFF_WORK {
             return Err(MathError::TooLarge {
                 what: format!(
                     "the derivative of order {n} (order {k} already has {} nodes; all orders would build about {} nodes)",
