@@ -114,6 +114,10 @@ pub const MAX_PERTURB_ODE_ORDER: usize = 12;
 /// number of harmonics grows with the order).
 pub const MAX_LINDSTEDT_ORDER: usize = 60;
 
+/// (degree of the nonlinearity − 1) × order allowed on `lindstedt`'s general path (symbolic
+/// amplitude or coefficients, sines): 36 is order 18 for a cubic, about 2 s.
+pub const MAX_LINDSTEDT_GROWTH: usize = 36;
+
 /// Highest deformation order of `ham` (order m keeps m powers of the homotopy parameter,
 /// each a polynomial in ħ of degree up to m on every harmonic and grid point: the work grows
 /// like m⁵; order 20 of the pendulum at a = 2 takes about 2 s with its optimal-ħ table).
