@@ -65,6 +65,10 @@ const JUMP_PX: f64 = 4.0;
 const CONTINUOUS_PX: f64 = 0.5;
 /// Bisection rounds of the discontinuity check (enough to reach the spacing of f64).
 const BISECTIONS: usize = 64;
+/// Evaluations the discontinuity check may spend in all: a curve that oscillates wildly
+/// (sec((1e300)^x)) has a suspect step at nearly every sample, and 64 rounds for each took
+/// seconds. Fewer rounds then; steps still open are cut as discontinuities.
+const MAX_BREAK_EVALUATIONS: usize = 400_000;
 /// Poles closer than this fraction of the parameter range are reported as one (sub-pixel).
 const MERGE_POLES: f64 = 1e-5;
 /// Points within this fraction of the parameter range of a pole do not choose the view.
@@ -318,7 +322,8 @@ fn find_breaks(
         })
         .collect();
     let mut found: Vec<(usize, Sample, Sample, BreakKind)> = Vec::new();
-    for _ in 0..BISECTIONS {
+    let rounds = BISECTIONS.min((MAX_BREAK_EVALUATIONS / active.len().max(1)).max(8));
+    for _ in 0..rounds {
         if active.is_empty() {
             break;
         }
@@ -393,6 +398,16 @@ fn find_breaks(
         }
     }
     Ok((out, breaks))
+}
+
+/// The distance from `t` to the nearest of the sorted `ts` (infinite when there is none), by
+/// binary search: a wildly oscillating curve has a break at nearly every sample, and scanning
+/// them all for each point was quadratic (seconds for sec((1e300)^x)).
+fn nearest(ts: &[f64], t: f64) -> f64 {
+    let i = ts.partition_point(|&u| u < t);
+    let after = ts.get(i).map_or(f64::INFINITY, |&u| u - t);
+    let before = i.checked_sub(1).map_or(f64::INFINITY, |j| t - ts[j]);
+    after.min(before)
 }
 
 /// Interior points where the curve peaks far off the view: an even pole (`1/x^2`) climbs on
@@ -534,16 +549,17 @@ fn assemble(
     // Two poles with nothing visible between them (only far-off or non-finite samples, all
     // beyond the same edge) are one singularity seen twice, by a steep step and by the values
     // leaving the doubles: keep the one nearer the infinities.
+    let infinite: Vec<f64> = points.iter().filter(|p| !p.finite()).map(|p| p.t).collect();
     let mut kept: Vec<Break> = Vec::with_capacity(breaks.len());
     for b in breaks {
         if let Some(last) = kept.last_mut()
             && last.kind == BreakKind::Pole
             && b.kind == BreakKind::Pole
         {
-            let between: Vec<&Sample> = points
-                .iter()
-                .filter(|p| p.t > last.at && p.t < b.at)
-                .collect();
+            // The points are in increasing t: the ones strictly between by binary search.
+            let from = points.partition_point(|p| p.t <= last.at);
+            let to = points.partition_point(|p| p.t < b.at);
+            let between: Vec<&Sample> = points[from..to.max(from)].iter().collect();
             let side = between
                 .iter()
                 .find(|p| p.finite())
@@ -552,13 +568,7 @@ fn assemble(
                 .iter()
                 .all(|p| !p.finite() || (side.is_some() && screen.far_side(p) == side));
             if invisible && !between.is_empty() {
-                let infinite_near = |t: f64| {
-                    points
-                        .iter()
-                        .filter(|p| !p.finite())
-                        .map(|p| (p.t - t).abs())
-                        .fold(f64::INFINITY, f64::min)
-                };
+                let infinite_near = |t: f64| nearest(&infinite, t);
                 if infinite_near(b.at) < infinite_near(last.at) {
                     *last = b;
                 }
@@ -575,11 +585,13 @@ fn assemble(
         a.kind == BreakKind::Pole && b.kind == BreakKind::Pole && (b.at - a.at).abs() <= close
     });
     let window = POLE_WINDOW * (spec.t.1 - spec.t.0);
-    let near_pole = |t: f64| {
-        breaks
-            .iter()
-            .any(|b| b.kind == BreakKind::Pole && (t - b.at).abs() <= window)
-    };
+    let mut poles: Vec<f64> = breaks
+        .iter()
+        .filter(|b| b.kind == BreakKind::Pole)
+        .map(|b| b.at)
+        .collect();
+    poles.sort_by(f64::total_cmp);
+    let near_pole = |t: f64| nearest(&poles, t) <= window;
     let core = Bounds::of(
         points
             .iter()
