@@ -12,9 +12,20 @@ use crate::solve::SolveError;
 
 /// The coefficients at `prec` bits in MPC, without vanishing leading terms.
 fn numeric_coefficients(coeffs: &[Expr], prec: u32) -> Result<Vec<Complex>, SolveError> {
+    // A coefficient that is not a plain number is first approximated in ball arithmetic, to
+    // the digits this precision holds (time-bounded, like N): evaluating atan(1e100000 + i)
+    // or digamma(ellipk(1e100000)) directly in MPC took seconds to minutes, uninterruptibly.
+    let digits = (f64::from(prec) * std::f64::consts::LOG10_2).ceil() as u32 + 5;
     let mut cs: Vec<Complex> = coeffs
         .iter()
-        .map(|c| eval(c, &NoVars, &Complex::new(prec)).map_err(SolveError::Math))
+        .map(|c| {
+            let value = match c.node() {
+                crate::expr::Node::Num(_) => None,
+                _ => crate::numeric::eval::approximate(c, digits).ok(),
+            };
+            eval(value.as_ref().unwrap_or(c), &NoVars, &Complex::new(prec))
+                .map_err(SolveError::Math)
+        })
         .collect::<Result<_, _>>()?;
     while cs.len() > 1 && cs.last().is_some_and(Scalar::is_zero) {
         cs.pop();
