@@ -336,28 +336,7 @@ fn run_lindstedt(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
     }
     let reserved: Vec<&str> = eps.iter().map(String::as_str).collect();
     let (problem, _) = super::series::ode_problem(&mut b, &reserved, Some("t"))?;
-    let [equation] = problem.system.as_slice() else {
-        return Err(Error::usage(
-            "lindstedt takes one equation for one unknown",
-            span,
-        ));
-    };
-    if equation.order != 2 {
-        return Err(Error::usage(
-            format!(
-                "lindstedt needs a second-order oscillator; this equation is of order {}",
-                equation.order
-            ),
-            span,
-        ));
-    }
-    if !problem.initial[0][1].is_zero() {
-        return Err(Error::usage_hint(
-            "lindstedt starts from rest at the amplitude: x'(0) = 0",
-            span,
-            "shift time so that the oscillation starts at its turning point",
-        ));
-    }
+    let equation = second_order(&problem, "lindstedt", span)?;
     let result = crate::perturb::lindstedt::lindstedt(
         &forms[0],
         &equation.unknown,
@@ -593,6 +572,40 @@ fn run_pendulum_fourier(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
     }))
 }
 
+/// The one equation of an oscillator command: second order, released from rest (x'(0) = 0).
+fn second_order<'a>(
+    problem: &'a crate::series::ode::Problem,
+    command: &str,
+    span: crate::span::Span,
+) -> Result<&'a crate::series::ode::Equation, Error> {
+    let [equation] = problem.system.as_slice() else {
+        return Err(Error::usage(
+            format!("{command} takes one equation for one unknown"),
+            span,
+        ));
+    };
+    if equation.order != 2 {
+        return Err(Error::usage(
+            format!(
+                "{command} needs a second-order oscillator x'' + g(x) = 0; this equation is of order {}",
+                equation.order
+            ),
+            span,
+        ));
+    }
+    if !problem.initial[0][1].is_zero() {
+        return Err(Error::usage_hint(
+            format!(
+                "{command} starts from rest at the amplitude: {}'(0) = 0",
+                equation.unknown
+            ),
+            span,
+            "shift time so that the oscillation starts at its turning point",
+        ));
+    }
+    Ok(equation)
+}
+
 /// The oscillator x'' + g(x) = 0 of `ham` and `period`: g (in the unknown), the unknown, and
 /// the amplitude as a number, with the user's `a = value` substitutions applied.
 struct Conservative {
@@ -656,29 +669,8 @@ fn conservative_with(
         .map_err(math)?;
         (problem, "t".to_string())
     };
-    let [equation] = problem.system.as_slice() else {
-        return Err(Error::usage(
-            format!("{command} takes one equation for one unknown"),
-            span,
-        ));
-    };
+    let equation = second_order(&problem, command, span)?;
     let x = equation.unknown.clone();
-    if equation.order != 2 {
-        return Err(Error::usage(
-            format!(
-                "{command} needs a second-order oscillator x'' + g(x) = 0; this equation is of order {}",
-                equation.order
-            ),
-            span,
-        ));
-    }
-    if !problem.initial[0][1].is_zero() {
-        return Err(Error::usage_hint(
-            format!("{command} starts from rest at the amplitude: {x}'(0) = 0"),
-            span,
-            "shift time so that the oscillation starts at its turning point",
-        ));
-    }
     let subs = |e: &Expr| crate::expr::subst::subs(e, &values).map_err(math);
     let x1 = crate::series::ode::primed(&x, 1);
     let g = crate::expr::subst::expand(&canon::neg(subs(&equation.rhs)?).map_err(math)?)

@@ -17,6 +17,25 @@ use crate::session::Session;
 use crate::session::value::Value;
 use crate::span::Span;
 
+/// How many random numbers, and the seed option.
+const RANDOM_COUNT: Param = Param::required(
+    "n",
+    Kind::Count {
+        min: 1,
+        max: limits::MAX_VECTOR_LENGTH as u64,
+    },
+    "how many",
+);
+const RANDOM_SEED: &[Param] = &[Param::with(
+    "seed",
+    Kind::Count {
+        min: 0,
+        max: u64::MAX,
+    },
+    "7",
+    "the seed",
+)];
+
 /// One list argument.
 const VECTOR: Param = Param::required("v", Kind::Value, "a list of numbers or expressions");
 
@@ -145,24 +164,9 @@ pub(super) const COMMANDS: &[Command] = &[
     },
     Command {
         name: "random_normal",
-        params: &[Param::required(
-            "n",
-            Kind::Count {
-                min: 1,
-                max: limits::MAX_VECTOR_LENGTH as u64,
-            },
-            "how many",
-        )],
+        params: &[RANDOM_COUNT],
         variadic: false,
-        options: &[&[Param::with(
-            "seed",
-            Kind::Count {
-                min: 0,
-                max: u64::MAX,
-            },
-            "7",
-            "the seed",
-        )]],
+        options: &[RANDOM_SEED],
         forms: &[],
         summary: "n standard normal numbers, the same for the same seed on every machine.",
         details: "The generator: ChaCha8 (rand_chacha, a portable value-stable stream) seeded with seed; uniforms are the top 53 bits of a 64-bit word over 2^53, normals come in pairs by the Box–Muller transform sqrt(-2 ln u1)(cos 2πu2, sin 2πu2). Each value is the double it produced, shown with 17 digits.",
@@ -171,24 +175,9 @@ pub(super) const COMMANDS: &[Command] = &[
     },
     Command {
         name: "random_uniform",
-        params: &[Param::required(
-            "n",
-            Kind::Count {
-                min: 1,
-                max: limits::MAX_VECTOR_LENGTH as u64,
-            },
-            "how many",
-        )],
+        params: &[RANDOM_COUNT],
         variadic: false,
-        options: &[&[Param::with(
-            "seed",
-            Kind::Count {
-                min: 0,
-                max: u64::MAX,
-            },
-            "7",
-            "the seed",
-        )]],
+        options: &[RANDOM_SEED],
         forms: &[],
         summary: "n uniform numbers in [0, 1), the same for the same seed on every machine (generator as random_normal).",
         details: "",
