@@ -551,6 +551,10 @@ pub fn jacobian<S: Scalar>(
     let one = tau.lift_i64(1);
     let p = &result.p;
     let mut jac = vec![vec![zero.clone(); n]; n];
+    if k == n {
+        // Every entry is kept whatever x is: p is constant.
+        return Ok(jac);
+    }
     match method {
         Method::Grad => {
             for j in 0..n {

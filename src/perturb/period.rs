@@ -126,32 +126,32 @@ pub fn period(g: &Expr, x: &str, a: &Float, digits: u32) -> Result<Period> {
     let mut total = level_sum(0)?;
     let mut previous = Float::with_val(prec, &total * &quarter_pi);
     let wanted = Float::with_val(prec, Float::i_exp(1, -(target as i32) - 4));
-    for level in 1..=MAX_LEVEL {
+    let mut difference = Float::with_val(prec, 1);
+    let mut level = 0;
+    while difference >= wanted {
+        level += 1;
+        if level > MAX_LEVEL {
+            return Err(MathError::Domain(format!(
+                "the energy integral did not converge to {digits} digits by level {MAX_LEVEL} (last two levels differ by {:.1e})",
+                difference.to_f64()
+            )));
+        }
         total += level_sum(level)?;
         let h = Float::with_val(prec, Float::i_exp(1, -(level as i32)));
         let integral = Float::with_val(prec, &total * &h) * &quarter_pi;
-        let difference = Float::with_val(prec, &integral - &previous).abs() / &integral;
-        if difference < wanted || level == MAX_LEVEL {
-            if difference >= wanted {
-                return Err(MathError::Domain(format!(
-                    "the energy integral did not converge to {digits} digits by level {MAX_LEVEL} (last two levels differ by {:.1e})",
-                    difference.to_f64()
-                )));
-            }
-            let period = integral * 4u32;
-            let small_swing = Float::with_val(prec, &pi * 2u32) / stiffness.sqrt();
-            let ratio = Float::with_val(prec, &period / &small_swing);
-            return Ok(Period {
-                period,
-                small_swing,
-                ratio,
-                level_difference: difference,
-                nodes,
-            });
-        }
+        difference = Float::with_val(prec, &integral - &previous).abs() / &integral;
         previous = integral;
     }
-    unreachable!("the last level returns")
+    let period = previous * 4u32;
+    let small_swing = Float::with_val(prec, &pi * 2u32) / stiffness.sqrt();
+    let ratio = Float::with_val(prec, &period / &small_swing);
+    Ok(Period {
+        period,
+        small_swing,
+        ratio,
+        level_difference: difference,
+        nodes,
+    })
 }
 
 /// Whether the oscillator released from rest at `a` swings back through 0: V(a) > V(x) at 512

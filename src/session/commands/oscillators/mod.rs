@@ -16,6 +16,14 @@ use crate::session::value::Value;
 use crate::session::value::{Cell, Table};
 use report::{PendulumFourier, PendulumPeriod, PendulumSeries};
 
+/// `a = 1`, `eps = 1/10` after the conditions of ham and period.
+const VALUES: Param = Param::optional(
+    "a = value",
+    Kind::Substitutions,
+    "none",
+    "values of the symbols: the amplitude (x(0) = a, a = 1) and any parameters of g",
+);
+
 pub(super) const COMMANDS: &[Command] = &[
     Command {
         name: "lindstedt",
@@ -140,12 +148,7 @@ pub(super) const COMMANDS: &[Command] = &[
                 Kind::Equations,
                 "x'' + g(x) = 0 (conservative, g(0) = 0, g'(0) > 0)",
             ),
-            Param::optional(
-                "a = value",
-                Kind::Substitutions,
-                "none",
-                "values of the symbols: the amplitude (x(0) = a, a = 1) and any parameters of g",
-            ),
+            VALUES,
         ],
         variadic: true,
         options: &[
@@ -206,12 +209,7 @@ pub(super) const COMMANDS: &[Command] = &[
                 Kind::Equations,
                 "x'' + g(x) = 0 with odd g (g(-x) = -g(x)), g'(0) > 0",
             ),
-            Param::optional(
-                "a = value",
-                Kind::Substitutions,
-                "none",
-                "values of the symbols: the amplitude (x(0) = a, a = 1) and any parameters of g",
-            ),
+            VALUES,
         ],
         variadic: true,
         options: &[
@@ -806,7 +804,14 @@ fn run_period(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
     let amplitude = float(&problem.amplitude, prec, span)?;
     let p = crate::perturb::period::period(&problem.g, &problem.unknown, &amplitude, digits)
         .map_err(math)?;
-    let show = |v: &rug::Float| report::decimal(v, digits).map_err(math);
+    // The last two quadrature levels' difference (far above the error: each level squares it)
+    // as the radius, so only digits it supports print.
+    let show = |v: &rug::Float| {
+        let radius = rug::Float::with_val(64, v.abs_ref()) * &p.level_difference * 4u32;
+        crate::expr::Number::ball(v.clone(), radius, digits)
+            .map(Expr::num)
+            .map_err(math)
+    };
     Ok(Value::report(report::PeriodReport {
         equation: format!("{}'' + {} = 0", problem.unknown, problem.g),
         unknown: problem.unknown.clone(),

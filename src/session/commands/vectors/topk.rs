@@ -20,19 +20,15 @@ const METHOD: Param = Param::with(
     "grad, sigmoid, exp, smooth, iterative (the essay's loop) or subtraction (the essay's unstable recursion)",
 );
 
+const X: Param = Param::required("x", Kind::Value, "a list of numbers");
+const K: Kind = Kind::Count {
+    min: 1,
+    max: limits::MAX_VECTOR_LENGTH as u64,
+};
+
 pub(super) const TOPK: Command = Command {
     name: "topk",
-    params: &[
-        Param::required("x", Kind::Value, "a list of numbers"),
-        Param::required(
-            "k",
-            Kind::Count {
-                min: 1,
-                max: limits::MAX_VECTOR_LENGTH as u64,
-            },
-            "how many entries are kept",
-        ),
-    ],
+    params: &[X, Param::required("k", K, "how many entries are kept")],
     variadic: false,
     options: &[],
     forms: &[],
@@ -45,15 +41,8 @@ pub(super) const TOPK: Command = Command {
 pub(super) const SOFT_TOPK: Command = Command {
     name: "soft_topk",
     params: &[
-        Param::required("x", Kind::Value, "a list of numbers"),
-        Param::required(
-            "k",
-            Kind::Count {
-                min: 1,
-                max: limits::MAX_VECTOR_LENGTH as u64,
-            },
-            "the number of entries kept (1 ≤ k ≤ n)",
-        ),
+        X,
+        Param::required("k", K, "the number of entries kept (1 ≤ k ≤ n)"),
         Param::with("tau", Kind::Expr, "1", "the temperature τ > 0"),
     ],
     variadic: false,
