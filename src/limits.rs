@@ -167,3 +167,6 @@ pub const MAX_SYMBOLIC_SERIES_ORDER: u64 = 500;
 
 /// Bits (numerator plus denominator) one exact series coefficient may have.
 pub const MAX_SERIES_COEFFICIENT_BITS: u64 = 100_000;
+
+/// Steps on each side of 0 that `softfloor` sums (each step is one normal CDF).
+pub const MAX_SOFTFLOOR_STEPS: i64 = 10_000;

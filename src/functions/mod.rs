@@ -8,6 +8,7 @@
 //! entry to one of the `ENTRIES` lists below.
 
 mod elementary;
+mod smoothing;
 mod special;
 
 use std::collections::HashMap;
@@ -200,6 +201,7 @@ fn registry() -> &'static [FunctionDef] {
         elementary::entries()
             .into_iter()
             .chain(special::entries())
+            .chain(smoothing::entries())
             .collect()
     })
 }

@@ -55,6 +55,39 @@ pub(super) const LOGSUMEXP: Command = Command {
     run: run_logsumexp,
 };
 
+pub(super) const SOFT_ARGMAX: Command = Command {
+    name: "soft_argmax",
+    params: &[
+        Param::required("s", Kind::Value, "a list of scores"),
+        LAMBDA,
+    ],
+    variadic: false,
+    options: &[],
+    forms: &[],
+    summary: "The smooth 1-based position of the largest score: Σ i·softmax(λs)_i, exact; tends to argmax(s) as λ → ∞ when the largest score is unique.",
+    details: "",
+    examples: &[
+        "N(soft_argmax([2, 1, 4, 5, 3], 10), 8)",
+        "soft_argmax([1, 2], lambda)",
+    ],
+    run: run_soft_argmax,
+};
+
+pub(super) const SOFT_F1: Command = Command {
+    name: "soft_f1",
+    params: &[
+        Param::required("t", Kind::Value, "labels in [0, 1]"),
+        Param::required("p", Kind::Value, "predicted probabilities, as many"),
+    ],
+    variadic: false,
+    options: &[],
+    forms: &[],
+    summary: "Soft F1 = 2 Σ t_i p_i / Σ (t_i + p_i) (MATH.md §4): the F1 score with counts replaced by probabilities, exact; equals F1 when p is 0/1.",
+    details: "",
+    examples: &["soft_f1([1, 0, 1, 1], [9/10, 1/5, 7/10, 2/5])"],
+    run: run_soft_f1,
+};
+
 pub(super) const SOFTMAX_ENTROPY: Command = Command {
     name: "softmax_entropy",
     params: &[
@@ -200,6 +233,54 @@ fn run_softmax(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         })
         .collect::<Result<Vec<_>, _>>()
         .map(Value::List)
+}
+
+fn run_soft_argmax(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
+    let span = b.span;
+    let s = entries(&mut b, "s")?;
+    let lambda = b.expr("lambda")?;
+    let w = weights(&s, &lambda, span)?;
+    let go = || -> Result<Expr, crate::math_error::MathError> {
+        let total = canon::add(w.clone())?;
+        let mut moments = Vec::new();
+        for (i, wi) in w.iter().enumerate() {
+            moments.push(canon::mul2(Expr::int(i as i64 + 1), wi.clone())?);
+        }
+        canon::div(canon::add(moments)?, total)
+    };
+    Ok(Value::Expr(go().map_err(math(span))?))
+}
+
+fn run_soft_f1(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
+    let span = b.span;
+    let t = entries(&mut b, "t")?;
+    let p = entries(&mut b, "p")?;
+    if t.len() != p.len() {
+        return Err(Error::usage(
+            format!(
+                "soft_f1: t has {} entries and p has {}; they must pair up",
+                t.len(),
+                p.len()
+            ),
+            span,
+        ));
+    }
+    let go = || -> Result<Expr, crate::math_error::MathError> {
+        let mut overlap = Vec::new();
+        let mut sizes = Vec::new();
+        for (ti, pi) in t.iter().zip(&p) {
+            overlap.push(canon::mul2(ti.clone(), pi.clone())?);
+            sizes.push(canon::add2(ti.clone(), pi.clone())?);
+        }
+        let sizes = canon::add(sizes)?;
+        if sizes.is_zero() {
+            return Err(crate::math_error::MathError::Domain(
+                "soft_f1: Σ (t + p) is 0 (no positives and no predictions): F1 is undefined".into(),
+            ));
+        }
+        canon::div(canon::mul2(Expr::int(2), canon::add(overlap)?)?, sizes)
+    };
+    Ok(Value::Expr(go().map_err(math(span))?))
 }
 
 fn run_logsumexp(_: &mut Session, mut b: Bound) -> Result<Value, Error> {

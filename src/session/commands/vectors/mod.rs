@@ -189,6 +189,8 @@ pub(super) const COMMANDS: &[Command] = &[
     topk::CHECK_TOPK,
     entropy::SOFTMAX,
     entropy::LOGSUMEXP,
+    entropy::SOFT_ARGMAX,
+    entropy::SOFT_F1,
     entropy::SOFTMAX_ENTROPY,
     entropy::ENTROPY_TABLE,
     entropy::SOLVE_SCALE,
