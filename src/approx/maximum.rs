@@ -31,7 +31,7 @@ pub fn peak_of_samples(pieces: &[Vec<[f64; 2]>], value: impl Fn(f64) -> f64) -> 
 }
 
 /// Golden-section search for the maximum of `size` on [lo, hi]: the last two probes.
-fn golden_section(mut lo: f64, mut hi: f64, size: &impl Fn(f64) -> f64) -> (f64, f64) {
+pub(crate) fn golden_section(mut lo: f64, mut hi: f64, size: &impl Fn(f64) -> f64) -> (f64, f64) {
     let ratio = 0.5 * (5f64.sqrt() - 1.0);
     let (mut a, mut b) = (hi - ratio * (hi - lo), lo + ratio * (hi - lo));
     let (mut fa, mut fb) = (size(a), size(b));

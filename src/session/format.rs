@@ -8,6 +8,7 @@ use super::value::{Value, is_matrix};
 use crate::expr::print::{Style, to_style};
 use crate::expr::{Expr, Node, Number};
 use crate::plot::preview::braille;
+use crate::syntax::ast::Relation;
 
 /// Output notation for results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +39,16 @@ fn styled(v: &Value, style: Style) -> String {
     match v {
         Value::Expr(e) => bounded(e, style),
         Value::Equation(l, r) => format!("{} = {}", bounded(l, style), bounded(r, style)),
+        Value::Inequality(l, relation, r) => {
+            let symbol = match (style, relation) {
+                (Style::Latex, Relation::GreaterEqual) => "\\ge",
+                (Style::Latex, Relation::LessEqual) => "\\le",
+                (Style::Unicode, Relation::GreaterEqual) => "≥",
+                (Style::Unicode, Relation::LessEqual) => "≤",
+                (_, relation) => relation.symbol(),
+            };
+            format!("{} {symbol} {}", bounded(l, style), bounded(r, style))
+        }
         Value::List(items) if style == Style::Latex && is_matrix(items) => {
             let rows: Vec<String> = items
                 .iter()
@@ -186,6 +197,11 @@ pub fn to_json(input: &str, v: &Value) -> Json {
         Value::Expr(e) => m.extend(expr_json(e)),
         Value::Equation(l, r) => {
             m.insert("lhs".into(), Json::Object(expr_json(l)));
+            m.insert("rhs".into(), Json::Object(expr_json(r)));
+        }
+        Value::Inequality(l, relation, r) => {
+            m.insert("lhs".into(), Json::Object(expr_json(l)));
+            m.insert("relation".into(), json!(relation.symbol()));
             m.insert("rhs".into(), Json::Object(expr_json(r)));
         }
         Value::List(items) => {

@@ -61,6 +61,11 @@ impl Session {
                 let rhs = self.lower_expr(r)?;
                 Ok(Value::Equation(lhs, rhs))
             }
+            AstKind::Inequality(l, relation, r) => {
+                let lhs = self.lower_expr(l)?;
+                let rhs = self.lower_expr(r)?;
+                Ok(Value::Inequality(lhs, *relation, rhs))
+            }
             AstKind::Index { base, indices } => self.lower_index(base, indices),
         }
     }

@@ -48,11 +48,37 @@ pub enum AstKind {
     },
     List(Vec<Ast>),
     Equation(Box<Ast>, Box<Ast>),
+    /// `lhs >= rhs` (also `>`, `<=`, `<`): what `prove` proves.
+    Inequality(Box<Ast>, Relation, Box<Ast>),
     /// `base[i]` or `base[i, j]`: items of a list (1-based), entries of a matrix.
     Index {
         base: Box<Ast>,
         indices: Vec<Ast>,
     },
+}
+
+/// The relation of an inequality.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    Greater,
+    GreaterEqual,
+    Less,
+    LessEqual,
+}
+
+impl Relation {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Relation::Greater => ">",
+            Relation::GreaterEqual => ">=",
+            Relation::Less => "<",
+            Relation::LessEqual => "<=",
+        }
+    }
+    /// Whether equality satisfies it.
+    pub fn allows_equality(self) -> bool {
+        matches!(self, Relation::GreaterEqual | Relation::LessEqual)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -118,7 +144,7 @@ impl Ast {
             AstKind::Number { .. } | AstKind::Name(_) | AstKind::Str(_) => {}
             AstKind::Neg(a) => a.map_spans(f),
             AstKind::Chain(items) => items.iter_mut().for_each(|(_, a)| a.map_spans(f)),
-            AstKind::Power(a, b) | AstKind::Equation(a, b) => {
+            AstKind::Power(a, b) | AstKind::Equation(a, b) | AstKind::Inequality(a, _, b) => {
                 a.map_spans(f);
                 b.map_spans(f);
             }

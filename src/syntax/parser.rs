@@ -11,7 +11,7 @@ use nom::character::complete::satisfy;
 use nom::error::ErrorKind;
 use nom::{IResult, Parser};
 
-use super::ast::{Ast, AstKind, BinOp, Located, Statement};
+use super::ast::{Ast, AstKind, BinOp, Located, Relation, Statement};
 use super::pasted::{PLUS_MINUS, pasted_notation, plus_minus_error};
 use crate::limits;
 use crate::span::Span;
@@ -234,6 +234,27 @@ fn equation(input: &str, ctx: Ctx) -> Res<'_, Ast> {
         return Ok((
             rest,
             node(AstKind::Equation(Box::new(lhs), Box::new(rhs)), input, rest),
+        ));
+    }
+    let relation = [
+        (">=", Relation::GreaterEqual),
+        ("<=", Relation::LessEqual),
+        (">", Relation::Greater),
+        ("<", Relation::Less),
+    ]
+    .into_iter()
+    .find(|(text, _)| after.starts_with(text));
+    if let Some((text, relation)) = relation {
+        let quoted = format!("'{text}'");
+        let (rest, rhs) = expect_operand(skip(&after[text.len()..], ctx), ctx, &quoted)?;
+        let (rest, rhs) = continue_sum(rest, ctx, rhs)?;
+        return Ok((
+            rest,
+            node(
+                AstKind::Inequality(Box::new(lhs), relation, Box::new(rhs)),
+                input,
+                rest,
+            ),
         ));
     }
     if after.starts_with("==") {

@@ -132,7 +132,7 @@ fn classify<'a>(
 fn takes_binding(kind: Kind, value: &Ast) -> bool {
     match kind {
         Kind::Value | Kind::Equations | Kind::Starts | Kind::Substitutions | Kind::Point => true,
-        Kind::Range => matches!(value.kind, AstKind::List(_) | AstKind::Name(_)),
+        Kind::Range | Kind::LineRange => matches!(value.kind, AstKind::List(_) | AstKind::Name(_)),
         _ => false,
     }
 }

@@ -8,6 +8,7 @@
 //! and exports its entries as a slice; [`commands`] lists the families in help order. A new
 //! family is one more file and one more line in `FAMILIES`.
 
+mod approximation;
 mod bind;
 mod bound;
 mod calculus;
@@ -47,6 +48,8 @@ pub enum Kind {
     Starts,
     /// `x = [a, b]`: the variable and a real range a < b.
     Range,
+    /// `x = [a, b]` where an end may be `-inf` or `inf`.
+    LineRange,
     /// `[a, b]`: a real range a < b.
     Interval,
     /// Significant digits, 1 to `limits::MAX_DIGITS`.
@@ -208,6 +211,7 @@ const FAMILIES: &[&[Command]] = &[
     perturbation::COMMANDS,
     oscillators::COMMANDS,
     vectors::COMMANDS,
+    approximation::COMMANDS,
     definitions::COMMANDS,
     help::COMMANDS,
 ];

@@ -7,7 +7,7 @@ use num_complex::Complex64;
 use super::bound::Arg;
 use super::{Kind, Param};
 use crate::error::Error;
-use crate::expr::Expr;
+use crate::expr::{Expr, canon};
 use crate::limits;
 use crate::math_error::MathError;
 use crate::session::Session;
@@ -36,8 +36,9 @@ pub(super) fn bind_one(
         Kind::Expr => Arg::Expr(session.lower_expr(ast)?),
         Kind::Equations => equations(session, ast)?,
         Kind::Starts => starts(session, ast)?,
-        Kind::Range => range(session, ast, cmd)?,
-        Kind::Interval => Arg::Interval(real_range(session, ast, name)?),
+        Kind::Range => range(session, ast, cmd, false)?,
+        Kind::LineRange => range(session, ast, cmd, true)?,
+        Kind::Interval => Arg::Interval(real_range(session, ast, name, false)?),
         Kind::Digits => Arg::Count(count(
             session,
             ast,
@@ -125,8 +126,8 @@ fn binding<'a>(
     Ok((var, r))
 }
 
-/// `x = [a, b]`: the variable and a real range.
-fn range(session: &mut Session, ast: &Ast, cmd: &str) -> Result<Arg, Error> {
+/// `x = [a, b]`: the variable and a real range (with `infinite`, `-inf` and `inf` ends too).
+fn range(session: &mut Session, ast: &Ast, cmd: &str, infinite: bool) -> Result<Arg, Error> {
     let (var, r) = binding(
         ast,
         (
@@ -137,7 +138,7 @@ fn range(session: &mut Session, ast: &Ast, cmd: &str) -> Result<Arg, Error> {
     )?;
     Ok(Arg::Range {
         var: var.clone(),
-        range: real_range(session, r, var)?,
+        range: real_range(session, r, var, infinite)?,
     })
 }
 
@@ -300,8 +301,14 @@ pub fn number(e: &Expr, span: Span, what: &str) -> Result<Complex64, Error> {
     Ok(z)
 }
 
-/// A real range `[a, b]` with a < b.
-fn real_range(session: &mut Session, ast: &Ast, name: &str) -> Result<(f64, f64), Error> {
+/// A real range `[a, b]` with a < b; with `infinite`, an end may be `-inf` or `inf`.
+fn real_range(
+    session: &mut Session,
+    ast: &Ast,
+    name: &str,
+    infinite: bool,
+) -> Result<(f64, f64), Error> {
+    let inf = Expr::sym("inf");
     let hint = format!("write {name} = [a, b] with a < b");
     let Value::List(items) = session.lower(ast)? else {
         return Err(Error::usage_hint(
@@ -313,6 +320,10 @@ fn real_range(session: &mut Session, ast: &Ast, name: &str) -> Result<(f64, f64)
     let ends: Option<Vec<f64>> = items
         .iter()
         .map(|v| match v {
+            Value::Expr(e) if infinite && *e == inf => Some(f64::INFINITY),
+            Value::Expr(e) if infinite && canon::neg(e.clone()).is_ok_and(|n| n == inf) => {
+                Some(f64::NEG_INFINITY)
+            }
             Value::Expr(e) => number(e, ast.span, name)
                 .ok()
                 .filter(|z| z.im == 0.0)
@@ -473,7 +484,7 @@ fn range_too_early(cmd: &str, span: Span) -> Error {
     let before: Vec<&str> = c
         .params
         .iter()
-        .take_while(|p| p.kind != Kind::Range)
+        .take_while(|p| !matches!(p.kind, Kind::Range | Kind::LineRange))
         .map(|p| p.name)
         .collect();
     Error::usage_hint(

@@ -18,6 +18,7 @@ use crate::expr::{Expr, canon};
 use crate::math_error::MathError;
 use crate::series::AnySeries;
 use crate::span::Span;
+use crate::syntax::ast::Relation;
 
 /// The result of a statement.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +26,8 @@ pub enum Value {
     Expr(Expr),
     /// `lhs = rhs`, kept as an equation (solve and subs read it).
     Equation(Expr, Expr),
+    /// `lhs >= rhs` and the other relations (prove reads it).
+    Inequality(Expr, Relation, Expr),
     /// `[a, b, ...]`; a list of equal-length lists is a matrix.
     List(Vec<Value>),
     /// Text for the user (help).
@@ -57,6 +60,7 @@ impl Value {
         match self {
             Value::Expr(_) => "expr",
             Value::Equation(..) => "equation",
+            Value::Inequality(..) => "inequality",
             Value::List(items) if is_matrix(items) => "matrix",
             Value::List(_) => "list",
             Value::Text(_) => "text",

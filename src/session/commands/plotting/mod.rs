@@ -594,6 +594,44 @@ fn run_plot_error(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
     let mut refs: Vec<&Expr> = vec![&f];
     refs.extend(gs.iter());
     let (var, range) = variable_and_range(range, &refs, ("x", (-10.0, 10.0)), f_span)?;
+    draw_errors(&f, &gs, var, range, opts, span)
+}
+
+/// The figure of `plot_error` for another command (`verify`): the errors f − g on `range`
+/// drawn into `to` with the default options.
+pub fn error_figure(
+    f: &Expr,
+    gs: &[Expr],
+    var: &str,
+    range: (f64, f64),
+    (to, to_span): (String, Span),
+    span: Span,
+) -> Result<Value, Error> {
+    let opts = PlotOptions {
+        to,
+        to_span,
+        title: None,
+        xlabel: None,
+        ylabel: None,
+        legend: None,
+        y: None,
+        parametric: false,
+        preview: false,
+        points: false,
+        equal_axes: false,
+        sampling: Sampling::default(),
+    };
+    draw_errors(f, gs, var.to_string(), range, opts, span)
+}
+
+fn draw_errors(
+    f: &Expr,
+    gs: &[Expr],
+    var: String,
+    range: (f64, f64),
+    opts: PlotOptions,
+    span: Span,
+) -> Result<Value, Error> {
     let mut out = Vec::new();
     let mut markers = Vec::new();
     let mut maxima = Vec::new();
@@ -605,7 +643,7 @@ fn run_plot_error(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         };
         let name = label(&opts, k, || difference.clone());
         let (mut curve, maximum) =
-            curves::error_curve(&f, g, &var, range, name, &opts.sampling).map_err(math(span))?;
+            curves::error_curve(f, g, &var, range, name, &opts.sampling).map_err(math(span))?;
         if let Some(m) = maximum {
             // The maximum is circled on the curve and written in the legend, where labels
             // can neither overlap each other nor cross the curves.

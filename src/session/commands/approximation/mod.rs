@@ -1,0 +1,238 @@
+//! The approximation lab (MATH.md §4–5): `verify` (error of an approximation, certified),
+//! `prove` (an inequality by interval branch-and-bound, or its parameter threshold),
+//! `minimax`, `fit_taylor` and `fit_l2` (constants of a model), `convolve` (smoothing by an
+//! approximate identity, checked by quadrature). The mathematics is in `crate::approx`.
+
+mod report;
+
+use super::{Bound, Command, Kind, Param};
+use crate::approx::prove::{self, Proof};
+use crate::approx::verify::{self, Measure};
+use crate::error::Error;
+use crate::expr::{Expr, canon};
+use crate::session::Session;
+use crate::session::value::Value;
+use crate::span::Span;
+use crate::syntax::ast::Relation;
+use report::{ProofReport, VerifyReport};
+
+/// `x = [a, b]`, infinite ends allowed.
+const LINE_RANGE: Param = Param::required(
+    "x = [a, b]",
+    Kind::LineRange,
+    "the variable and its interval; an end may be -inf or inf",
+);
+
+const ERROR_MEASURE: Param = Param::with(
+    "error",
+    Kind::Choice(&["absolute", "relative"]),
+    "absolute",
+    "the error measured: g - f, or (g - f)/f",
+);
+
+pub(super) const COMMANDS: &[Command] = &[
+    Command {
+        name: "verify",
+        params: &[
+            Param::required("g", Kind::Expr, "the approximation"),
+            Param::required("f", Kind::Expr, "the function it approximates"),
+            LINE_RANGE,
+        ],
+        variadic: false,
+        options: &[&[
+            ERROR_MEASURE,
+            Param::optional(
+                "at",
+                Kind::Expr,
+                "none",
+                "a point where the Taylor agreement of g and f is reported",
+            ),
+            Param::optional(
+                "to",
+                Kind::Text,
+                "none",
+                "draw the error into this file (.svg or .png)",
+            ),
+        ]],
+        forms: &[],
+        summary: "How far g is from f on an interval: max |g - f| and where, certified by interval branch-and-bound, with the extrema, the L2 error and the order of Taylor agreement.",
+        details: "The error is sampled (4,000 points, logarithmic tails to 1e300 on an infinite interval; MPFR where doubles cancel), every local extremum refined by golden-section search in 128-bit MPFR, and the largest then certified: boxes are enclosed by interval arithmetic (the natural extension and the mean-value form with the symbolic derivative, intersected) and split best-first until the upper bound is within 1e-6 of a proven value. An infinite end is covered by geometric boxes to 2^1024; the unbounded rest is covered when its enclosure is finite, and the line says so when it is not. The extrema are listed with their signs: a minimax fit equioscillates. The L2 error is computed by double-exponential quadrature; `at = x0` compares the exact Taylor series of g and f there.",
+        examples: &[
+            "verify(x*sigmoid(1.702*x), x*Phi(x), x = [-inf, inf])",
+            "verify(tanh(sqrt(2/pi)*(x + 0.044715*x^3)), erf(x/sqrt(2)), x = [-inf, inf], at = 0)",
+            "verify(x - x^3/6, sin(x), x = [-1, 1], error = relative)",
+        ],
+        run: run_verify,
+    },
+    Command {
+        name: "prove",
+        params: &[
+            Param::required("inequality", Kind::Value, "lhs >= rhs (or >, <=, <)"),
+            LINE_RANGE,
+        ],
+        variadic: false,
+        options: &[],
+        forms: &[],
+        summary: "Prove an inequality on an interval by interval branch-and-bound, or refute it with a point where it fails; with one free parameter, find the parameter's threshold.",
+        details: "With h = lhs - rhs (rhs - lhs for <=, <): boxes where an enclosure of h is >= 0 are done, a point whose enclosure is < 0 is a counterexample, every other box is split (geometrically on infinite ranges, to 2^1024). Where h touches 0 (equality at a point) intervals cannot decide and the answer says so. With one symbol besides the variable (prove(squareplus(x, b) >= softplus(x), x = [-inf, inf])), the boundary case is solved: the value of the parameter where min over x of h is 0, by bisection on the sampled minimum and Newton on h = 0, dh/dx = 0, in closed form when the touching point is 0 and the parameter enters through one power.",
+        examples: &[
+            "prove(squareplus(x, 2) >= softplus(x), x = [-inf, inf])",
+            "prove(squareplus(x, 19/10) >= softplus(x), x = [-inf, inf])",
+            "prove(squareplus(x, b) >= softplus(x), x = [-inf, inf])",
+            "prove(exp(x) >= 1 + x, x = [-10, 10])",
+        ],
+        run: run_prove,
+    },
+];
+
+fn math(span: Span) -> impl Fn(crate::math_error::MathError) -> Error {
+    move |e| Error::math(e, span)
+}
+
+/// The variable and interval of a `x = [a, b]` parameter.
+fn line_range(b: &mut Bound) -> Result<(String, (f64, f64)), Error> {
+    match b.take("x = [a, b]") {
+        Some(super::Arg::Range { var, range }) => Ok((var, range)),
+        _ => Err(Error::usage_hint(
+            "the interval is missing",
+            b.span,
+            "write x = [a, b]; an end may be -inf or inf",
+        )),
+    }
+}
+
+/// Refuse expressions with symbols other than the variable (and `allowed`).
+fn only_variable(
+    e: &Expr,
+    var: &str,
+    allowed: &[&str],
+    span: Span,
+    what: &str,
+) -> Result<(), Error> {
+    let extra: Vec<String> = e
+        .free_symbols()
+        .into_iter()
+        .filter(|s| s != var && !allowed.contains(&s.as_str()))
+        .collect();
+    if extra.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::usage_hint(
+            format!("{what} has symbols besides {var}: {}", extra.join(", ")),
+            span,
+            format!("give them values first, e.g. {} := 1", extra[0]),
+        ))
+    }
+}
+
+fn run_verify(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
+    let span = b.span;
+    let (g_span, f_span) = (b.span_of("g"), b.span_of("f"));
+    let g = b.expr("g")?;
+    let f = b.expr("f")?;
+    let (var, range) = line_range(&mut b)?;
+    only_variable(&g, &var, &[], g_span, "the approximation")?;
+    only_variable(&f, &var, &[], f_span, "the function")?;
+    let measure = match b.choice("error") {
+        Some("relative") => Measure::Relative,
+        _ => Measure::Absolute,
+    };
+    let at = if b.given("at") {
+        Some(b.expr("at")?)
+    } else {
+        None
+    };
+    let found = verify::verify(&g, &f, &var, range, measure, at.as_ref()).map_err(math(span))?;
+    let plot = match b.text("to") {
+        Some(to) => {
+            let window = plot_window(&found, range);
+            let e = verify::error_expr(&g, &f, measure).map_err(math(span))?;
+            super::plotting::error_figure(
+                &Expr::zero(),
+                &[canon::neg(e).map_err(math(span))?],
+                &var,
+                window,
+                (to.clone(), b.span_of("to")),
+                span,
+            )?;
+            Some(to)
+        }
+        None => None,
+    };
+    Ok(Value::Report(crate::session::value::ReportBox(
+        std::sync::Arc::new(VerifyReport {
+            approx: g,
+            exact: f,
+            var,
+            range,
+            found,
+            plot,
+        }),
+    )))
+}
+
+/// A finite window for the error plot: the range, or on an infinite range twice the reach of
+/// the extrema above 1% of the peak.
+fn plot_window(found: &verify::Verification, (a, b): (f64, f64)) -> (f64, f64) {
+    if a.is_finite() && b.is_finite() {
+        return (a, b);
+    }
+    let top = found.peak.value.to_f64().abs();
+    let reach = found
+        .extrema
+        .iter()
+        .filter(|p| p.value.to_f64().abs() >= 0.01 * top)
+        .map(|p| p.x.to_f64().abs())
+        .fold(1.0f64, f64::max)
+        * 2.0;
+    (a.max(-reach), b.min(reach))
+}
+
+fn run_prove(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
+    let span = b.span;
+    let i_span = b.span_of("inequality");
+    let (lhs, relation, rhs) = match b.value("inequality")? {
+        Value::Inequality(l, r, h) => (l, r, h),
+        other => {
+            return Err(Error::usage_hint(
+                format!("prove needs an inequality, found a {}", other.kind()),
+                i_span,
+                "prove(exp(x) >= 1 + x, x = [-10, 10])",
+            ));
+        }
+    };
+    let (var, range) = line_range(&mut b)?;
+    let statement = format!("{lhs} {} {rhs}", relation.symbol());
+    let h = match relation {
+        Relation::Greater | Relation::GreaterEqual => canon::sub(lhs, rhs),
+        Relation::Less | Relation::LessEqual => canon::sub(rhs, lhs),
+    }
+    .map_err(math(span))?;
+    let params: Vec<String> = h.free_symbols().into_iter().filter(|s| *s != var).collect();
+    let proof = match params.as_slice() {
+        [] => Proof::Decided(
+            prove::prove_nonnegative(&h, &var, range, !relation.allows_equality())
+                .map_err(math(span))?,
+        ),
+        [p] => Proof::Threshold(prove::threshold(&h, &var, p, range).map_err(math(span))?),
+        more => {
+            return Err(Error::usage_hint(
+                format!(
+                    "the inequality has {} symbols besides {var} ({}); prove handles at most one (its threshold)",
+                    more.len(),
+                    more.join(", ")
+                ),
+                i_span,
+                format!("give the others values, e.g. {} := 1", more[1]),
+            ));
+        }
+    };
+    Ok(Value::Report(crate::session::value::ReportBox(
+        std::sync::Arc::new(ProofReport {
+            statement,
+            var,
+            range,
+            proof,
+        }),
+    )))
+}
