@@ -170,3 +170,6 @@ pub const MAX_SERIES_COEFFICIENT_BITS: u64 = 100_000;
 
 /// Steps on each side of 0 that `softfloor` sums (each step is one normal CDF).
 pub const MAX_SOFTFLOOR_STEPS: i64 = 10_000;
+
+/// Significant digits of fitted constants (`minimax`, `fit_taylor`, `fit_l2`).
+pub const MAX_FIT_DIGITS: u64 = 300;

@@ -10,9 +10,9 @@ use rug::Float;
 
 use super::certify::{self, Forms, Sign};
 use super::verify::{PREC, sample_points, value_at};
+use crate::expr::Expr;
 use crate::expr::diff::diff;
 use crate::expr::subst::subs;
-use crate::expr::{Expr, Node, canon};
 use crate::math_error::MathError;
 use crate::numeric::compile::Program;
 use crate::numeric::eval::eval;
@@ -211,26 +211,7 @@ fn closed_form(h: &Expr, var: &str, param: &str, x: &Float, p: &Float) -> Option
         return None;
     }
     let at_zero = subs(h, &[(var.to_string(), Expr::zero())]).ok()?;
-    let terms: Vec<Expr> = match at_zero.node() {
-        Node::Add(terms) => terms.clone(),
-        _ => vec![at_zero.clone()],
-    };
-    let (with, without): (Vec<Expr>, Vec<Expr>) =
-        terms.into_iter().partition(|t| t.depends_on(param));
-    let [term] = with.as_slice() else {
-        return None;
-    };
-    let (k, rest) = term.split_coefficient();
-    let (base, r) = rest.split_power();
-    if base.as_symbol() != Some(param) || r.depends_on(param) {
-        return None;
-    }
-    let others = canon::neg(canon::add(without).ok()?).ok()?;
-    let candidate = canon::pow(
-        canon::div(others, Expr::num(k)).ok()?,
-        canon::div(Expr::one(), r).ok()?,
-    )
-    .ok()?;
+    let candidate = super::fit::isolate(&at_zero, param)?;
     let value = eval(
         &candidate,
         &crate::numeric::eval::NoVars,

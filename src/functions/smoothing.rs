@@ -106,7 +106,9 @@ fn k_smooth_abs<S: Scalar>(a: &[S]) -> Result<S> {
     body.div(k)
 }
 
-/// log(e^(kx) + e^(ky))/k = (max(kx, ky) + log1p(e^(−|kx − ky|)))/k.
+/// log(e^(kx) + e^(ky))/k = (max(kx, ky) + log1p(e^(−|kx − ky|)))/k, the max written as
+/// (kx + ky + |kx − ky|)/2 so that no comparison picks a branch (two values equal in doubles
+/// but not in MPFR would pick the wrong one).
 fn k_smooth_max<S: Scalar>(a: &[S]) -> Result<S> {
     let (x, y, k) = (arg(a, 0)?, arg(a, 1)?, arg(a, 2)?);
     nonzero_sharpness(k, "smooth_max")?;
@@ -114,8 +116,9 @@ fn k_smooth_max<S: Scalar>(a: &[S]) -> Result<S> {
     let body = if S::COMPLEX {
         kx.add(&ky.sub(&kx).exp()?.ln_1p()?)
     } else {
-        let top = if kx.re_f64() >= ky.re_f64() { &kx } else { &ky };
-        top.add(&kx.sub(&ky).abs().neg().exp()?.ln_1p()?)
+        let gap = kx.sub(&ky).abs();
+        let top = kx.add(&ky).add(&gap).div(&kx.lift_i64(2))?;
+        top.add(&gap.neg().exp()?.ln_1p()?)
     };
     body.div(k)
 }

@@ -370,7 +370,8 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             exact_half_at_zero,
             d_phi,
             kernels!(k_phi),
-        ).on(&[(-3.0, 3.0)]).tex("\\Phi"),
+        ).on(&[(-3.0, 3.0)]).tex("\\Phi")
+        .interval(crate::numeric::interval::kernels::phi),
         unary(
             "gamma",
             &[],

@@ -416,6 +416,21 @@ pub mod kernels {
     pub fn erfc(a: &Interval) -> Res {
         Ok(a.decreasing(Float::erfc_round))
     }
+    /// Φ(x) = erfc(−x/√2)/2, increasing; also on unbounded intervals (where a ball cannot
+    /// hold the argument).
+    pub fn phi(a: &Interval) -> Res {
+        let p = a.prec();
+        // √2 to nearest, widened by an ulp each way.
+        let root2 = Float::with_val(p, 2).sqrt();
+        let mut lo_root = root2.clone();
+        lo_root.next_down();
+        let mut hi_root = root2;
+        hi_root.next_up();
+        let z = a.neg().div(&Interval::new(lo_root, hi_root))?;
+        let e = erfc(&z)?;
+        let half = Interval::point(&Float::with_val(p, 0.5));
+        Ok(e.mul(&half))
+    }
     pub fn cbrt(a: &Interval) -> Res {
         Ok(a.increasing(Float::cbrt_round))
     }

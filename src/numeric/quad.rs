@@ -91,8 +91,8 @@ fn node(domain: &Domain, t: &Float, prec: u32) -> Option<(Float, Float)> {
     (x.is_finite() && w.is_finite()).then_some((x, w))
 }
 
-/// ∫ f over the domain with `prec`-bit arithmetic, to a relative tolerance of 2^-`tol_bits`
-/// (absolute against the integral's scale Σ|w f| when the integral itself is small).
+/// ∫ f over the domain with `prec`-bit arithmetic, to a tolerance of 2^-`tol_bits` relative
+/// to the larger of |∫ f| and ∫ |f| (so an integral that cancels to nearly 0 converges too).
 pub fn integrate(
     domain: &Domain,
     prec: u32,
@@ -153,8 +153,9 @@ pub fn integrate(
         let h = Float::with_val(prec, Float::i_exp(1, -(level as i32)));
         let integral = Float::with_val(prec, &total * &h);
         let error = Float::with_val(prec, &integral - &previous).abs();
-        let size = Float::with_val(prec, integral.abs_ref())
-            .max(&(Float::with_val(prec, &scale * &h) * &tiny));
+        // Relative to ∫|f| when the integral itself is small (a gradient at its zero).
+        let size =
+            Float::with_val(prec, integral.abs_ref()).max(&Float::with_val(prec, &scale * &h));
         if error <= Float::with_val(prec, &size * &wanted) || error.is_zero() {
             return Ok(Quadrature {
                 value: integral,

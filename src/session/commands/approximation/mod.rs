@@ -14,7 +14,7 @@ use crate::session::Session;
 use crate::session::value::Value;
 use crate::span::Span;
 use crate::syntax::ast::Relation;
-use report::{ProofReport, VerifyReport};
+use report::{LeastSquaresReport, MinimaxReport, ProofReport, TaylorFitReport, VerifyReport};
 
 /// `x = [a, b]`, infinite ends allowed.
 const LINE_RANGE: Param = Param::required(
@@ -28,6 +28,20 @@ const ERROR_MEASURE: Param = Param::with(
     Kind::Choice(&["absolute", "relative"]),
     "absolute",
     "the error measured: g - f, or (g - f)/f",
+);
+
+/// `params = [p = start, ...]`: the free constants of a model and their starting values.
+const PARAMS: Param = Param::required(
+    "params",
+    Kind::Substitutions,
+    "the free constants and where to start: params = [lambda = 1.7]",
+);
+
+const FIXED: Param = Param::optional(
+    "fixed",
+    Kind::Substitutions,
+    "none",
+    "constants held at given values: fixed = [a = sqrt(2/pi)]",
 );
 
 pub(super) const COMMANDS: &[Command] = &[
@@ -83,7 +97,69 @@ pub(super) const COMMANDS: &[Command] = &[
         ],
         run: run_prove,
     },
+    Command {
+        name: "minimax",
+        params: &[
+            Param::required("g", Kind::Expr, "the model, with free constants"),
+            Param::required("f", Kind::Expr, "the target"),
+            LINE_RANGE,
+        ],
+        variadic: false,
+        options: &[&[PARAMS, FIXED, FIT_DIGITS, ERROR_MEASURE]],
+        forms: &[],
+        summary: "The best uniform fit: the constants of g that minimise max |g - f| on the interval, by nonlinear Remez exchange, to any number of digits, certified.",
+        details: "At the optimum the error equioscillates: with n constants it reaches ±E alternately at n + 1 extrema. For a reference of n + 1 alternating extrema the equations e(x_i) = ±E and e'(x_i) = 0 are solved together for the constants, E and the x_i by Newton with the symbolic Jacobian; the extrema of the new error are found again (sampled, refined in MPFR) and the reference exchanged until no extremum exceeds |E|. Then the same system is solved at the requested precision and max |e| is certified by interval branch-and-bound (as verify). An odd or even error on a symmetric interval is levelled on x >= 0. fixed = [...] holds constants at given values (the hybrid fit of MATH.md §5).",
+        examples: &[
+            "minimax(sigmoid(lambda*x), Phi(x), x = [-inf, inf], params = [lambda = 1.7], digits = 20)",
+            "minimax(tanh(a*x + b*x^3), erf(x/sqrt(2)), x = [-inf, inf], params = [b = 0.035], fixed = [a = sqrt(2/pi)])",
+            "minimax(squareplus(x, b), softplus(x), x = [-inf, inf], params = [b = 2])",
+        ],
+        run: run_minimax,
+    },
+    Command {
+        name: "fit_taylor",
+        params: &[
+            Param::required("g", Kind::Expr, "the model, with free constants"),
+            Param::required("f", Kind::Expr, "the target"),
+            Param::required("x = x0", Kind::Point, "the variable and the point"),
+        ],
+        variadic: false,
+        options: &[&[PARAMS, FIXED, FIT_DIGITS]],
+        forms: &[],
+        summary: "Constants from matching Taylor coefficients: g - f vanishes to the highest order at the point; closed forms where the equations allow.",
+        details: "The exact series of g - f at the point (constants symbolic) gives one equation per coefficient; the first n coefficients that depend on the constants are set to 0. An equation where one unsolved constant enters through a single power is solved exactly and substituted into the others; the rest is solved by Newton with the symbolic Jacobian from the given starting values. The report gives the first power where g and f then differ.",
+        examples: &[
+            "fit_taylor(sigmoid(lambda*x), Phi(x), x = 0, params = [lambda = 1.7])",
+            "fit_taylor(tanh(a*x + b*x^3), erf(x/sqrt(2)), x = 0, params = [a = 0.8, b = 0.03])",
+        ],
+        run: run_fit_taylor,
+    },
+    Command {
+        name: "fit_l2",
+        params: &[
+            Param::required("g", Kind::Expr, "the model, with free constants"),
+            Param::required("f", Kind::Expr, "the target"),
+            LINE_RANGE,
+        ],
+        variadic: false,
+        options: &[&[PARAMS, FIXED, FIT_DIGITS]],
+        forms: &[],
+        summary: "The least-squares fit: the constants of g that minimise ∫ (g - f)^2 over the interval (infinite ends allowed).",
+        details: "Newton on the gradient ∫ e·∂e/∂p = 0 with the exact Hessian, every integral by double-exponential quadrature in MPFR. The report gives max |e| of the result too, to compare with minimax.",
+        examples: &["fit_l2(sigmoid(lambda*x), Phi(x), x = [-inf, inf], params = [lambda = 1.7])"],
+        run: run_fit_l2,
+    },
 ];
+
+const FIT_DIGITS: Param = Param::with(
+    "digits",
+    Kind::Count {
+        min: 1,
+        max: crate::limits::MAX_FIT_DIGITS,
+    },
+    "20",
+    "significant digits of the constants",
+);
 
 fn math(span: Span) -> impl Fn(crate::math_error::MathError) -> Error {
     move |e| Error::math(e, span)
@@ -233,6 +309,183 @@ fn run_prove(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
             var,
             range,
             proof,
+        }),
+    )))
+}
+
+/// `name = value` pairs of an option as expressions.
+fn pairs(b: &mut Bound, name: &str) -> Result<Vec<(String, Expr)>, Error> {
+    let span = b.span_of(name);
+    match b.take(name) {
+        Some(super::Arg::Substitutions(pairs)) => pairs
+            .into_iter()
+            .map(|(n, v)| match v {
+                Value::Expr(e) => Ok((n, e)),
+                other => Err(Error::usage(
+                    format!("{n} must be a number, found a {}", other.kind()),
+                    span,
+                )),
+            })
+            .collect(),
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// The model with the fixed constants substituted, and the free constants with their starts.
+fn model_and_params(
+    b: &mut Bound,
+    model: Expr,
+    var: &str,
+) -> Result<(Expr, Vec<(String, f64)>), Error> {
+    let span = b.span;
+    let fixed = pairs(b, "fixed")?;
+    let model = crate::expr::subst::subs(&model, &fixed).map_err(math(span))?;
+    let params_span = b.span_of("params");
+    let mut starts = Vec::new();
+    for (name, value) in pairs(b, "params")? {
+        if name == var {
+            return Err(Error::usage(
+                format!("{var} is the variable, not a constant"),
+                params_span,
+            ));
+        }
+        if !model.depends_on(&name) {
+            return Err(Error::usage_hint(
+                format!("the model does not contain {name}"),
+                params_span,
+                "params names the free constants of the model: params = [lambda = 1.7]",
+            ));
+        }
+        let start = super::read::number(&value, params_span, &name)?;
+        if start.im != 0.0 {
+            return Err(Error::usage(
+                format!("{name} must start at a real number"),
+                params_span,
+            ));
+        }
+        starts.push((name, start.re));
+    }
+    if starts.is_empty() {
+        return Err(Error::usage_hint(
+            "the model has no free constant to fit",
+            params_span,
+            "name them with their starting values: params = [lambda = 1.7]",
+        ));
+    }
+    Ok((model, starts))
+}
+
+fn run_minimax(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
+    let span = b.span;
+    let model = b.expr("g")?;
+    let target = b.expr("f")?;
+    let (var, range) = line_range(&mut b)?;
+    let inputs = fit_inputs(&mut b, &var, model, target)?;
+    let measure = match b.choice("error") {
+        Some("relative") => Measure::Relative,
+        _ => Measure::Absolute,
+    };
+    let fit = crate::approx::fit::minimax(
+        &inputs.model,
+        &inputs.target,
+        &var,
+        range,
+        &inputs.starts,
+        inputs.digits,
+        measure,
+    )
+    .map_err(math(span))?;
+    Ok(Value::Report(crate::session::value::ReportBox(
+        std::sync::Arc::new(MinimaxReport {
+            model: inputs.model,
+            target: inputs.target,
+            var,
+            range,
+            measure,
+            fit,
+        }),
+    )))
+}
+
+/// The model and target of a fit, checked, with the fixed constants substituted and the free
+/// ones with their starts.
+struct FitInputs {
+    model: Expr,
+    target: Expr,
+    starts: Vec<(String, f64)>,
+    digits: u32,
+}
+
+fn fit_inputs(b: &mut Bound, var: &str, model: Expr, target: Expr) -> Result<FitInputs, Error> {
+    let (g_span, f_span) = (b.span_of("g"), b.span_of("f"));
+    let (model, starts) = model_and_params(b, model, var)?;
+    let names: Vec<&str> = starts.iter().map(|(n, _)| n.as_str()).collect();
+    only_variable(&model, var, &names, g_span, "the model")?;
+    only_variable(&target, var, &[], f_span, "the target")?;
+    Ok(FitInputs {
+        model,
+        target,
+        starts,
+        digits: b.count("digits").unwrap_or(20) as u32,
+    })
+}
+
+fn run_fit_taylor(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
+    let span = b.span;
+    let model = b.expr("g")?;
+    let target = b.expr("f")?;
+    let (var, point) = match b.point("x = x0") {
+        Some((var, crate::series::Point::At(p))) => (var, p),
+        _ => {
+            return Err(Error::usage_hint(
+                "fit_taylor matches at a finite point",
+                b.span_of("x = x0"),
+                "write x = 0",
+            ));
+        }
+    };
+    let inputs = fit_inputs(&mut b, &var, model, target)?;
+    let fit = crate::approx::fit::taylor::fit_taylor(
+        &inputs.model,
+        &inputs.target,
+        &var,
+        &point,
+        &inputs.starts,
+        inputs.digits,
+    )
+    .map_err(math(span))?;
+    Ok(Value::Report(crate::session::value::ReportBox(
+        std::sync::Arc::new(TaylorFitReport {
+            model: inputs.model,
+            target: inputs.target,
+            var,
+            fit,
+        }),
+    )))
+}
+
+fn run_fit_l2(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
+    let span = b.span;
+    let model = b.expr("g")?;
+    let target = b.expr("f")?;
+    let (var, range) = line_range(&mut b)?;
+    let inputs = fit_inputs(&mut b, &var, model, target)?;
+    let fit = crate::approx::fit::least_squares::fit_l2(
+        &inputs.model,
+        &inputs.target,
+        &var,
+        range,
+        &inputs.starts,
+        inputs.digits,
+    )
+    .map_err(math(span))?;
+    Ok(Value::Report(crate::session::value::ReportBox(
+        std::sync::Arc::new(LeastSquaresReport {
+            model: inputs.model,
+            target: inputs.target,
+            var,
+            range,
+            fit,
         }),
     )))
 }

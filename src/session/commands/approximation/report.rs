@@ -8,6 +8,9 @@ use rug::float::Round;
 use serde_json::{Map, Value as Json, json};
 
 use crate::approx::certify::{FAR_EXPONENT, MaxBound, Piece, Sign};
+use crate::approx::fit::least_squares::LeastSquares;
+use crate::approx::fit::taylor::TaylorFit;
+use crate::approx::fit::{Minimax, Symmetry};
 use crate::approx::prove::{Proof, Threshold};
 use crate::approx::verify::{Extremum, Measure, Verification};
 use crate::expr::number::format_float;
@@ -422,6 +425,307 @@ impl Report for ProofReport {
             }))),
             Proof::Decided(_) => None,
         }
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// A minimax fit.
+#[derive(Debug, Clone)]
+pub struct MinimaxReport {
+    pub model: Expr,
+    pub target: Expr,
+    pub var: String,
+    pub range: (f64, f64),
+    pub measure: Measure,
+    pub fit: Minimax,
+}
+
+impl Report for MinimaxReport {
+    fn kind(&self) -> &'static str {
+        "minimax"
+    }
+    fn render(&self, style: Style) -> String {
+        let f = &self.fit;
+        let mut out = format!(
+            "minimax fit of {} to {} on {} ∈ {} ({} error{})",
+            to_style(&self.model, style),
+            to_style(&self.target, style),
+            self.var,
+            range_text(self.range),
+            match self.measure {
+                Measure::Absolute => "absolute",
+                Measure::Relative => "relative",
+            },
+            match f.symmetry {
+                Some(Symmetry::Odd) => "; odd, so levelled on x >= 0 and mirrored",
+                Some(Symmetry::Even) => "; even, so levelled on x >= 0 and mirrored",
+                None => "",
+            }
+        );
+        for (name, value) in &f.params {
+            out.push_str(&format!("\n  {name} = {}", format_float(value, f.digits)));
+        }
+        out.push_str(&format!(
+            "\n  minimax error |E| = {}",
+            format_float(&f.error, f.digits.min(20))
+        ));
+        let points: Vec<String> = f
+            .points
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} ({}E)",
+                    short(&p.x),
+                    if p.value.is_sign_negative() { "-" } else { "+" }
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "\n  equioscillation at {} = {}",
+            self.var,
+            points.join(", ")
+        ));
+        out.push_str(&format!(
+            "\n  {}",
+            certificate_line(&self.var, self.range, &f.certificate)
+        ));
+        out.push_str(&format!(
+            "\n  {} exchange{}, {} Newton steps on the alternation system",
+            f.exchanges,
+            if f.exchanges == 1 { "" } else { "s" },
+            f.newton_steps
+        ));
+        out
+    }
+    fn json(&self) -> Map<String, Json> {
+        let f = &self.fit;
+        let mut m = Map::new();
+        m.insert("model".into(), json!(self.model.to_string()));
+        m.insert("target".into(), json!(self.target.to_string()));
+        m.insert("var".into(), json!(self.var));
+        m.insert("range".into(), json!(range_text(self.range)));
+        m.insert(
+            "params".into(),
+            Json::Object(
+                f.params
+                    .iter()
+                    .map(|(n, v)| (n.clone(), json!(format_float(v, f.digits))))
+                    .collect(),
+            ),
+        );
+        m.insert("error".into(), json!(format_float(&f.error, f.digits)));
+        m.insert(
+            "points".into(),
+            Json::Array(f.points.iter().map(extremum_json).collect()),
+        );
+        m.insert("certificate".into(), certificate_json(&f.certificate));
+        m.insert("exchanges".into(), json!(f.exchanges));
+        m.insert("newton_steps".into(), json!(f.newton_steps));
+        m
+    }
+    /// The fitted constant, or the list of them.
+    fn value(&self) -> Option<Result<Value, MathError>> {
+        let values: Result<Vec<Value>, MathError> = self
+            .fit
+            .params
+            .iter()
+            .map(|(_, v)| {
+                Number::approx(v.clone(), self.fit.digits).map(|n| Value::Expr(Expr::num(n)))
+            })
+            .collect();
+        Some(values.map(one_or_list))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// A Taylor fit.
+#[derive(Debug, Clone)]
+pub struct TaylorFitReport {
+    pub model: Expr,
+    pub target: Expr,
+    pub var: String,
+    pub fit: TaylorFit,
+}
+
+impl Report for TaylorFitReport {
+    fn kind(&self) -> &'static str {
+        "fit_taylor"
+    }
+    fn render(&self, style: Style) -> String {
+        let f = &self.fit;
+        let orders: Vec<String> = f
+            .orders
+            .iter()
+            .map(|k| format!("{}^{k}", self.var))
+            .collect();
+        let mut out = format!(
+            "Taylor fit of {} to {}: the coefficients of {} set to 0",
+            to_style(&self.model, style),
+            to_style(&self.target, style),
+            orders.join(", ")
+        );
+        for p in &f.params {
+            let exact = p
+                .exact
+                .as_ref()
+                .map(|e| format!("{} = ", to_style(e, style)))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "\n  {} = {exact}{}",
+                p.name,
+                format_float(&p.value, f.digits)
+            ));
+        }
+        match &f.agreement {
+            Ok(a) => match (a.order, &a.coefficient) {
+                (Some(k), Some(c)) => out.push_str(&format!(
+                    "\n  then g - f = c·{}^{k} + ..., c = {}{}",
+                    self.var,
+                    to_style(c, style),
+                    coefficient_value(c)
+                )),
+                _ => out.push_str(&format!(
+                    "\n  then g and f agree through {}^{}",
+                    self.var, a.checked
+                )),
+            },
+            Err(why) => out.push_str(&format!("\n  agreement not computed: {why}")),
+        }
+        out
+    }
+    fn json(&self) -> Map<String, Json> {
+        let f = &self.fit;
+        let mut m = Map::new();
+        m.insert("model".into(), json!(self.model.to_string()));
+        m.insert("target".into(), json!(self.target.to_string()));
+        m.insert(
+            "params".into(),
+            Json::Array(
+                f.params
+                    .iter()
+                    .map(|p| {
+                        json!({
+                            "name": p.name,
+                            "exact": p.exact.as_ref().map(|e| e.to_string()),
+                            "value": format_float(&p.value, f.digits),
+                        })
+                    })
+                    .collect(),
+            ),
+        );
+        m.insert("orders".into(), json!(f.orders));
+        m.insert(
+            "next_order".into(),
+            json!(f.agreement.as_ref().ok().and_then(|a| a.order)),
+        );
+        m
+    }
+    /// The constant (exact when found), or the list of them.
+    fn value(&self) -> Option<Result<Value, MathError>> {
+        let values: Result<Vec<Value>, MathError> = self
+            .fit
+            .params
+            .iter()
+            .map(|p| match &p.exact {
+                Some(e) => Ok(Value::Expr(e.clone())),
+                None => Number::approx(p.value.clone(), self.fit.digits)
+                    .map(|n| Value::Expr(Expr::num(n))),
+            })
+            .collect();
+        Some(values.map(one_or_list))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+fn one_or_list(mut v: Vec<Value>) -> Value {
+    if v.len() == 1 {
+        v.remove(0)
+    } else {
+        Value::List(v)
+    }
+}
+
+/// A least-squares fit.
+#[derive(Debug, Clone)]
+pub struct LeastSquaresReport {
+    pub model: Expr,
+    pub target: Expr,
+    pub var: String,
+    pub range: (f64, f64),
+    pub fit: LeastSquares,
+}
+
+impl Report for LeastSquaresReport {
+    fn kind(&self) -> &'static str {
+        "fit_l2"
+    }
+    fn render(&self, style: Style) -> String {
+        let f = &self.fit;
+        let mut out = format!(
+            "least-squares fit of {} to {} on {} ∈ {}",
+            to_style(&self.model, style),
+            to_style(&self.target, style),
+            self.var,
+            range_text(self.range)
+        );
+        for (name, value) in &f.params {
+            out.push_str(&format!("\n  {name} = {}", format_float(value, f.digits)));
+        }
+        out.push_str(&format!(
+            "\n  L2 error sqrt(∫ e^2 d{}) = {}",
+            self.var,
+            format_float(&f.l2, f.digits.min(12))
+        ));
+        if let Some(p) = &f.peak {
+            out.push_str(&format!(
+                "\n  max |e| = {} at {} = {} (the minimax fit makes this smaller)",
+                short(&p.value.clone().abs()),
+                self.var,
+                short(&p.x)
+            ));
+        }
+        out.push_str(&format!(
+            "\n  {} Newton steps on the gradient",
+            f.newton_steps
+        ));
+        out
+    }
+    fn json(&self) -> Map<String, Json> {
+        let f = &self.fit;
+        let mut m = Map::new();
+        m.insert("model".into(), json!(self.model.to_string()));
+        m.insert("target".into(), json!(self.target.to_string()));
+        m.insert("range".into(), json!(range_text(self.range)));
+        m.insert(
+            "params".into(),
+            Json::Object(
+                f.params
+                    .iter()
+                    .map(|(n, v)| (n.clone(), json!(format_float(v, f.digits))))
+                    .collect(),
+            ),
+        );
+        m.insert("l2".into(), json!(format_float(&f.l2, f.digits)));
+        m.insert("peak".into(), json!(f.peak.as_ref().map(extremum_json)));
+        m.insert("newton_steps".into(), json!(f.newton_steps));
+        m
+    }
+    fn value(&self) -> Option<Result<Value, MathError>> {
+        let values: Result<Vec<Value>, MathError> = self
+            .fit
+            .params
+            .iter()
+            .map(|(_, v)| {
+                Number::approx(v.clone(), self.fit.digits).map(|n| Value::Expr(Expr::num(n)))
+            })
+            .collect();
+        Some(values.map(one_or_list))
     }
     fn as_any(&self) -> &dyn Any {
         self
