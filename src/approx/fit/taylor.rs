@@ -51,7 +51,7 @@ fn identically_zero(c: &Expr, names: &[String]) -> bool {
             .iter()
             .enumerate()
             .map(|(j, n)| {
-                let v = base + 0.3183098861 * j as f64;
+                let v = base + 0.2971 * j as f64;
                 (
                     n.clone(),
                     Expr::num(
