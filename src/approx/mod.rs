@@ -2,6 +2,7 @@
 //! the error-maximum search shared by `plot_error` and (next) `verify` and Remez fits.
 
 pub mod certify;
+pub mod convolve;
 pub mod fit;
 pub mod maximum;
 pub mod prove;

@@ -102,12 +102,15 @@ pub fn integrate(
     let tiny = Float::with_val(prec, Float::i_exp(1, -(prec as i32) - 8));
     let mut nodes = 0usize;
     let mut scale = Float::new(prec);
+    // How far level 0 went in t on each side: finer levels cover the same range (their new
+    // nodes near t = 0 may all be negligible while the mass sits further out).
+    let mut reach = [0.0f64; 2];
     // Σ over the nodes new at this level (t = k·h, all k at level 0, odd k later) of w·f.
     let mut level_sum = |level: u32, scale: &mut Float| -> Result<Float> {
         let h = Float::with_val(prec, Float::i_exp(1, -(level as i32)));
         let mut sum = Float::new(prec);
         let step: i64 = if level == 0 { 1 } else { 2 };
-        for direction in [1i64, -1] {
+        for (side, direction) in [1i64, -1].into_iter().enumerate() {
             let mut k: i64 = if level == 0 && direction == 1 {
                 0
             } else if level == 0 {
@@ -119,6 +122,7 @@ pub fn integrate(
             loop {
                 crate::interrupt::check()?;
                 let t = Float::with_val(prec, &h * k);
+                let tf = t.to_f64().abs();
                 let Some((x, w)) = node(domain, &t, prec) else {
                     break;
                 };
@@ -136,7 +140,11 @@ pub fn integrate(
                     || w < tiny;
                 sum += term;
                 small = if negligible { small + 1 } else { 0 };
-                if small >= 3 || t.clone().abs() > 8 {
+                let covered = level == 0 || tf >= reach[side];
+                if (small >= 3 && covered) || tf > 8.0 {
+                    if level == 0 {
+                        reach[side] = tf;
+                    }
                     break;
                 }
                 k += step * direction;

@@ -27,6 +27,8 @@ pub enum Arg {
         range: (f64, f64),
     },
     Interval((f64, f64)),
+    /// A smoothing kernel's name and width.
+    Kernel(&'static str, Expr),
     Count(u64),
     Real(f64),
     Flag(bool),

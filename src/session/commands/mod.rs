@@ -50,6 +50,8 @@ pub enum Kind {
     Range,
     /// `x = [a, b]` where an end may be `-inf` or `inf`.
     LineRange,
+    /// A smoothing kernel: `gaussian(s)`, `logistic(t)`, `cauchy(a)`, `uniform(w)`.
+    Kernel,
     /// `[a, b]`: a real range a < b.
     Interval,
     /// Significant digits, 1 to `limits::MAX_DIGITS`.

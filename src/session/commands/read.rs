@@ -39,6 +39,7 @@ pub(super) fn bind_one(
         Kind::Range => range(session, ast, cmd, false)?,
         Kind::LineRange => range(session, ast, cmd, true)?,
         Kind::Interval => Arg::Interval(real_range(session, ast, name, false)?),
+        Kind::Kernel => kernel(session, ast)?,
         Kind::Digits => Arg::Count(count(
             session,
             ast,
@@ -140,6 +141,40 @@ fn range(session: &mut Session, ast: &Ast, cmd: &str, infinite: bool) -> Result<
         var: var.clone(),
         range: real_range(session, r, var, infinite)?,
     })
+}
+
+/// A smoothing kernel `name(width)`, not evaluated as a function call.
+fn kernel(session: &mut Session, ast: &Ast) -> Result<Arg, Error> {
+    const KERNELS: [&str; 4] = ["gaussian", "logistic", "cauchy", "uniform"];
+    let hint = "a kernel is gaussian(s), logistic(t), cauchy(a) or uniform(w)";
+    let AstKind::Call { name, args, .. } = &ast.kind else {
+        return Err(Error::usage_hint("expected a kernel", ast.span, hint));
+    };
+    let Some(known) = KERNELS.iter().find(|k| **k == name.as_str()) else {
+        return Err(Error::usage_hint(
+            format!("unknown kernel '{name}'"),
+            ast.span,
+            hint,
+        ));
+    };
+    let [width] = args.as_slice() else {
+        return Err(Error::usage_hint(
+            format!("{name} takes one argument, its width"),
+            ast.span,
+            hint,
+        ));
+    };
+    let w = session.lower_expr(width)?;
+    if w.is_constant()
+        && let Ok(v) = crate::numeric::eval::eval_f64(&w)
+        && (v <= 0.0 || v.is_nan())
+    {
+        return Err(Error::usage(
+            format!("the width of {name} must be positive, got {w}"),
+            width.span,
+        ));
+    }
+    Ok(Arg::Kernel(known, w))
 }
 
 /// A real number strictly between the bounds.

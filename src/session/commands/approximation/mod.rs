@@ -14,7 +14,9 @@ use crate::session::Session;
 use crate::session::value::Value;
 use crate::span::Span;
 use crate::syntax::ast::Relation;
-use report::{LeastSquaresReport, MinimaxReport, ProofReport, TaylorFitReport, VerifyReport};
+use report::{
+    ConvolveReport, LeastSquaresReport, MinimaxReport, ProofReport, TaylorFitReport, VerifyReport,
+};
 
 /// `x = [a, b]`, infinite ends allowed.
 const LINE_RANGE: Param = Param::required(
@@ -148,6 +150,46 @@ pub(super) const COMMANDS: &[Command] = &[
         details: "Newton on the gradient ∫ e·∂e/∂p = 0 with the exact Hessian, every integral by double-exponential quadrature in MPFR. The report gives max |e| of the result too, to compare with minimax.",
         examples: &["fit_l2(sigmoid(lambda*x), Phi(x), x = [-inf, inf], params = [lambda = 1.7])"],
         run: run_fit_l2,
+    },
+    Command {
+        name: "convolve",
+        params: &[
+            Param::required("f", Kind::Expr, "the function to smooth"),
+            Param::required(
+                "kernel",
+                Kind::Kernel,
+                "gaussian(s), logistic(t), cauchy(a) or uniform(w)",
+            ),
+            Param::optional("x", Kind::Variable, "the one symbol of f", "the variable"),
+        ],
+        variadic: false,
+        options: &[&[
+            Param::optional(
+                "at",
+                Kind::Expr,
+                "none",
+                "also evaluate the smoothed function here by quadrature, to digits",
+            ),
+            Param::with(
+                "digits",
+                Kind::Count {
+                    min: 1,
+                    max: crate::limits::MAX_FIT_DIGITS,
+                },
+                "30",
+                "digits of the value at the point",
+            ),
+        ]],
+        forms: &[],
+        summary: "Smooth f by convolution with an approximate identity: (f * φ)(x) = ∫ f(x - y) φ(y) dy, in closed form where one is derivable, always checked against quadrature.",
+        details: "Kernels: gaussian(s) (N(0, s^2)), logistic(t) (density t e^(ty)/(1 + e^(ty))^2), cauchy(a) (a/(π(y^2 + a^2)), no mean), uniform(w) (1/w on [-w/2, w/2]). Closed forms for sums of constant multiples of relu, heaviside, sign, abs of x - c and powers of x (and floor against the Gaussian, as softfloor); each is compared with double-exponential quadrature of the integral, split at the kinks of f, at five points. relu, abs or x against cauchy diverge and are reported so. at = x0 evaluates (f * φ)(x0) by quadrature to digits, beside the closed form.",
+        examples: &[
+            "convolve(relu(x), gaussian(1/2), x)",
+            "convolve(relu(x), logistic(2), x)",
+            "convolve(sign(x), cauchy(1), x)",
+            "convolve(relu(x), gaussian(1), x, at = 3/10, digits = 40)",
+        ],
+        run: run_convolve,
     },
 ];
 
@@ -486,6 +528,101 @@ fn run_fit_l2(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
             var,
             range,
             fit,
+        }),
+    )))
+}
+
+fn run_convolve(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
+    use crate::approx::convolve::{self, Kernel, KernelKind};
+    use rug::Float;
+    let span = b.span;
+    let f_span = b.span_of("f");
+    let f = b.expr("f")?;
+    let kernel = match b.take("kernel") {
+        Some(super::Arg::Kernel(name, width)) => Kernel {
+            kind: KernelKind::from_name(name)
+                .ok_or_else(|| Error::usage("unknown kernel", span))?,
+            width,
+        },
+        _ => return Err(Error::usage("the kernel is missing", span)),
+    };
+    let var = b.variable("x").unwrap_or_else(|| "x".into());
+    only_variable(&f, &var, &[], f_span, "the function")?;
+    convolve::check_convergence(&f, &var, &kernel).map_err(math(span))?;
+    let digits = b.count("digits").unwrap_or(30) as u32;
+    let (closed, breaks, no_closed) = match convolve::closed_form(&f, &var, &kernel) {
+        Ok((c, br)) => (Some(c), br, None),
+        Err(e) if e.to_string().contains("diverges") => return Err(Error::math(e, span)),
+        Err(e) => (None, convolve::Breaks::default(), Some(e.to_string())),
+    };
+    let at = if b.given("at") {
+        Some(b.expr("at")?)
+    } else {
+        None
+    };
+    if closed.is_none() && at.is_none() {
+        return Err(Error::usage_hint(
+            no_closed.unwrap_or_default(),
+            f_span,
+            "evaluate it numerically at a point: convolve(f, gaussian(1), x, at = 0.3)",
+        ));
+    }
+    let numeric_width = kernel.width.is_constant();
+    let mut checks = Vec::new();
+    let mut unchecked = None;
+    if let Some(c) = &closed {
+        if numeric_width {
+            let w = crate::numeric::eval::eval_f64(&kernel.width).map_err(math(span))?;
+            for t in [-1.7, -0.45, 0.3, 1.3, 2.9] {
+                let x0 = Float::with_val(128, t * w.max(0.25));
+                let (value, error) =
+                    convolve::by_quadrature(&f, &var, &kernel, &breaks, &x0).map_err(math(span))?;
+                let closed_value =
+                    crate::approx::verify::value_at(c, &var, &x0).map_err(math(span))?;
+                checks.push((x0, Float::with_val(128, &closed_value - &value), error));
+            }
+        } else {
+            unchecked = Some(format!(
+                "the width {} is symbolic; give it a value to compare with quadrature",
+                kernel.width
+            ));
+        }
+    }
+    let at = match at {
+        Some(x0) if numeric_width => {
+            let prec = crate::expr::number::digits_to_bits(digits) + 32;
+            let x0f =
+                crate::numeric::eval::eval(&x0, &crate::numeric::eval::NoVars, &Float::new(prec))
+                    .map_err(math(span))?;
+            let (value, error) =
+                convolve::by_quadrature(&f, &var, &kernel, &breaks, &x0f).map_err(math(span))?;
+            let closed_value = match &closed {
+                Some(c) => {
+                    Some(crate::approx::verify::value_at(c, &var, &x0f).map_err(math(span))?)
+                }
+                None => None,
+            };
+            Some((x0f, value, error, closed_value))
+        }
+        Some(_) => {
+            return Err(Error::usage(
+                "the kernel width must be a number to evaluate at a point",
+                span,
+            ));
+        }
+        None => None,
+    };
+    Ok(Value::Report(crate::session::value::ReportBox(
+        std::sync::Arc::new(ConvolveReport {
+            f,
+            kernel,
+            var,
+            closed,
+            no_closed,
+            checks,
+            unchecked,
+            at,
+            digits,
         }),
     )))
 }

@@ -8,6 +8,7 @@ use rug::float::Round;
 use serde_json::{Map, Value as Json, json};
 
 use crate::approx::certify::{FAR_EXPONENT, MaxBound, Piece, Sign};
+use crate::approx::convolve::Kernel;
 use crate::approx::fit::least_squares::LeastSquares;
 use crate::approx::fit::taylor::TaylorFit;
 use crate::approx::fit::{Minimax, Symmetry};
@@ -726,6 +727,130 @@ impl Report for LeastSquaresReport {
             })
             .collect();
         Some(values.map(one_or_list))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// A convolution: its closed form, the quadrature check, the value at a point.
+#[derive(Debug, Clone)]
+pub struct ConvolveReport {
+    pub f: Expr,
+    pub kernel: Kernel,
+    pub var: String,
+    pub closed: Option<Expr>,
+    /// Why there is no closed form.
+    pub no_closed: Option<String>,
+    /// (x, closed form − quadrature, quadrature error estimate) at the sample points.
+    pub checks: Vec<(Float, Float, Float)>,
+    /// Why no check was run.
+    pub unchecked: Option<String>,
+    /// At `at`: x0, the quadrature value and its error estimate, the closed form's value.
+    pub at: Option<(Float, Float, Float, Option<Float>)>,
+    pub digits: u32,
+}
+
+impl Report for ConvolveReport {
+    fn kind(&self) -> &'static str {
+        "convolve"
+    }
+    fn render(&self, style: Style) -> String {
+        let k = format!(
+            "{}({})",
+            self.kernel.kind.name(),
+            to_style(&self.kernel.width, style)
+        );
+        let f = match self.f.node() {
+            crate::expr::Node::Add(_) => format!("({})", to_style(&self.f, style)),
+            _ => to_style(&self.f, style),
+        };
+        let mut out = match &self.closed {
+            Some(c) => format!("{f} * {k} = {}", to_style(c, style)),
+            None => format!(
+                "{f} * {k}: {}",
+                self.no_closed.as_deref().unwrap_or("no closed form")
+            ),
+        };
+        if !self.checks.is_empty() {
+            let worst = self
+                .checks
+                .iter()
+                .map(|(_, d, _)| d.clone().abs())
+                .fold(Float::new(53), |a, b| a.max(&b));
+            let estimate = self
+                .checks
+                .iter()
+                .map(|(_, _, e)| e.clone())
+                .fold(Float::new(53), |a, b| a.max(&b));
+            let xs: Vec<String> = self.checks.iter().map(|(x, _, _)| short(x)).collect();
+            out.push_str(&format!(
+                "\n  checked against quadrature of ∫ f({} - y) φ(y) dy at {} = {}: largest difference {} (quadrature error estimates ≤ {})",
+                self.var,
+                self.var,
+                xs.join(", "),
+                directed(&worst, 2, true),
+                directed(&estimate, 2, true)
+            ));
+        }
+        if let Some(why) = &self.unchecked {
+            out.push_str(&format!("\n  not checked: {why}"));
+        }
+        if let Some((x, value, error, closed)) = &self.at {
+            out.push_str(&format!(
+                "\n  at {} = {}: {} by quadrature (estimate ±{})",
+                self.var,
+                short(x),
+                format_float(value, self.digits),
+                directed(error, 2, true)
+            ));
+            if let Some(c) = closed {
+                out.push_str(&format!(
+                    "; the closed form gives {}",
+                    format_float(c, self.digits)
+                ));
+            }
+        }
+        out
+    }
+    fn json(&self) -> Map<String, Json> {
+        let mut m = Map::new();
+        m.insert("f".into(), json!(self.f.to_string()));
+        m.insert("kernel".into(), json!(self.kernel.kind.name()));
+        m.insert("width".into(), json!(self.kernel.width.to_string()));
+        m.insert(
+            "closed_form".into(),
+            json!(self.closed.as_ref().map(|c| c.to_string())),
+        );
+        m.insert(
+            "checks".into(),
+            Json::Array(
+                self.checks
+                    .iter()
+                    .map(|(x, d, e)| json!({"x": x.to_f64(), "difference": d.to_f64(), "estimate": e.to_f64()}))
+                    .collect(),
+            ),
+        );
+        m.insert(
+            "at".into(),
+            json!(self.at.as_ref().map(|(x, v, e, c)| json!({
+                "x": x.to_f64(),
+                "quadrature": format_float(v, self.digits),
+                "estimate": e.to_f64(),
+                "closed_form": c.as_ref().map(|c| format_float(c, self.digits)),
+            }))),
+        );
+        m
+    }
+    /// The closed form, else the value at the point.
+    fn value(&self) -> Option<Result<Value, MathError>> {
+        match (&self.closed, &self.at) {
+            (Some(c), _) => Some(Ok(Value::Expr(c.clone()))),
+            (None, Some((_, v, _, _))) => {
+                Some(Number::approx(v.clone(), self.digits).map(|n| Value::Expr(Expr::num(n))))
+            }
+            _ => None,
+        }
     }
     fn as_any(&self) -> &dyn Any {
         self
