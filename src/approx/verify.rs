@@ -9,6 +9,7 @@
 use rug::Float;
 
 use super::certify::{self, Forms, MaxBound};
+use crate::expr::number::format_float;
 use crate::expr::{Expr, canon};
 use crate::math_error::MathError;
 use crate::numeric::ball::Ball;
@@ -176,12 +177,73 @@ fn sample_form(e: &Expr, var: &str, xs: &[f64]) -> Vec<f64> {
     };
     for (i, x) in xs.iter().enumerate() {
         if !out[i].is_finite() || (scale[i] > 0.0 && out[i].abs() <= 1e-12 * scale[i]) {
-            out[i] = value_at(e, var, &Float::with_val(PREC, *x))
-                .map(|v| v.to_f64())
-                .unwrap_or(f64::NAN);
+            out[i] = continuous_value(e, var, *x).unwrap_or(f64::NAN);
         }
     }
     out
+}
+
+/// e(x) in MPFR; where that is 0/0 (a removable singularity such as (g − f)/f at a common
+/// zero), the value a relative 10^-9 beside x.
+pub fn continuous_value(e: &Expr, var: &str, x: f64) -> Option<f64> {
+    let at = |x: f64| {
+        value_at(e, var, &Float::with_val(PREC, x))
+            .ok()
+            .map(|v| v.to_f64())
+            .filter(|v| v.is_finite())
+    };
+    at(x)
+        .or_else(|| at(x + 1e-9 * (1.0 + x.abs())))
+        .or_else(|| at(x - 1e-9 * (1.0 + x.abs())))
+}
+
+/// Refuse an error that is not finite on the interval: a sample where it is not finite even
+/// in MPFR, or a peak that, refined, exceeds 10^10 times the median sample (a pole of f or g
+/// inside the interval).
+pub fn check_bounded(e: &Expr, var: &str, (a, b): (f64, f64)) -> Result<()> {
+    let xs = sample_points(a, b);
+    let ys = sample(e, var, &xs);
+    // A removable singularity (sin(x)/x at 0) is finite on both sides of its point.
+    let removable = |x: f64| {
+        [1.0, -1.0].iter().all(|side| {
+            let near = x + side * 1e-9 * (1.0 + x.abs());
+            value_at(e, var, &Float::with_val(PREC, near))
+                .is_ok_and(|v| v.is_finite() && v.to_f64().abs() < 1e100)
+        })
+    };
+    if let Some(i) = (0..xs.len()).find(|&i| !ys[i].is_finite() && !removable(xs[i])) {
+        return Err(MathError::Domain(format!(
+            "the error is not finite at {var} = {} (a pole of f or g, or a point outside their domain, inside the interval)",
+            format_float(&Float::with_val(53, xs[i]), 6)
+        )));
+    }
+    let mut sizes: Vec<f64> = ys
+        .iter()
+        .filter(|y| y.is_finite())
+        .map(|y| y.abs())
+        .collect();
+    if sizes.is_empty() {
+        return Ok(());
+    }
+    sizes.sort_by(f64::total_cmp);
+    let median = sizes[sizes.len() / 2];
+    let i = (0..xs.len())
+        .filter(|&i| ys[i].is_finite())
+        .max_by(|&i, &j| ys[i].abs().total_cmp(&ys[j].abs()))
+        .unwrap_or(0);
+    let (lo, hi) = (xs[i.saturating_sub(1)], xs[(i + 1).min(xs.len() - 1)]);
+    if let Some(peak) = refine(e, var, lo, hi)
+        && (peak.value.to_f64().abs() > 1e10 * median.max(1e-300) || !peak.value.is_finite())
+        && peak.value.to_f64().abs() > 1e3
+    {
+        return Err(MathError::Domain(format!(
+            "the error grows without bound near {var} = {} (|e| = {:.3e} there against a median of {:.3e}): a pole of f or g inside the interval",
+            format_float(&peak.x, 6),
+            peak.value.to_f64().abs(),
+            median
+        )));
+    }
+    Ok(())
 }
 
 /// Golden-section search for the largest |e| on [lo, hi] in MPFR.
@@ -262,7 +324,15 @@ pub fn alternation(extrema: &[Extremum]) -> Vec<Extremum> {
 fn l2_error(e: &Expr, var: &str, a: f64, b: f64) -> std::result::Result<(Float, Float), String> {
     let domain = Domain::from_ends(&Float::with_val(PREC, a), &Float::with_val(PREC, b));
     let q = quad::integrate(&domain, PREC, 40, |x| {
-        let v = value_at(e, var, x)?;
+        let v = match value_at(e, var, x) {
+            Ok(v) if v.is_finite() => v,
+            _ => Float::with_val(
+                PREC,
+                continuous_value(e, var, x.to_f64()).ok_or_else(|| {
+                    MathError::Domain(format!("e is not finite at x = {:.6e}", x.to_f64()))
+                })?,
+            ),
+        };
         Ok(Float::with_val(PREC, v.square_ref()))
     })
     .map_err(|err| err.to_string())?;
@@ -313,6 +383,7 @@ pub fn verify(
     at: Option<&Expr>,
 ) -> Result<Verification> {
     let e = error_expr(approx, exact, measure)?;
+    check_bounded(&e, var, (a, b))?;
     let found = extrema(&e, var, a, b, REFINED_EXTREMA);
     let Some(peak) = found
         .iter()

@@ -206,6 +206,21 @@ fn solve_alternation(
     )))
 }
 
+/// Whether e (at the constants p) is finite at a point.
+fn finite_at<'a>(
+    e: &'a Expr,
+    var: &'a str,
+    names: &'a [String],
+    p: &'a [Float],
+) -> impl Fn(f64) -> bool + 'a {
+    move |x| {
+        let params: Vec<(String, Float)> = names.iter().cloned().zip(p.iter().cloned()).collect();
+        substituted(e, &params)
+            .and_then(|f| verify::value_at(&f, var, &Float::with_val(p[0].prec(), x)))
+            .is_ok_and(|v| v.is_finite())
+    }
+}
+
 /// The extrema of alternating sign: consecutive ones of one sign merged into the largest.
 fn alternating(points: &[Extremum]) -> Vec<Extremum> {
     let mut out: Vec<Extremum> = Vec::new();
@@ -227,7 +242,12 @@ fn alternating(points: &[Extremum]) -> Vec<Extremum> {
 
 /// The window of `k` consecutive alternating extrema with the largest smallest |e|, among the
 /// windows that hold the largest |e|.
-fn choose_reference(points: &[Extremum], k: usize, (a, b): (f64, f64)) -> Option<Vec<Reference>> {
+fn choose_reference(
+    points: &[Extremum],
+    k: usize,
+    (a, b): (f64, f64),
+    finite_at: impl Fn(f64) -> bool,
+) -> Option<Vec<Reference>> {
     let alt = alternating(points);
     if alt.len() < k {
         return None;
@@ -247,8 +267,9 @@ fn choose_reference(points: &[Extremum], k: usize, (a, b): (f64, f64)) -> Option
                 let x = p.x.to_f64();
                 let near =
                     |end: f64| end.is_finite() && (x - end).abs() <= 1e-9 * (1.0 + end.abs());
-                // A point at an end of the interval stays there (snapped exactly).
-                let end = [a, b].into_iter().find(|&end| near(end));
+                // A point at an end of the interval stays there (snapped exactly), unless e is
+                // 0/0 there (a removable singularity): then it stays just inside.
+                let end = [a, b].into_iter().find(|&end| near(end) && finite_at(end));
                 Reference {
                     x: end.map_or_else(|| p.x.clone(), |end| Float::with_val(p.x.prec(), end)),
                     sign: if p.value.is_sign_negative() { -1 } else { 1 },
@@ -276,6 +297,7 @@ pub fn minimax(
         .iter()
         .map(|(n, v)| (n.clone(), Float::with_val(64, *v)))
         .collect();
+    verify::check_bounded(&substituted(&e, &at_start)?, var, range)?;
     let sym = symmetry(&substituted(&e, &at_start)?, var, range);
     let work = if sym.is_some() { (0.0, range.1) } else { range };
     let k = names.len() + 1;
@@ -297,19 +319,44 @@ pub fn minimax(
         ))
     };
     let mut found = extrema_at(&p)?;
-    if choose_reference(&found, k, work).is_none() {
-        // The start is outside the region where the error alternates (SquarePlus from b = 2,
-        // where it is one-signed): descend on the sampled max |e| first.
-        let better = descend(&e, var, work, &names, &p)?;
-        p = better
-            .into_iter()
-            .map(|v| Float::with_val(low, v))
-            .collect();
+    if choose_reference(&found, k, work, finite_at(&e, var, &names, &p)).is_none() {
+        if work.0.is_finite() && work.1.is_finite() {
+            // The classical start: level the error on Chebyshev extremal points of the
+            // interval (no stationarity there yet), then exchange as usual.
+            let (mid, half) = (0.5 * (work.0 + work.1), 0.5 * (work.1 - work.0));
+            let finite = finite_at(&e, var, &names, &p);
+            let mut refs: Vec<Reference> = (0..k)
+                .map(|i| {
+                    let mut x =
+                        mid - half * (std::f64::consts::PI * i as f64 / (k - 1) as f64).cos();
+                    if !finite(x) {
+                        // A removable singularity at the end: start just inside.
+                        x += (mid - x).signum() * 1e-9 * (1.0 + x.abs());
+                    }
+                    Reference {
+                        x: Float::with_val(low, x),
+                        sign: if i % 2 == 0 { 1 } else { -1 },
+                        pinned: true,
+                    }
+                })
+                .collect();
+            drop(finite);
+            let mut level = Float::with_val(low, 0);
+            newton_steps += solve_alternation(&sys, &mut refs, &mut p, &mut level, low)?;
+        } else {
+            // The start is outside the region where the error alternates (SquarePlus from
+            // b = 2, where it is one-signed): descend on the sampled max |e| first.
+            let better = descend(&e, var, work, &names, &p)?;
+            p = better
+                .into_iter()
+                .map(|v| Float::with_val(low, v))
+                .collect();
+        }
         found = extrema_at(&p)?;
     }
     loop {
         crate::interrupt::check()?;
-        let mut refs = choose_reference(&found, k, work).ok_or_else(|| {
+        let mut refs = choose_reference(&found, k, work, finite_at(&e, var, &names, &p)).ok_or_else(|| {
             MathError::Domain(format!(
                 "the error has {} extrema of alternating sign{}, fewer than the {k} that {} parameter{} need: more parameters than the alternation can fix (or the interval is too short)",
                 alternating(&found).len(),

@@ -265,12 +265,16 @@ fn run_verify(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         Some(to) => {
             let window = plot_window(&found, range);
             let e = verify::error_expr(&g, &f, measure).map_err(math(span))?;
+            let name = match measure {
+                Measure::Absolute => "g - f",
+                Measure::Relative => "(g - f)/f",
+            };
             super::plotting::error_figure(
-                &Expr::zero(),
-                &[canon::neg(e).map_err(math(span))?],
+                (&e, &Expr::zero()),
                 &var,
                 window,
                 (to.clone(), b.span_of("to")),
+                name,
                 span,
             )?;
             Some(to)

@@ -597,14 +597,14 @@ fn run_plot_error(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
     draw_errors(&f, &gs, var, range, opts, span)
 }
 
-/// The figure of `plot_error` for another command (`verify`): the errors f − g on `range`
-/// drawn into `to` with the default options.
+/// The figure of `plot_error` for another command (`verify`): the error f − g on `range`
+/// drawn into `to` with the default options and the legend `name`.
 pub fn error_figure(
-    f: &Expr,
-    gs: &[Expr],
+    (f, g): (&Expr, &Expr),
     var: &str,
     range: (f64, f64),
     (to, to_span): (String, Span),
+    name: &str,
     span: Span,
 ) -> Result<Value, Error> {
     let opts = PlotOptions {
@@ -613,7 +613,7 @@ pub fn error_figure(
         title: None,
         xlabel: None,
         ylabel: None,
-        legend: None,
+        legend: Some(vec![name.to_string()]),
         y: None,
         parametric: false,
         preview: false,
@@ -621,7 +621,14 @@ pub fn error_figure(
         equal_axes: false,
         sampling: Sampling::default(),
     };
-    draw_errors(f, gs, var.to_string(), range, opts, span)
+    draw_errors(
+        f,
+        std::slice::from_ref(g),
+        var.to_string(),
+        range,
+        opts,
+        span,
+    )
 }
 
 fn draw_errors(
