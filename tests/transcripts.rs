@@ -83,6 +83,7 @@ macro_rules! transcripts {
 
 transcripts!(
     algebra,
+    approx,
     calculus,
     compose,
     contract,

@@ -317,7 +317,10 @@ fn run_prove(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         Value::Inequality(l, r, h) => (l, r, h),
         other => {
             return Err(Error::usage_hint(
-                format!("prove needs an inequality, found a {}", other.kind()),
+                format!(
+                    "prove needs an inequality (lhs >= rhs), not {}",
+                    with_article(other.kind())
+                ),
                 i_span,
                 "prove(exp(x) >= 1 + x, x = [-10, 10])",
             ));
@@ -629,4 +632,10 @@ fn run_convolve(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
             digits,
         }),
     )))
+}
+
+/// "an equation", "a list".
+fn with_article(word: &str) -> String {
+    let vowel = word.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {word}", if vowel { "an" } else { "a" })
 }

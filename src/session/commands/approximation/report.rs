@@ -89,8 +89,8 @@ fn coverage(uncovered: &[(Float, Float)]) -> String {
     let mut out = String::new();
     if !ends.is_empty() {
         out.push_str(&format!(
-            " for |x| ≤ 2^{FAR_EXPONENT} (beyond every finite double; past it the enclosure is unbounded, so the tail{} not covered)",
-            if ends.len() == 1 { " is" } else { "s are" }
+            ", covered for |x| ≤ 2^{FAR_EXPONENT}, beyond every finite double (past it the enclosure of the tail{} unbounded)",
+            if ends.len() == 1 { " is" } else { "s is" }
         ));
     }
     if !pieces.is_empty() {
