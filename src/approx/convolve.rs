@@ -329,13 +329,16 @@ pub fn by_quadrature(
         subs(f, &[(var.to_string(), sub(Expr::sym(var), y.clone())?)])?,
         kernel.density(&y)?,
     )?;
+    let digits = (f64::from(prec) * std::f64::consts::LOG10_2) as u32 + 4;
     let integrand = subs(
         &integrand,
         &[(
             var.to_string(),
-            Expr::num(Number::approx(x0.clone(), (f64::from(prec) * 0.3) as u32)?),
+            Expr::num(Number::approx(x0.clone(), digits)?),
         )],
     )?;
+    // sqrt(2*pi) and the like once, not at every node.
+    let integrand = crate::numeric::eval::fold_constants(&integrand, digits);
     // Breakpoints in y: y = x0 − c.
     let mut cuts: Vec<Float> = breaks
         .shifts

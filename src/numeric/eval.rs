@@ -35,6 +35,24 @@ impl<S: Clone> Env<S> for [(&str, S)] {
     }
 }
 
+/// Constant subexpressions (`sin(1e100000)`, `gamma(1/3)`, `sqrt(2*pi)`) replaced by their
+/// values to `digits` digits once, so that a sampler or a quadrature does not evaluate them
+/// again at every point (reducing a 100,000-digit argument costs milliseconds each time). A
+/// constant that has no finite real value stays as it is.
+pub fn fold_constants(e: &Expr, digits: u32) -> Expr {
+    if e.is_constant() {
+        if matches!(e.node(), Node::Num(_) | Node::Const(_)) {
+            return e.clone();
+        }
+        return approximate(e, digits)
+            .ok()
+            .filter(|v| v.as_number().is_some())
+            .unwrap_or_else(|| e.clone());
+    }
+    e.map_children(&mut |c| Ok(fold_constants(c, digits)))
+        .unwrap_or_else(|_| e.clone())
+}
+
 /// Evaluate `e` with values of type `S`; `proto` fixes the precision of constants.
 pub fn eval<S: KernelFor, E: Env<S> + ?Sized>(e: &Expr, env: &E, proto: &S) -> Result<S> {
     let value = match e.node() {

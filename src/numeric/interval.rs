@@ -411,15 +411,35 @@ pub mod kernels {
         Ok(a.increasing(Float::asinh_round))
     }
     pub fn erf(a: &Interval) -> Res {
+        if a.lo.is_finite() && a.hi.is_finite() {
+            return through_ball("erf", a);
+        }
         Ok(a.increasing(Float::erf_round))
     }
     pub fn erfc(a: &Interval) -> Res {
+        if a.lo.is_finite() && a.hi.is_finite() {
+            return through_ball("erfc", a);
+        }
         Ok(a.decreasing(Float::erfc_round))
+    }
+    /// A bounded interval through the registry's Arb ball kernel: Arb's error functions are
+    /// several times faster than MPFR's at a few hundred bits, and a ball holds a bounded
+    /// interval (an unbounded one needs the monotone MPFR kernel).
+    fn through_ball(name: &str, a: &Interval) -> Res {
+        let p = a.prec();
+        let f = crate::functions::Func::lookup(name).ok_or("no such function")?;
+        let ball = super::Ball::from_interval(&a.lo, &a.hi, i64::from(p));
+        let value = (f.def().kernels.ball)(&[ball]).map_err(|e| e.to_string())?;
+        let (lo, hi) = value.real_interval(p).ok_or("not real on the interval")?;
+        Ok(Interval::new(lo, hi))
     }
     /// Φ(x) = erfc(−x/√2)/2, increasing; also on unbounded intervals (where a ball cannot
     /// hold the argument).
     pub fn phi(a: &Interval) -> Res {
         let p = a.prec();
+        if a.lo.is_finite() && a.hi.is_finite() {
+            return through_ball("Phi", a);
+        }
         // √2 to nearest, widened by an ulp each way.
         let root2 = Float::with_val(p, 2).sqrt();
         let mut lo_root = root2.clone();

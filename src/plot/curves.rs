@@ -120,23 +120,8 @@ pub fn graph(
 /// Digits kept of a folded constant: beyond the 128-bit MPFR evaluation of error curves.
 const FOLDED_DIGITS: u32 = 50;
 
-/// Constant subexpressions (`sin(1e100000)`, `gamma(1/3)`) replaced by their values once, so
-/// the sampler does not evaluate them again at every point (reducing a 100,000-digit argument
-/// costs milliseconds each time; a plot has thousands of points). A constant that has no
-/// finite real value stays as it is.
 fn fold_constants(e: &Expr) -> Expr {
-    use crate::expr::Node;
-    if e.is_constant() {
-        if matches!(e.node(), Node::Num(_) | Node::Const(_)) {
-            return e.clone();
-        }
-        return crate::numeric::eval::approximate(e, FOLDED_DIGITS)
-            .ok()
-            .filter(|v| v.as_number().is_some())
-            .unwrap_or_else(|| e.clone());
-    }
-    e.map_children(&mut |c| Ok(fold_constants(c)))
-        .unwrap_or_else(|_| e.clone())
+    crate::numeric::eval::fold_constants(e, FOLDED_DIGITS)
 }
 
 /// Points of the probe that decides between `f64` and MPFR.
