@@ -237,10 +237,15 @@ pub fn check_bounded(e: &Expr, var: &str, (a, b): (f64, f64)) -> Result<()> {
         && peak.value.to_f64().abs() > 1e3
     {
         return Err(MathError::Domain(format!(
-            "the error grows without bound near {var} = {} (|e| = {:.3e} there against a median of {:.3e}): a pole of f or g inside the interval",
+            "the error grows without bound near {var} = {} (|e| = {:.3e} there against a median of {:.3e}): a pole of f or g inside the interval{}",
             format_float(&peak.x, 6),
             peak.value.to_f64().abs(),
-            median
+            median,
+            if a.is_infinite() || b.is_infinite() {
+                ", or g and f drifting apart on an infinite interval"
+            } else {
+                ""
+            }
         )));
     }
     Ok(())
