@@ -173,3 +173,7 @@ pub const MAX_SOFTFLOOR_STEPS: i64 = 10_000;
 
 /// Significant digits of fitted constants (`minimax`, `fit_taylor`, `fit_l2`).
 pub const MAX_FIT_DIGITS: u64 = 300;
+
+/// Most digits `N` gives of `softfloor`: it sums 2n + 1 normal CDFs (101 by default), each
+/// as costly as `Phi` (100,000 digits took 90 s).
+pub const SOFTFLOOR_MAX_DIGITS: u64 = 2_000;

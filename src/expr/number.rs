@@ -27,6 +27,11 @@ pub enum Number {
         value: Float,
         radius: Float,
         digits: u32,
+        /// Whether trailing zeros may be dropped when the ball is a short decimal beyond its
+        /// digits (`N(0.1 + 0.2)` is `0.3`); false for the value of an expression that is not
+        /// an exact number, whose zeros are digits (`N(softplus(1000))` is
+        /// `1000.0000000000000`, which differs from 1000 at the 435th digit).
+        trim: bool,
     },
 }
 
@@ -77,7 +82,25 @@ impl Number {
             value,
             radius,
             digits,
+            trim: true,
         })
+    }
+    /// The same number with its trailing zeros kept in print (see `trim`).
+    pub fn keeping_zeros(self) -> Number {
+        match self {
+            Number::Approx {
+                value,
+                radius,
+                digits,
+                ..
+            } => Number::Approx {
+                value,
+                radius,
+                digits,
+                trim: false,
+            },
+            exact => exact,
+        }
     }
     /// The enclosure of this number as a ball at `prec` bits (exact values rounded once).
     pub fn to_ball(&self, prec: u32) -> Ball {
@@ -209,10 +232,12 @@ impl Number {
                 value,
                 radius,
                 digits,
+                trim,
             } => Number::Approx {
                 value: Float::with_val(value.prec(), -value),
                 radius: radius.clone(),
                 digits: *digits,
+                trim: *trim,
             },
         }
     }
@@ -343,6 +368,7 @@ impl std::hash::Hash for Number {
                 value,
                 radius,
                 digits,
+                ..
             } => {
                 1u8.hash(state);
                 value.to_string_radix(16, None).hash(state);
@@ -489,10 +515,11 @@ pub fn proven_decimal(ball: &Ball, digits: u32) -> Option<Decimal> {
 /// The text of the digits a real ball proves ([`proven_decimal`]). Trailing zeros are dropped
 /// when the value is a short decimal (the ball still rounds to those digits followed by zeros
 /// six digits further), kept when they are digits of a longer expansion.
-pub fn proven_text(ball: &Ball, digits: u32) -> Option<String> {
+pub fn proven_text(ball: &Ball, digits: u32, trim: bool) -> Option<String> {
     let d = proven_decimal(ball, digits)?;
     let trimmed = d.mantissa.trim_end_matches('0');
-    let short = trimmed.len() < d.mantissa.len()
+    let short = trim
+        && trimmed.len() < d.mantissa.len()
         && ball
             .part_decimal(false, d.mantissa.len() as u32 + 6)
             .is_some_and(|longer| {
@@ -518,10 +545,11 @@ impl Number {
                 value,
                 radius,
                 digits,
+                trim,
             } => {
                 let prec = value.prec().max(64);
                 let ball = Ball::from_mid_rad(value, radius, i64::from(prec));
-                proven_text(&ball, *digits).unwrap_or_else(|| format_float(value, 1))
+                proven_text(&ball, *digits, *trim).unwrap_or_else(|| format_float(value, 1))
             }
         }
     }

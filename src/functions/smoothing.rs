@@ -446,6 +446,7 @@ pub(super) fn entries() -> Vec<FunctionDef> {
             d_softfloor,
             kernels!(k_softfloor),
             &[(-3.0, 3.0), (0.2, 1.0)],
-        ),
+        )
+        .limited(limits::SOFTFLOOR_MAX_DIGITS),
     ]
 }

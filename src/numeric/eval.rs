@@ -211,6 +211,36 @@ fn ball_to_expr(ball: &Ball, digits: u32, keep_re: bool, keep_im: bool) -> Resul
 /// precision is raised up to a ceiling and then the answer says so. When the inputs are
 /// approximate numbers whose radius limits the result, the digits they support are shown.
 pub fn approximate(e: &Expr, digits: u32) -> std::result::Result<Expr, MathError> {
+    let value = approximate_ball(e, digits)?;
+    if is_exact_arithmetic(e) {
+        return Ok(value);
+    }
+    // The value of a computation: its trailing zeros are digits (see `Number::Approx::trim`).
+    keep_zeros(&value)
+}
+
+/// Exact numbers and i combined by +, × and integer powers: a value known exactly, whose
+/// trailing zeros may be dropped in print (`N(0.1 + 0.2)` is `0.3`, `N(1 + i)` is `1 + i`).
+fn is_exact_arithmetic(e: &Expr) -> bool {
+    match e.node() {
+        Node::Num(n) => n.is_exact(),
+        Node::Const(c) => *c == crate::expr::Constant::I,
+        Node::Sym(_) | Node::Call(..) => false,
+        Node::Add(v) | Node::Mul(v) => v.iter().all(is_exact_arithmetic),
+        Node::Pow(b, x) => {
+            is_exact_arithmetic(b) && x.as_number().and_then(Number::to_i64).is_some()
+        }
+    }
+}
+
+fn keep_zeros(e: &Expr) -> std::result::Result<Expr, MathError> {
+    match e.node() {
+        Node::Num(n) => Ok(Expr::num(n.clone().keeping_zeros())),
+        _ => e.map_children(&mut keep_zeros),
+    }
+}
+
+fn approximate_ball(e: &Expr, digits: u32) -> std::result::Result<Expr, MathError> {
     if u64::from(digits) > limits::MAX_DIGITS || digits == 0 {
         return Err(MathError::TooLarge {
             what: format!("{digits} digits"),
@@ -358,6 +388,10 @@ mod tests {
             canon::mul2(Expr::constant(Constant::I), Expr::constant(Constant::Pi)).unwrap(),
         )
         .unwrap();
-        assert_eq!(approximate(&exp_i_pi, 20).unwrap().to_string(), "-1");
+        // A computed value shows its proven digits, zeros included.
+        assert_eq!(
+            approximate(&exp_i_pi, 20).unwrap().to_string(),
+            "-1.0000000000000000000"
+        );
     }
 }
