@@ -177,3 +177,7 @@ pub const MAX_FIT_DIGITS: u64 = 300;
 /// Most digits `N` gives of `softfloor`: it sums 2n + 1 normal CDFs (101 by default), each
 /// as costly as `Phi` (100,000 digits took 90 s).
 pub const SOFTFLOOR_MAX_DIGITS: u64 = 2_000;
+
+/// Nodes a derivative may reach while the exact multiplicity of a rational root is counted
+/// (each order is differentiated and evaluated exactly at the root).
+pub const MAX_MULTIPLICITY_NODES: usize = 20_000;

@@ -360,6 +360,11 @@ pub fn exact_rational_root(p: &Problem, x: f64) -> Option<(Rational, u32)> {
         let mut derivative = p.f.clone();
         for m in 1..=50u32 {
             derivative = diff(&derivative, &p.var).ok()?;
+            // A kink (abs, relu) makes every derivative vanish at the root while the
+            // expressions grow: gelu_tanh(abs(x)) took 23 s before this bound.
+            if derivative.size() > crate::limits::MAX_MULTIPLICITY_NODES {
+                return None;
+            }
             let value = subs(&derivative, &at).ok()?;
             if !value.is_zero() {
                 return value.as_number().is_some().then_some((q, m));
