@@ -329,12 +329,14 @@ pub fn max_abs(
         let threshold = Float::with_val(prec, &best.0 * (Float::with_val(prec, 1) + &tol));
         let (lo, hi) = match unknown.pop() {
             Some(pair) => pair,
-            None => match heap.peek() {
-                Some(top) if top.top > threshold => {
-                    let c = heap.pop().expect("peeked");
-                    (c.lo, c.hi)
+            None => match heap.pop() {
+                Some(top) if top.top > threshold => (top.lo, top.hi),
+                Some(top) => {
+                    // Within the tolerance: it stays as the bound.
+                    heap.push(top);
+                    break;
                 }
-                _ => break,
+                None => break,
             },
         };
         if boxes >= budget {

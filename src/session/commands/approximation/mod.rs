@@ -32,6 +32,10 @@ const ERROR_MEASURE: Param = Param::with(
     "the error measured: g - f, or (g - f)/f",
 );
 
+/// The model with free constants and its target, the first two arguments of every fit.
+const MODEL: Param = Param::required("g", Kind::Expr, "the model, with free constants");
+const TARGET: Param = Param::required("f", Kind::Expr, "the target");
+
 /// `params = [p = start, ...]`: the free constants of a model and their starting values.
 const PARAMS: Param = Param::required(
     "params",
@@ -101,11 +105,7 @@ pub(super) const COMMANDS: &[Command] = &[
     },
     Command {
         name: "minimax",
-        params: &[
-            Param::required("g", Kind::Expr, "the model, with free constants"),
-            Param::required("f", Kind::Expr, "the target"),
-            LINE_RANGE,
-        ],
+        params: &[MODEL, TARGET, LINE_RANGE],
         variadic: false,
         options: &[&[PARAMS, FIXED, FIT_DIGITS, ERROR_MEASURE]],
         forms: &[],
@@ -121,8 +121,8 @@ pub(super) const COMMANDS: &[Command] = &[
     Command {
         name: "fit_taylor",
         params: &[
-            Param::required("g", Kind::Expr, "the model, with free constants"),
-            Param::required("f", Kind::Expr, "the target"),
+            MODEL,
+            TARGET,
             Param::required("x = x0", Kind::Point, "the variable and the point"),
         ],
         variadic: false,
@@ -138,11 +138,7 @@ pub(super) const COMMANDS: &[Command] = &[
     },
     Command {
         name: "fit_l2",
-        params: &[
-            Param::required("g", Kind::Expr, "the model, with free constants"),
-            Param::required("f", Kind::Expr, "the target"),
-            LINE_RANGE,
-        ],
+        params: &[MODEL, TARGET, LINE_RANGE],
         variadic: false,
         options: &[&[PARAMS, FIXED, FIT_DIGITS]],
         forms: &[],

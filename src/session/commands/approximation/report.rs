@@ -528,15 +528,7 @@ impl Report for MinimaxReport {
     }
     /// The fitted constant, or the list of them.
     fn value(&self) -> Option<Result<Value, MathError>> {
-        let values: Result<Vec<Value>, MathError> = self
-            .fit
-            .params
-            .iter()
-            .map(|(_, v)| {
-                Number::approx(v.clone(), self.fit.digits).map(|n| Value::Expr(Expr::num(n)))
-            })
-            .collect();
-        Some(values.map(one_or_list))
+        Some(constants_value(&self.fit.params, self.fit.digits))
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -644,6 +636,15 @@ impl Report for TaylorFitReport {
     }
 }
 
+/// Fitted constants as the value of a report: the number, or the list of them.
+fn constants_value(params: &[(String, Float)], digits: u32) -> Result<Value, MathError> {
+    params
+        .iter()
+        .map(|(_, v)| Number::approx(v.clone(), digits).map(|n| Value::Expr(Expr::num(n))))
+        .collect::<Result<Vec<_>, _>>()
+        .map(one_or_list)
+}
+
 fn one_or_list(mut v: Vec<Value>) -> Value {
     if v.len() == 1 {
         v.remove(0)
@@ -718,15 +719,7 @@ impl Report for LeastSquaresReport {
         m
     }
     fn value(&self) -> Option<Result<Value, MathError>> {
-        let values: Result<Vec<Value>, MathError> = self
-            .fit
-            .params
-            .iter()
-            .map(|(_, v)| {
-                Number::approx(v.clone(), self.fit.digits).map(|n| Value::Expr(Expr::num(n)))
-            })
-            .collect();
-        Some(values.map(one_or_list))
+        Some(constants_value(&self.fit.params, self.fit.digits))
     }
     fn as_any(&self) -> &dyn Any {
         self
