@@ -225,9 +225,23 @@ fn prove_finds_the_squareplus_threshold_in_closed_form() {
         common::one("prove(squareplus(x, 1.9) >= softplus(x), x = [-inf, inf])")
             .starts_with("false")
     );
-    // Strict inequality at a touching point is false there; the non-strict one is undecided by
-    // intervals (equality at a point), never claimed proved.
-    assert!(common::one("prove(exp(x) >= 1 + x, x = [-1, 1])").starts_with("not decided"));
+    // At the threshold itself the two touch at 0: h(0) = h'(0) = 0 and h''(0) = 0.1106737602…
+    // > 0 (mpmath): proved by the Taylor remainder, and a strict inequality is false there.
+    let at = common::one("prove(squareplus(x, 4*log(2)^2) >= softplus(x), x = [-inf, inf])");
+    assert!(
+        at.starts_with("proved") && at.contains("equality at x = 0"),
+        "{at}"
+    );
+    let strict = common::one("prove(squareplus(x, 4*log(2)^2) > softplus(x), x = [-inf, inf])");
+    assert!(
+        strict.starts_with("false") && strict.contains("∈ [0, 0]"),
+        "{strict}"
+    );
+    // exp(x) >= 1 + x (equality at 0 only) and cos(x) >= 1 - x^2/2 (to fourth order).
+    assert!(common::one("prove(exp(x) >= 1 + x, x = [-1, 1])").starts_with("proved"));
+    assert!(common::one("prove(cos(x) >= 1 - x^2/2, x = [-3, 3])").starts_with("proved"));
+    // An odd first non-zero order is a sign change, not a touching point.
+    assert!(common::one("prove(x^3 >= 0, x = [-1, 1])").starts_with("false"));
 }
 
 #[test]

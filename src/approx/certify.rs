@@ -430,6 +430,9 @@ pub enum Sign {
     Proved {
         boxes: usize,
         uncovered: Vec<(Float, Float)>,
+        /// A point where e = 0 exactly, proved by the Taylor remainder: (x0, the order k of
+        /// the first non-zero derivative, the radius δ on which e^(k) keeps its sign).
+        touching: Option<(Float, i64, Float)>,
     },
     /// e(x) < 0 at x (≤ 0 for a strict inequality), proven by the enclosure of e(x).
     Counterexample { x: Float, value: Interval },
@@ -503,7 +506,11 @@ pub fn nonnegative(
             uncovered.push((lo, hi));
         }
     }
-    Ok(Sign::Proved { boxes, uncovered })
+    Ok(Sign::Proved {
+        boxes,
+        uncovered,
+        touching: None,
+    })
 }
 
 #[cfg(test)]

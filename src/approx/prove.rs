@@ -70,19 +70,133 @@ fn sampled_minimum(h: &Expr, var: &str, (a, b): (f64, f64)) -> (f64, f64) {
     (x, -depth(x))
 }
 
-/// Prove h ≥ 0 (h > 0 when `strict`) on [a, b], or refute it.
+/// Prove h ≥ 0 (h > 0 when `strict`) on [a, b], or refute it. A touching point — h = 0
+/// exactly at an integer x0 where sampling finds the minimum — cannot be settled by intervals
+/// (every enclosure around it contains values below 0); there the Taylor remainder decides:
+/// with h(x0) = … = h^(k−1)(x0) = 0 (exact series) and h^(k) > 0 on [x0 − δ, x0 + δ] (an
+/// interval enclosure), h = h^(k)(ξ)(x − x0)^k/k! ≥ 0 there for even k; the rest of the
+/// interval goes to branch-and-bound.
 pub fn prove_nonnegative(h: &Expr, var: &str, (a, b): (f64, f64), strict: bool) -> Result<Sign> {
     let d = Forms::of(h, var)?;
     let enc = d.encloser(var, PREC);
     let (hint, _) = sampled_minimum(h, var, (a, b));
-    certify::nonnegative(
-        &enc,
-        &Float::with_val(PREC, a),
-        &Float::with_val(PREC, b),
-        &Float::with_val(PREC, hint),
-        strict,
-        BOX_BUDGET,
-    )
+    let run = |lo: f64, hi: f64| {
+        certify::nonnegative(
+            &enc,
+            &Float::with_val(PREC, lo),
+            &Float::with_val(PREC, hi),
+            &Float::with_val(PREC, hint.clamp(lo, hi)),
+            strict,
+            BOX_BUDGET,
+        )
+    };
+    let Some((x0, order, radius)) = touching(h, var, hint, (a, b))? else {
+        return run(a, b);
+    };
+    if strict {
+        // Equality at x0 refutes a strict inequality.
+        let zero = Float::new(PREC);
+        return Ok(Sign::Counterexample {
+            x: Float::with_val(PREC, x0),
+            value: crate::numeric::interval::Interval::point(&zero),
+        });
+    }
+    let mut boxes = 0;
+    let mut uncovered = Vec::new();
+    for (lo, hi) in [(a, x0 - radius), (x0 + radius, b)] {
+        if lo >= hi {
+            continue;
+        }
+        match run(lo, hi)? {
+            Sign::Proved {
+                boxes: n,
+                uncovered: mut u,
+                ..
+            } => {
+                boxes += n;
+                uncovered.append(&mut u);
+            }
+            other => return Ok(other),
+        }
+    }
+    Ok(Sign::Proved {
+        boxes,
+        uncovered,
+        touching: Some((
+            Float::with_val(PREC, x0),
+            order,
+            Float::with_val(PREC, radius),
+        )),
+    })
+}
+
+/// An integer x0 near the sampled minimum where h vanishes exactly to order k − 1 and h^(k)
+/// keeps the sign that makes h ≥ 0 on [x0 − δ, x0 + δ] ∩ [a, b]: (x0, k, δ).
+fn touching(h: &Expr, var: &str, hint: f64, (a, b): (f64, f64)) -> Result<Option<(f64, i64, f64)>> {
+    // The integer nearest the sampled minimum, and 0 (far tails decaying to 0 can out-sample a
+    // touching point whose double value is ±1e-17).
+    let mut candidates = Vec::new();
+    if (hint - hint.round()).abs() <= 1e-6 {
+        candidates.push(hint.round());
+    }
+    candidates.push(0.0);
+    for x0 in candidates {
+        if x0 < a || x0 > b || x0.abs() > 1e15 {
+            continue;
+        }
+        if let Some(found) = touching_at(h, var, x0, (a, b))? {
+            return Ok(Some(found));
+        }
+    }
+    Ok(None)
+}
+
+fn touching_at(
+    h: &Expr,
+    var: &str,
+    x0: f64,
+    (a, b): (f64, f64),
+) -> Result<Option<(f64, i64, f64)>> {
+    let point = Expr::int(x0 as i64);
+    let Ok(series) = crate::series::expand(h, var, &crate::series::Point::At(point), 8) else {
+        return Ok(None);
+    };
+    let Some((k, _)) = series
+        .terms()
+        .into_iter()
+        .find(|(_, c)| !super::verify::vanishes(c))
+    else {
+        return Ok(None);
+    };
+    let Some(k) = k.is_integer().then(|| k.numer().to_i64()).flatten() else {
+        return Ok(None);
+    };
+    if k < 1 {
+        return Ok(None);
+    }
+    let derivative = crate::expr::diff::diff_n(h, var, k as u64)?;
+    // h ≈ c (x − x0)^k: on the right of x0 the sign of h^(k), on the left that times (−1)^k.
+    let left_needed = x0 > a;
+    let right_needed = x0 < b;
+    for step in 2..40 {
+        crate::interrupt::check()?;
+        let delta = 2f64.powi(-step);
+        let box_ = crate::numeric::interval::Interval::new(
+            Float::with_val(PREC, (x0 - delta).max(a)),
+            Float::with_val(PREC, (x0 + delta).min(b)),
+        );
+        let Ok(enclosure) = crate::numeric::interval::enclose(&derivative, var, &box_) else {
+            continue;
+        };
+        let positive = enclosure.lo > 0;
+        let negative = enclosure.hi < 0;
+        let right_ok = !right_needed || positive;
+        let left_ok = !left_needed || if k % 2 == 0 { positive } else { negative };
+        if right_ok && left_ok && (positive || negative) {
+            return Ok(Some((x0, k, delta)));
+        }
+    }
+    Ok(None)
 }
 
 /// min over x of h(x, p), sampled.

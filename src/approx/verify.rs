@@ -352,7 +352,7 @@ fn l2_error(e: &Expr, var: &str, a: f64, b: f64) -> std::result::Result<(Float, 
 }
 
 /// Whether an exact series coefficient is zero: canonically, or numerically to 300 bits.
-fn vanishes(c: &Expr) -> bool {
+pub(crate) fn vanishes(c: &Expr) -> bool {
     if c.is_zero() {
         return true;
     }

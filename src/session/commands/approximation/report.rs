@@ -65,6 +65,17 @@ fn signed(x: &Float) -> String {
     }
 }
 
+/// "2nd", "3rd", "4th" derivative.
+fn ordinal(k: i64) -> String {
+    let suffix = match (k % 10, k % 100) {
+        (1, r) if r != 11 => "st",
+        (2, r) if r != 12 => "nd",
+        (3, r) if r != 13 => "rd",
+        _ => "th",
+    };
+    format!("{k}{suffix}")
+}
+
 /// `[a, b]` with infinite ends written `-inf`, `inf`.
 pub fn range_text((a, b): (f64, f64)) -> String {
     let end = |v: f64| {
@@ -351,10 +362,29 @@ impl Report for ProofReport {
     fn render(&self, style: Style) -> String {
         let on = format!("{} ∈ {}", self.var, range_text(self.range));
         match &self.proof {
-            Proof::Decided(Sign::Proved { boxes, uncovered }) => format!(
-                "proved: {} for {on}{}\n  interval branch-and-bound, {boxes} boxes",
+            Proof::Decided(Sign::Proved {
+                boxes,
+                uncovered,
+                touching,
+            }) => format!(
+                "proved: {} for {on}{}\n  interval branch-and-bound, {boxes} boxes{}",
                 self.statement,
-                coverage(uncovered)
+                coverage(uncovered),
+                touching
+                    .as_ref()
+                    .map(|(x, k, delta)| format!(
+                        "; equality at {} = {}, where lhs - rhs{} vanish exactly and the {} derivative keeps its sign on ±{} (Taylor remainder)",
+                        self.var,
+                        short(x),
+                        match k - 1 {
+                            0 => String::new(),
+                            1 => " and its first derivative".into(),
+                            n => format!(" and its first {n} derivatives"),
+                        },
+                        ordinal(*k),
+                        short(delta)
+                    ))
+                    .unwrap_or_default()
             ),
             Proof::Decided(Sign::Counterexample { x, value }) => format!(
                 "false: {} fails at {} = {}\n  lhs - rhs ∈ [{}, {}] there (interval enclosure)",
@@ -385,9 +415,17 @@ impl Report for ProofReport {
         m.insert("var".into(), json!(self.var));
         m.insert("range".into(), json!(range_text(self.range)));
         let (verdict, detail) = match &self.proof {
-            Proof::Decided(Sign::Proved { boxes, uncovered }) => (
+            Proof::Decided(Sign::Proved {
+                boxes,
+                uncovered,
+                touching,
+            }) => (
                 "proved",
-                json!({"boxes": boxes, "complete": uncovered.is_empty()}),
+                json!({
+                    "boxes": boxes,
+                    "complete": uncovered.is_empty(),
+                    "touching": touching.as_ref().map(|(x, k, _)| json!({"x": x.to_f64(), "order": k})),
+                }),
             ),
             Proof::Decided(Sign::Counterexample { x, value }) => (
                 "false",
