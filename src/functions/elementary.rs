@@ -473,22 +473,9 @@ pub(super) fn unary(
     kernels: super::Kernels,
 ) -> FunctionDef {
     FunctionDef {
-        name,
         aliases,
-        params: &["x"],
-        min_args: 1,
-        variadic: false,
-        help,
         parity,
-        exact,
-        partial,
-        kernels,
-        max_digits: limits::MAX_DIGITS,
-        latex: "",
-        domain: &[],
-        interval: None,
-        complex_interval: None,
-        series: SeriesRule::Derivative,
+        ..FunctionDef::new(name, (&["x"], 1), help, exact, partial, kernels)
     }
 }
 

@@ -133,6 +133,35 @@ pub struct FunctionDef {
 }
 
 impl FunctionDef {
+    /// An entry with no aliases, no parity, every digit count, no hand-written interval
+    /// kernels and the derivative series rule; the builders below change the rest.
+    pub(crate) fn new(
+        name: &'static str,
+        (params, min_args): (&'static [&'static str], usize),
+        help: &'static str,
+        exact: fn(&[Expr]) -> Option<Result<Expr>>,
+        partial: fn(&[Expr], usize) -> Result<Expr>,
+        kernels: Kernels,
+    ) -> FunctionDef {
+        FunctionDef {
+            name,
+            aliases: &[],
+            params,
+            min_args,
+            variadic: false,
+            help,
+            parity: Parity::None,
+            exact,
+            partial,
+            kernels,
+            max_digits: crate::limits::MAX_DIGITS,
+            latex: "",
+            domain: &[],
+            interval: None,
+            complex_interval: None,
+            series: SeriesRule::Derivative,
+        }
+    }
     /// The same entry with its test domain.
     pub fn on(self, domain: &'static [(f64, f64)]) -> FunctionDef {
         FunctionDef { domain, ..self }

@@ -8,7 +8,7 @@
 //! through `log1p(e^−|x|)` or a sigmoid, never through e^x or a difference of near-equal terms.
 
 use super::elementary::arg;
-use super::{FunctionDef, Parity, Result, SeriesRule, apply, apply1, kernels};
+use super::{FunctionDef, Result, apply, apply1, kernels};
 use crate::expr::canon::{add, add2, div, mul, mul2, neg, pow, powi, sub};
 use crate::expr::{Constant, Expr};
 use crate::limits;
@@ -344,24 +344,7 @@ fn entry(
     kernels: super::Kernels,
     domain: &'static [(f64, f64)],
 ) -> FunctionDef {
-    FunctionDef {
-        name,
-        aliases: &[],
-        params,
-        min_args,
-        variadic: false,
-        help,
-        parity: Parity::None,
-        exact,
-        partial,
-        kernels,
-        max_digits: limits::MAX_DIGITS,
-        latex: "",
-        domain,
-        interval: None,
-        complex_interval: None,
-        series: SeriesRule::Derivative,
-    }
+    FunctionDef::new(name, (params, min_args), help, exact, partial, kernels).on(domain)
 }
 
 pub(super) fn entries() -> Vec<FunctionDef> {

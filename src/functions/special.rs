@@ -319,24 +319,7 @@ fn binary(
     partial: fn(&[Expr], usize) -> Result<Expr>,
     kernels: super::Kernels,
 ) -> FunctionDef {
-    FunctionDef {
-        name,
-        aliases: &[],
-        params,
-        min_args: 2,
-        variadic: false,
-        help,
-        parity: Parity::None,
-        exact,
-        partial,
-        kernels,
-        max_digits: limits::MAX_DIGITS,
-        latex: "",
-        domain: &[],
-        interval: None,
-        complex_interval: None,
-        series: SeriesRule::Derivative,
-    }
+    FunctionDef::new(name, (params, 2), help, exact, partial, kernels)
 }
 
 pub(super) fn entries() -> Vec<FunctionDef> {

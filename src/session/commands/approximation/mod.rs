@@ -277,16 +277,14 @@ fn run_verify(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         }
         None => None,
     };
-    Ok(Value::Report(crate::session::value::ReportBox(
-        std::sync::Arc::new(VerifyReport {
-            approx: g,
-            exact: f,
-            var,
-            range,
-            found,
-            plot,
-        }),
-    )))
+    Ok(Value::report(VerifyReport {
+        approx: g,
+        exact: f,
+        var,
+        range,
+        found,
+        plot,
+    }))
 }
 
 /// A finite window for the error plot: the range, or on an infinite range twice the reach of
@@ -348,14 +346,12 @@ fn run_prove(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
             ));
         }
     };
-    Ok(Value::Report(crate::session::value::ReportBox(
-        std::sync::Arc::new(ProofReport {
-            statement,
-            var,
-            range,
-            proof,
-        }),
-    )))
+    Ok(Value::report(ProofReport {
+        statement,
+        var,
+        range,
+        proof,
+    }))
 }
 
 /// `name = value` pairs of an option as expressions.
@@ -440,16 +436,14 @@ fn run_minimax(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         measure,
     )
     .map_err(math(span))?;
-    Ok(Value::Report(crate::session::value::ReportBox(
-        std::sync::Arc::new(MinimaxReport {
-            model: inputs.model,
-            target: inputs.target,
-            var,
-            range,
-            measure,
-            fit,
-        }),
-    )))
+    Ok(Value::report(MinimaxReport {
+        model: inputs.model,
+        target: inputs.target,
+        var,
+        range,
+        measure,
+        fit,
+    }))
 }
 
 /// The model and target of a fit, checked, with the fixed constants substituted and the free
@@ -499,14 +493,12 @@ fn run_fit_taylor(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         inputs.digits,
     )
     .map_err(math(span))?;
-    Ok(Value::Report(crate::session::value::ReportBox(
-        std::sync::Arc::new(TaylorFitReport {
-            model: inputs.model,
-            target: inputs.target,
-            var,
-            fit,
-        }),
-    )))
+    Ok(Value::report(TaylorFitReport {
+        model: inputs.model,
+        target: inputs.target,
+        var,
+        fit,
+    }))
 }
 
 fn run_fit_l2(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
@@ -524,15 +516,13 @@ fn run_fit_l2(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         inputs.digits,
     )
     .map_err(math(span))?;
-    Ok(Value::Report(crate::session::value::ReportBox(
-        std::sync::Arc::new(LeastSquaresReport {
-            model: inputs.model,
-            target: inputs.target,
-            var,
-            range,
-            fit,
-        }),
-    )))
+    Ok(Value::report(LeastSquaresReport {
+        model: inputs.model,
+        target: inputs.target,
+        var,
+        range,
+        fit,
+    }))
 }
 
 fn run_convolve(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
@@ -615,19 +605,17 @@ fn run_convolve(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         }
         None => None,
     };
-    Ok(Value::Report(crate::session::value::ReportBox(
-        std::sync::Arc::new(ConvolveReport {
-            f,
-            kernel,
-            var,
-            closed,
-            no_closed,
-            checks,
-            unchecked,
-            at,
-            digits,
-        }),
-    )))
+    Ok(Value::report(ConvolveReport {
+        f,
+        kernel,
+        var,
+        closed,
+        no_closed,
+        checks,
+        unchecked,
+        at,
+        digits,
+    }))
 }
 
 /// "an equation", "a list".
