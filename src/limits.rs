@@ -181,3 +181,21 @@ pub const SOFTFLOOR_MAX_DIGITS: u64 = 2_000;
 /// Nodes a derivative may reach while the exact multiplicity of a rational root is counted
 /// (each order is differentiated and evaluated exactly at the root).
 pub const MAX_MULTIPLICITY_NODES: usize = 20_000;
+
+/// Entries of one matrix (rows × columns): 25 million doubles are 200 MB. Larger requests
+/// (`zeros(100000, 100000)`, a huge file) are refused before anything is allocated.
+pub const MAX_MATRIX_ENTRIES: u64 = 25_000_000;
+
+/// Entries of a matrix of exact or symbolic entries, and of exact algorithms (elimination,
+/// the exact pseudo-inverse): rationals grow, so these stay small.
+pub const MAX_EXACT_MATRIX_ENTRIES: u64 = 40_000;
+
+/// Work of the SVD at high precision: rows × columns × min(rows, columns) × bits (a 50 × 50
+/// matrix at 30 digits is 2.4·10⁷).
+pub const MAX_JACOBI_WORK: u64 = 4_000_000_000;
+
+/// Multiply-adds of the exhaustive column-subset search of `interp_decomp`.
+pub const MAX_EXHAUSTIVE_WORK: f64 = 4e9;
+
+/// Multiply-adds of all trials of `cr_product` together.
+pub const MAX_CR_WORK: f64 = 1e12;

@@ -1,5 +1,20 @@
-//! Dense linear algebra over any [`Scalar`] (doubles, complex, MPFR, balls): LU with partial
-//! pivoting. The matrix family (pseudo-inverse, SVD, low-rank methods) grows here.
+//! Dense linear algebra: the [`Dense`] container, exact rational algorithms (`exact`), double
+//! precision through faer (`float`), the SVD at any precision with a bound on every singular
+//! value (`jacobi`), and the low-rank methods built on them (`lowrank`, `cr`, `id`); reading and
+//! writing matrix files (`io`). LU over any [`Scalar`] serves the Newton solvers.
+
+pub mod cr;
+pub mod dense;
+pub mod exact;
+pub mod float;
+pub mod id;
+pub mod io;
+pub mod jacobi;
+pub mod lowrank;
+pub mod matrix;
+
+pub use dense::{Dense, Shape};
+pub use matrix::Matrix;
 
 use crate::numeric::scalar::Scalar;
 

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value as Json, json};
 
 use super::Outcome;
-use super::value::{Value, is_matrix};
+use super::value::Value;
 use crate::expr::print::{Style, to_style};
 use crate::expr::{Expr, Node, Number};
 use crate::plot::preview::braille;
@@ -49,23 +49,7 @@ fn styled(v: &Value, style: Style) -> String {
             };
             format!("{} {symbol} {}", bounded(l, style), bounded(r, style))
         }
-        Value::List(items) if style == Style::Latex && is_matrix(items) => {
-            let rows: Vec<String> = items
-                .iter()
-                .map(|r| match r {
-                    Value::List(cells) => cells
-                        .iter()
-                        .map(|c| styled(c, style))
-                        .collect::<Vec<_>>()
-                        .join(" & "),
-                    other => styled(other, style),
-                })
-                .collect();
-            format!(
-                "\\begin{{pmatrix}} {} \\end{{pmatrix}}",
-                rows.join(" \\\\ ")
-            )
-        }
+        Value::Matrix(m) => super::value::matrix::render(m, style),
         Value::List(items) => {
             let parts: Vec<String> = items.iter().map(|i| styled(i, style)).collect();
             if style == Style::Latex {
@@ -137,6 +121,17 @@ fn value_digits(v: &Value, stop: u64) -> u64 {
                 expr_digits(r, &mut total, stop);
             }
             Value::List(items) => pending.extend(items.iter()),
+            Value::Matrix(m) => match &**m {
+                crate::linalg::Matrix::Exprs(d) => {
+                    for e in d.data() {
+                        expr_digits(e, &mut total, stop);
+                    }
+                }
+                crate::linalg::Matrix::Doubles { entries, .. } => {
+                    // Only the corners of a large matrix are printed.
+                    total += entries.data().len().min(16 * 12) as u64 * 17;
+                }
+            },
             Value::Series(s) => {
                 for (_, c) in s.terms() {
                     expr_digits(&c, &mut total, stop);
@@ -217,6 +212,7 @@ pub fn to_json(input: &str, v: &Value) -> Json {
                 .collect();
             m.insert("items".into(), Json::Array(inner));
         }
+        Value::Matrix(mat) => m.extend(super::value::matrix::json(mat)),
         Value::Text(_) => {}
         Value::Defined { name, .. } => {
             m.insert("name".into(), json!(name));

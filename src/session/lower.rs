@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use super::value::{Arith, Value};
+use super::value::matrix::{self, Selection};
+use super::value::{Arith, Value, is_matrix, one_based};
 use super::{Session, commands};
 use crate::error::Error;
 use crate::expr::canon;
@@ -50,11 +51,21 @@ impl Session {
                 name_span,
                 args,
             } => self.lower_call(name, *name_span, args, span),
-            AstKind::List(items) => Ok(Value::List(
-                items
+            AstKind::List(items) => {
+                let items = items
                     .iter()
                     .map(|i| self.lower(i))
-                    .collect::<Result<Vec<_>, _>>()?,
+                    .collect::<Result<Vec<_>, _>>()?;
+                if is_matrix(&items) {
+                    matrix::from_rows(items, span)
+                } else {
+                    Ok(Value::List(items))
+                }
+            }
+            AstKind::Slice { .. } => Err(Error::usage_hint(
+                "a range a:b is only an index",
+                span,
+                "A[1:2, 3] takes rows 1 to 2 of column 3",
             )),
             AstKind::Equation(l, r) => {
                 let lhs = self.lower_expr(l)?;
@@ -70,25 +81,93 @@ impl Session {
         }
     }
 
-    /// `v[k]` (1-based) and `A[i, j]` (row i, column j).
+    /// `v[k]` (1-based), `A[i, j]` (row i, column j), and ranges `a:b` of positions (both
+    /// included; `:` is all): `A[1:2, 3]`, `A[:, 2]`, `v[2:]`.
     fn lower_index(&mut self, base: &Ast, indices: &[Ast]) -> Result<Value, Error> {
-        let mut value = self.lower(base)?;
+        let mut value = self.lower(base)?.operand(base.span)?;
+        if let Value::Matrix(m) = &value {
+            if indices.len() > 2 {
+                return Err(Error::usage(
+                    format!(
+                        "a matrix takes one or two indices (row, column), not {}",
+                        indices.len()
+                    ),
+                    indices[2].span,
+                ));
+            }
+            let rows = self.selection(&indices[0], m.rows(), "row")?;
+            let cols = match indices.get(1) {
+                Some(ast) => self.selection(ast, m.cols(), "column")?,
+                None => Selection::Range((0..m.cols()).collect()),
+            };
+            return Ok(matrix::select(m, rows, cols));
+        }
         for index in indices {
-            let e = self.lower_expr(index)?;
-            let k = e
-                .as_number()
+            let len = match &value {
+                Value::List(items) => items.len(),
+                _ => 0,
+            };
+            value = match self.selection(index, len, "item")? {
+                Selection::One(k) => match value {
+                    Value::List(mut items) => items.swap_remove(k),
+                    other => other.index(1, index.span)?,
+                },
+                Selection::Range(ks) => match value {
+                    Value::List(items) => {
+                        Value::List(ks.into_iter().map(|k| items[k].clone()).collect())
+                    }
+                    other => other.index(1, index.span)?,
+                },
+            };
+        }
+        Ok(value)
+    }
+
+    /// One index along a side of `len` positions: a whole number or a range `a:b`.
+    fn selection(&mut self, index: &Ast, len: usize, what: &str) -> Result<Selection, Error> {
+        let whole = |this: &mut Self, ast: &Ast| -> Result<i64, Error> {
+            let e = this.lower_expr(ast)?;
+            e.as_number()
                 .and_then(|n| n.as_integer())
                 .and_then(|i| i.to_i64())
                 .ok_or_else(|| {
                     Error::usage_hint(
                         format!("an index must be a whole number, got {e}"),
-                        index.span,
-                        "v[1] is the first item, v[-1] the last",
+                        ast.span,
+                        "v[1] is the first item, v[-1] the last, v[2:4] items 2 to 4",
                     )
-                })?;
-            value = value.index(k, index.span)?;
+                })
+        };
+        match &index.kind {
+            AstKind::Slice { from, to } => {
+                let first = match from {
+                    Some(a) => one_based(whole(self, a)?, len, what, a.span)?,
+                    None => 0,
+                };
+                let last = match to {
+                    Some(a) => one_based(whole(self, a)?, len, what, a.span)?,
+                    None => len.saturating_sub(1),
+                };
+                if len == 0 || first > last {
+                    return Err(Error::usage(
+                        format!("the range selects no {what}"),
+                        index.span,
+                    ));
+                }
+                Ok(Selection::Range((first..=last).collect()))
+            }
+            _ => {
+                let k = whole(self, index)?;
+                if len == 0 {
+                    return Err(Error::usage_hint(
+                        "only a list or a matrix can be indexed",
+                        index.span,
+                        "v[k] is the k-th item of a list (1-based), A[i, j] an entry of a matrix",
+                    ));
+                }
+                one_based(k, len, what, index.span).map(Selection::One)
+            }
         }
-        Ok(value)
     }
 
     /// Lower something that must be a single expression (a root stands for its value).
@@ -129,6 +208,18 @@ impl Session {
         }
         if let Some(v) = self.variables.get(name) {
             return Ok(v.clone());
+        }
+        // A' is the transpose of a matrix named A (primes are otherwise part of a name).
+        let base = name.trim_end_matches('\'');
+        if base.len() < name.len()
+            && let Some(Value::Matrix(m)) = self.variables.get(base)
+        {
+            let flips = name.len() - base.len();
+            return Ok(if flips % 2 == 1 {
+                Value::matrix(m.transpose())
+            } else {
+                Value::Matrix(m.clone())
+            });
         }
         if let Some(c) = Constant::from_name(name) {
             return Ok(Value::Expr(Expr::constant(c)));

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 pub use commands::plotting::Plotted;
 pub use commands::solving::{RootReport, RootsReport};
 pub use commands::{Command, commands};
-pub use value::{Report, ReportBox, Value, is_matrix};
+pub use value::{Report, ReportBox, Value};
 
 use crate::error::Error;
 use crate::expr::Expr;

@@ -55,6 +55,11 @@ pub enum AstKind {
         base: Box<Ast>,
         indices: Vec<Ast>,
     },
+    /// `a:b` inside an index: the positions a to b, both included (`:` alone is all).
+    Slice {
+        from: Option<Box<Ast>>,
+        to: Option<Box<Ast>>,
+    },
 }
 
 /// The relation of an inequality.
@@ -158,6 +163,10 @@ impl Ast {
             AstKind::Index { base, indices } => {
                 base.map_spans(f);
                 indices.iter_mut().for_each(|a| a.map_spans(f));
+            }
+            AstKind::Slice { from, to } => {
+                from.iter_mut().for_each(|a| a.map_spans(f));
+                to.iter_mut().for_each(|a| a.map_spans(f));
             }
         }
     }

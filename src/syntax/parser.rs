@@ -403,7 +403,7 @@ fn unary(input: &str, ctx: Ctx) -> Res<'_, (Ast, End)> {
 fn indexed(input: &str, ctx: Ctx) -> Res<'_, (Ast, End)> {
     let (mut rest, (mut base, mut end)) = primary(input, ctx)?;
     while let Some(after) = rest.strip_prefix('[') {
-        let (r, indices) = items(after, ctx, ']', rest, "the index")?;
+        let (r, indices) = items(after, ctx, ']', rest, "the index", index_item)?;
         base = node(
             AstKind::Index {
                 base: Box::new(base),
@@ -453,6 +453,7 @@ fn items<'a>(
     close: char,
     opener: &'a str,
     what: &str,
+    item: fn(&'a str, Ctx) -> Res<'a, Ast>,
 ) -> Res<'a, Vec<Ast>> {
     let inner = ctx.bracketed();
     let mut out = Vec::new();
@@ -481,8 +482,8 @@ fn items<'a>(
                 opener: Some(opener.len()),
             }));
         }
-        let (r, item) = equation(rest, inner)?;
-        out.push(item);
+        let (r, parsed) = item(rest, inner)?;
+        out.push(parsed);
         let r = skip(r, inner);
         if let Some(r2) = r.strip_prefix(',') {
             rest = skip(r2, inner);
@@ -511,6 +512,35 @@ fn items<'a>(
             opener: Some(opener.len()),
         }));
     }
+}
+
+/// One index: an expression, or a slice `a:b`, `a:`, `:b`, `:` (ends included, 1-based).
+fn index_item(input: &str, ctx: Ctx) -> Res<'_, Ast> {
+    let (r, from) = if input.starts_with(':') && !input.starts_with(":=") {
+        (input, None)
+    } else {
+        let (r, e) = equation(input, ctx)?;
+        (r, Some(e))
+    };
+    let after_from = skip(r, ctx);
+    let Some(after) = after_from.strip_prefix(':').filter(|a| !a.starts_with('=')) else {
+        return match from {
+            Some(e) => Ok((r, e)),
+            None => fail(input, "expected an index", "expected an index".to_string()),
+        };
+    };
+    let after = skip(after, ctx);
+    let (end, to) = if after.starts_with([',', ']']) {
+        (after, None)
+    } else {
+        let (r2, e) = equation(after, ctx)?;
+        (r2, Some(e))
+    };
+    let slice = AstKind::Slice {
+        from: from.map(Box::new),
+        to: to.map(Box::new),
+    };
+    Ok((end, node(slice, input, end)))
 }
 
 fn primary(input: &str, ctx: Ctx) -> Res<'_, (Ast, End)> {
@@ -616,7 +646,7 @@ fn primary(input: &str, ctx: Ctx) -> Res<'_, (Ast, End)> {
         );
     }
     if c == '[' {
-        let (rest, list) = items(&input[1..], ctx, ']', input, "the list")?;
+        let (rest, list) = items(&input[1..], ctx, ']', input, "the list", equation)?;
         return Ok((rest, (node(AstKind::List(list), input, rest), End::Bracket)));
     }
     if c.is_ascii_digit() || (c == '.' && input[1..].starts_with(|d: char| d.is_ascii_digit())) {
@@ -634,7 +664,14 @@ fn primary(input: &str, ctx: Ctx) -> Res<'_, (Ast, End)> {
         let after = skip(rest, ctx);
         if let Some(args_start) = after.strip_prefix('(') {
             let name_span = span_between(input, rest);
-            let (r, args) = items(args_start, ctx, ')', after, &format!("the call to {name}"))?;
+            let (r, args) = items(
+                args_start,
+                ctx,
+                ')',
+                after,
+                &format!("the call to {name}"),
+                equation,
+            )?;
             let call = AstKind::Call {
                 name: name.to_string(),
                 name_span,

@@ -14,6 +14,7 @@ mod bound;
 mod calculus;
 mod definitions;
 mod help;
+mod matrices;
 mod oscillators;
 mod perturbation;
 pub mod plotting;
@@ -40,6 +41,9 @@ pub enum Kind {
     Value,
     /// A single expression.
     Expr,
+    /// A number or list of numbers, or a norm's name (never `name = value`, so a misspelt
+    /// option is refused rather than taken as this argument).
+    Plain,
     /// `lhs = rhs` or an expression (meaning `= 0`), or a list of them (a system).
     Equations,
     /// A symbol name; when left out, the one free symbol of the first argument.
@@ -214,6 +218,7 @@ const FAMILIES: &[&[Command]] = &[
     oscillators::COMMANDS,
     vectors::COMMANDS,
     approximation::COMMANDS,
+    matrices::COMMANDS,
     definitions::COMMANDS,
     help::COMMANDS,
 ];

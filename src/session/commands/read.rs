@@ -34,6 +34,7 @@ pub(super) fn bind_one(
             Arg::Value(session.lower(ast)?)
         }
         Kind::Expr => Arg::Expr(session.lower_expr(ast)?),
+        Kind::Plain => Arg::Value(session.lower(ast)?),
         Kind::Equations => equations(session, ast)?,
         Kind::Starts => starts(session, ast)?,
         Kind::Range => range(session, ast, cmd, false)?,

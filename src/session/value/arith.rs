@@ -22,7 +22,7 @@ pub enum Arith {
 }
 
 impl Arith {
-    fn apply(self, a: Expr, b: Expr) -> Result<Expr, MathError> {
+    pub(super) fn apply(self, a: Expr, b: Expr) -> Result<Expr, MathError> {
         match self {
             Arith::Add => canon::add2(a, b),
             Arith::Sub => canon::sub(a, b),
@@ -31,7 +31,7 @@ impl Arith {
             Arith::Pow => canon::pow(a, b),
         }
     }
-    fn symbol(self) -> &'static str {
+    pub(super) fn symbol(self) -> &'static str {
         match self {
             Arith::Add => "+",
             Arith::Sub => "-",
@@ -50,6 +50,9 @@ impl Arith {
         let op = self;
         // After `operand`, so a report standing for a series (lindstedt's ω) counts as one.
         let (a, b) = (a.operand(span)?, b.operand(span)?);
+        if let Some(result) = super::matrix::combine(op, &a, &b, span) {
+            return result;
+        }
         let a_is_series = matches!(a, Value::Series(_));
         match (a, b) {
             (Value::Expr(x), Value::Expr(y)) => op

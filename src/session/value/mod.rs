@@ -4,6 +4,7 @@
 //! value when used in further computation (`ans^2` after `solve` squares the root).
 
 mod arith;
+pub mod matrix;
 mod report;
 mod table;
 
@@ -15,6 +16,7 @@ use std::sync::Arc;
 
 use crate::error::Error;
 use crate::expr::{Expr, canon};
+use crate::linalg::Matrix;
 use crate::math_error::MathError;
 use crate::series::AnySeries;
 use crate::span::Span;
@@ -28,8 +30,10 @@ pub enum Value {
     Equation(Expr, Expr),
     /// `lhs >= rhs` and the other relations (prove reads it).
     Inequality(Expr, Relation, Expr),
-    /// `[a, b, ...]`; a list of equal-length lists is a matrix.
+    /// `[a, b, ...]`.
     List(Vec<Value>),
+    /// A matrix (a list literal of equal-length rows of expressions becomes one).
+    Matrix(Arc<Matrix>),
     /// Text for the user (help).
     Text(String),
     /// A definition was stored; `text` restates it (`f(x) := x^2`).
@@ -61,8 +65,8 @@ impl Value {
             Value::Expr(_) => "expr",
             Value::Equation(..) => "equation",
             Value::Inequality(..) => "inequality",
-            Value::List(items) if is_matrix(items) => "matrix",
             Value::List(_) => "list",
+            Value::Matrix(_) => "matrix",
             Value::Text(_) => "text",
             Value::Defined { .. } => "definition",
             Value::Series(_) => "series",
@@ -143,6 +147,10 @@ impl Value {
                 s
             }
             Value::List(items) => items.iter().flat_map(Value::free_symbols).collect(),
+            Value::Matrix(m) => match &**m {
+                Matrix::Exprs(d) => d.data().iter().flat_map(Expr::free_symbols).collect(),
+                Matrix::Doubles { .. } => Vec::new(),
+            },
             Value::Series(s) => {
                 let mut all = vec![s.frame().var.clone()];
                 all.extend(s.terms().iter().flat_map(|(_, c)| c.free_symbols()));
@@ -171,6 +179,10 @@ impl Value {
                     .map(|i| i.map_exprs(span, f))
                     .collect::<Result<Vec<_>, _>>()?,
             )),
+            Value::Matrix(m) => m
+                .exprs()
+                .try_map(|e| apply(e))
+                .map(|d| Value::matrix(Matrix::Exprs(d))),
             // A series maps its coefficients (N, expand, substituting a parameter).
             Value::Series(s) => s
                 .map_coefficients(f)
@@ -185,11 +197,20 @@ impl Value {
     /// Item `k` (1-based; negative counts from the end) of a list, or of what a report stands
     /// for.
     pub fn index(self, k: i64, span: Span) -> Result<Value, Error> {
-        let Value::List(mut items) = self.operand(span)? else {
+        let value = self.operand(span)?;
+        if let Value::Matrix(m) = &value {
+            let position = one_based(k, m.rows(), "row", span)?;
+            return Ok(Value::List(
+                (0..m.cols())
+                    .map(|j| Value::Expr(m.entry(position, j)))
+                    .collect(),
+            ));
+        }
+        let Value::List(mut items) = value else {
             return Err(Error::usage_hint(
                 "only a list can be indexed",
                 span,
-                "v[k] is the k-th item of a list (1-based)",
+                "v[k] is the k-th item of a list (1-based), A[i, j] an entry of a matrix",
             ));
         };
         let n = items.len() as i64;
@@ -206,6 +227,29 @@ impl Value {
         }
         Ok(items.swap_remove(position as usize))
     }
+}
+
+/// The 0-based position of 1-based index `k` (negative counts from the end) along a side of
+/// `len` positions: the items of a list (`unit` "item") or the rows or columns of a matrix.
+pub fn one_based(k: i64, len: usize, unit: &str, span: Span) -> Result<usize, Error> {
+    let n = len as i64;
+    let position = if k < 0 { n + k } else { k - 1 };
+    if k == 0 || position < 0 || position >= n {
+        let (prefix, container) = if unit == "item" {
+            (String::new(), "list")
+        } else {
+            (format!("{unit} "), "matrix")
+        };
+        return Err(Error::usage_hint(
+            format!(
+                "{prefix}index {k} is out of range: the {container} has {n} {unit}{}",
+                if n == 1 { "" } else { "s" }
+            ),
+            span,
+            "indices run from 1 to the length (negative ones count from the end)",
+        ));
+    }
+    Ok(position as usize)
 }
 
 /// A non-empty list of lists of the same non-zero length.

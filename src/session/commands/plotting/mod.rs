@@ -19,7 +19,7 @@ use crate::plot::curves::{self, Sampling};
 use crate::plot::figure::{Curve, Figure, Marker, Point, Scale, format_value};
 use crate::plot::render::{ImageFormat, write_figure};
 use crate::session::Session;
-use crate::session::value::{Value, is_matrix};
+use crate::session::value::Value;
 use crate::span::Span;
 
 /// The options of every plotting command (one list, so `help` shows them once).
@@ -316,15 +316,15 @@ fn data_series(value: &Value, span: Span) -> Result<Option<Data>, Error> {
         }
     };
     match value {
-        Value::List(rows) if is_matrix(rows) => {
-            let table: Vec<Vec<f64>> = rows
-                .iter()
-                .map(|r| match r {
-                    Value::List(cells) => cells.iter().map(real).collect(),
-                    _ => Ok(Vec::new()),
+        Value::Matrix(m) => {
+            let table: Vec<Vec<f64>> = (0..m.rows())
+                .map(|i| {
+                    (0..m.cols())
+                        .map(|j| real(&Value::Expr(m.entry(i, j))))
+                        .collect()
                 })
                 .collect::<Result<_, _>>()?;
-            let width = table[0].len();
+            let width = m.cols();
             if width < 2 {
                 return Err(Error::usage_hint(
                     "data rows need an x and at least one y",

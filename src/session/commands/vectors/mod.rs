@@ -99,17 +99,6 @@ pub(super) const COMMANDS: &[Command] = &[
         run: run_dot,
     },
     Command {
-        name: "norm",
-        params: &[VECTOR],
-        variadic: false,
-        options: &[],
-        forms: &[],
-        summary: "The Euclidean norm sqrt(Σ v_i²) (exact when the entries are).",
-        details: "",
-        examples: &["norm([3, 4])", "norm([1, 1])"],
-        run: run_norm,
-    },
-    Command {
         name: "sort",
         params: &[VECTOR],
         variadic: false,
@@ -164,13 +153,27 @@ pub(super) const COMMANDS: &[Command] = &[
     },
     Command {
         name: "random_normal",
-        params: &[RANDOM_COUNT],
+        params: &[
+            RANDOM_COUNT,
+            Param::optional(
+                "cols",
+                Kind::Count {
+                    min: 1,
+                    max: 1_000_000,
+                },
+                "a list",
+                "columns: random_normal(m, n) is an m × n matrix, filled row by row from the same stream",
+            ),
+        ],
         variadic: false,
         options: &[RANDOM_SEED],
         forms: &[],
-        summary: "n standard normal numbers, the same for the same seed on every machine.",
+        summary: "n standard normal numbers (or an m × n matrix), the same for the same seed on every machine.",
         details: "The generator: ChaCha8 (rand_chacha, a portable value-stable stream) seeded with seed; uniforms are the top 53 bits of a 64-bit word over 2^53, normals come in pairs by the Box–Muller transform sqrt(-2 ln u1)(cos 2πu2, sin 2πu2). Each value is the double it produced, shown with 17 digits.",
-        examples: &["random_normal(4, seed = 7)"],
+        examples: &[
+            "random_normal(4, seed = 7)",
+            "random_normal(2, 3, seed = 1)",
+        ],
         run: run_random_normal,
     },
     Command {
@@ -330,15 +333,6 @@ fn dot(u: &[Expr], v: &[Expr], span: Span) -> Result<Expr, Error> {
     exact_sum(&products, span)
 }
 
-fn run_norm(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
-    let span = b.span;
-    let v = entries(&mut b, "v")?;
-    let square = dot(&v, &v, span)?;
-    Ok(Value::Expr(
-        canon::pow(square, Expr::rational(1, 2)).map_err(math(span))?,
-    ))
-}
-
 /// The positions in increasing order of value (stable), compared at 256 bits.
 fn increasing(v: &[Expr], span: Span) -> Result<Vec<usize>, Error> {
     let values = numbers(v, 256, span)?;
@@ -448,9 +442,18 @@ fn random_list(values: Vec<f64>, span: Span) -> Result<Value, Error> {
 }
 
 fn run_random_normal(_: &mut Session, b: Bound) -> Result<Value, Error> {
-    let n = b.count("n").unwrap_or(1) as usize;
+    let n = b.count("n").unwrap_or(1);
     let seed = b.count("seed").unwrap_or(7);
-    random_list(crate::numeric::random::normal(n, seed), b.span)
+    if let Some(cols) = b.count("cols") {
+        crate::linalg::matrix::check_size(n, cols, false).map_err(math(b.span))?;
+        let (rows, cols) = (n as usize, cols as usize);
+        let values = crate::numeric::random::normal(rows * cols, seed);
+        return Ok(Value::matrix(crate::linalg::Matrix::data(
+            crate::linalg::Dense::new(rows, cols, values)
+                .ok_or_else(|| Error::usage("inconsistent matrix size", b.span))?,
+        )));
+    }
+    random_list(crate::numeric::random::normal(n as usize, seed), b.span)
 }
 
 fn run_random_uniform(_: &mut Session, b: Bound) -> Result<Value, Error> {
