@@ -26,6 +26,11 @@ impl<T> Dense<T> {
     pub fn new(rows: usize, cols: usize, data: Vec<T>) -> Option<Dense<T>> {
         (rows.checked_mul(cols) == Some(data.len())).then_some(Dense { rows, cols, data })
     }
+    /// The matrix with `data` (row-major) whose length the caller has made `rows * cols`.
+    pub(crate) fn from_row_major(rows: usize, cols: usize, data: Vec<T>) -> Dense<T> {
+        debug_assert_eq!(data.len(), rows * cols);
+        Dense { rows, cols, data }
+    }
     pub fn from_fn(rows: usize, cols: usize, mut f: impl FnMut(usize, usize) -> T) -> Dense<T> {
         let mut data = Vec::with_capacity(rows * cols);
         for i in 0..rows {

@@ -22,18 +22,101 @@ pub struct Interpolative {
     pub error_frobenius: f64,
     /// ‖R₂₂‖_F from the factorisation.
     pub r22_frobenius: f64,
-    /// ‖A − CZ‖₂.
-    pub error_spectral: f64,
-    /// The singular values of A (for the bounds).
-    pub sigma: Vec<f64>,
+    /// A − CZ.
+    pub residual: Dense<f64>,
 }
 
-/// The rank-r ID of `a` by column-pivoted QR (faer).
+/// The first `r` steps of Householder QR with column pivoting (Businger–Golub): the column
+/// order (position k holds original column `order[k]`; the first r are the pivots), the top
+/// r rows of R (r × n, in the pivoted order), and ‖R₂₂‖_F, the norm of the trailing block left
+/// after r steps. Stopping at r is what makes a rank-r ID cost O(mnr) instead of a full QR.
+pub struct PivotedQr {
+    pub order: Vec<usize>,
+    pub r_top: Dense<f64>,
+    pub r22_frobenius: f64,
+}
+
+pub fn truncated_col_piv_qr(a: &Dense<f64>, r: usize) -> PivotedQr {
+    let (m, n) = (a.rows(), a.cols());
+    let mut cols: Vec<Vec<f64>> = (0..n).map(|j| a.column(j)).collect();
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut norms: Vec<f64> = cols.iter().map(|c| frobenius(c)).collect();
+    let mut exact_norms = norms.clone();
+    for k in 0..r.min(m) {
+        let p = (k..n)
+            .max_by(|&i, &j| norms[i].total_cmp(&norms[j]))
+            .unwrap_or(k);
+        cols.swap(k, p);
+        order.swap(k, p);
+        norms.swap(k, p);
+        exact_norms.swap(k, p);
+        // The Householder vector v (v[0] = 1) with (I − τvvᵀ) x = β e₁ for x = column k below k.
+        let x = &cols[k][k..];
+        let alpha = x[0];
+        let norm_x = frobenius(x);
+        if norm_x == 0.0 {
+            continue;
+        }
+        let beta = if alpha >= 0.0 { -norm_x } else { norm_x };
+        let tau = (beta - alpha) / beta;
+        let scale = 1.0 / (alpha - beta);
+        let mut v: Vec<f64> = x.iter().map(|&xi| xi * scale).collect();
+        v[0] = 1.0;
+        cols[k][k] = beta;
+        for value in cols[k][k + 1..].iter_mut() {
+            *value = 0.0;
+        }
+        let (_, rest) = cols.split_at_mut(k + 1);
+        rest.par_iter_mut()
+            .zip(
+                norms[k + 1..]
+                    .par_iter_mut()
+                    .zip(exact_norms[k + 1..].par_iter_mut()),
+            )
+            .for_each(|(col, (norm, exact))| {
+                let tail = &mut col[k..];
+                let w: f64 = tail.iter().zip(&v).map(|(a, b)| a * b).sum::<f64>() * tau;
+                tail.iter_mut().zip(&v).for_each(|(a, b)| *a -= w * b);
+                // Downdate the remaining norm; recompute when cancellation has eaten it
+                // (LAPACK's dgeqp3 criterion).
+                if *norm != 0.0 {
+                    let ratio = (tail[0] / *norm).abs();
+                    let factor = (1.0 - ratio * ratio).max(0.0);
+                    if factor * (*norm / *exact).powi(2) <= f64::EPSILON.sqrt() {
+                        *norm = frobenius(&tail[1..]);
+                        *exact = *norm;
+                    } else {
+                        *norm *= factor.sqrt();
+                    }
+                }
+            });
+    }
+    let rows = r.min(m);
+    let r_top = Dense::from_fn(
+        rows,
+        n,
+        |i, j| if i <= j || j >= rows { cols[j][i] } else { 0.0 },
+    );
+    let trailing: Vec<f64> = cols[rows..]
+        .iter()
+        .flat_map(|c| c[rows..].iter().copied())
+        .collect();
+    PivotedQr {
+        order,
+        r_top,
+        r22_frobenius: frobenius(&trailing),
+    }
+}
+
+/// The rank-r ID of `a` by truncated column-pivoted QR, with ‖A − CZ‖_F computed from the
+/// residual matrix and ‖R₂₂‖_F from the factorisation (the identity says they are equal).
 pub fn interpolative(a: &Dense<f64>, r: usize) -> Result<Interpolative, MathError> {
     let n = a.cols();
-    let (order, rmat) = float::col_piv_qr(a);
+    let qr = truncated_col_piv_qr(a, r);
+    let (order, rmat) = (&qr.order, &qr.r_top);
     let columns: Vec<usize> = order[..r].to_vec();
     // T = R₁₁⁻¹ R₁₂ by back substitution, column by column.
+    let scale = rmat.at(0, 0).abs();
     let mut t = Dense::from_fn(r, n - r, |_, _| 0.0);
     for j in 0..n - r {
         for i in (0..r).rev() {
@@ -42,7 +125,7 @@ pub fn interpolative(a: &Dense<f64>, r: usize) -> Result<Interpolative, MathErro
                 acc -= rmat.at(i, k) * t.at(k, j);
             }
             let d = *rmat.at(i, i);
-            if d == 0.0 {
+            if d.abs() <= 1e-13 * scale {
                 return Err(MathError::Domain(format!(
                     "the first {r} pivoted columns are linearly dependent (R₁₁ is singular): the rank is below {r}"
                 )));
@@ -63,21 +146,23 @@ pub fn interpolative(a: &Dense<f64>, r: usize) -> Result<Interpolative, MathErro
     let c = a.select(&(0..a.rows()).collect::<Vec<_>>(), &columns);
     let cz = float::matmul(&c, &z);
     let residual = Dense::from_fn(a.rows(), n, |i, j| a.at(i, j) - cz.at(i, j));
-    let r22: Vec<f64> = (r..rmat.rows())
-        .flat_map(|i| (r..n).map(move |j| (i, j)))
-        .map(|(i, j)| *rmat.at(i, j))
-        .collect();
     Ok(Interpolative {
         columns,
         z,
         error_frobenius: frobenius(residual.data()),
-        r22_frobenius: frobenius(&r22),
-        error_spectral: float::singular_values(&residual)?
-            .first()
-            .copied()
-            .unwrap_or(0.0),
-        sigma: float::singular_values(a)?,
+        r22_frobenius: qr.r22_frobenius,
+        residual,
     })
+}
+
+/// The spectral norm of the residual and the singular values of A: the bounds an ID is
+/// measured against (two SVDs: most of the cost for a large matrix).
+pub fn bounds(a: &Dense<f64>, id: &Interpolative) -> Result<(f64, Vec<f64>), MathError> {
+    let spectral = float::singular_values(&id.residual)?
+        .first()
+        .copied()
+        .unwrap_or(0.0);
+    Ok((spectral, float::singular_values(a)?))
 }
 
 /// The cost of the exhaustive search, in multiply-adds: C(n, r) subsets, each an m × r
@@ -159,6 +244,17 @@ fn combinations(n: usize, r: usize) -> Vec<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn column_pivoting_reproduces_the_permuted_matrix() {
+        let a = Dense::new(3, 3, vec![1.0, 2.0, 3.0, 2.0, 4.0, 6.0, 1.0, 0.0, 1.0]).unwrap();
+        let qr = truncated_col_piv_qr(&a, 2);
+        // The first pivot is the column of largest norm: column 3 (norm √46).
+        assert_eq!(qr.order[0], 2);
+        assert!((qr.r_top.at(0, 0).abs() - 46f64.sqrt()).abs() < 1e-13);
+        // Rank 2: nothing is left after two steps.
+        assert!(qr.r22_frobenius < 1e-14);
+    }
 
     #[test]
     fn combinations_count_binomials() {

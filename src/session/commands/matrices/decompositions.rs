@@ -589,7 +589,8 @@ fn run_interp_decomp(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
         other => Error::math(other, span),
     })?;
     let columns = decomposition.columns.clone();
-    let sigma = &decomposition.sigma;
+    let (error_spectral, sigma) = id::bounds(&d, &decomposition).map_err(math(span))?;
+    let sigma = &sigma;
     let next = sigma.get(r).copied().unwrap_or(0.0);
     let bound_factor = (1.0 + (r * (n - r)) as f64).sqrt();
     let mut lines = Vec::new();
@@ -621,11 +622,7 @@ fn run_interp_decomp(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
             let res_sq = sq(&residual);
             // ‖R₂₂‖_F² = ‖A‖_F² − ‖[R₁₁ R₁₂]‖_F² = ‖A‖_F² − ‖CZ‖_F² (Q₁ is orthonormal).
             let r22_sq = sq(q.data()) - sq(cz.data());
-            let root = |x: Rational| {
-                canon::pow(Expr::num(Number::Exact(x)), Expr::rational(1, 2))
-                    .map(Value::Expr)
-                    .map_err(math(span))
-            };
+            let root = |x: Rational| exact_root(x, span);
             let holds = res_sq == r22_sq;
             lines.push(Line::new("‖A − CZ‖_F", root(res_sq.clone())?));
             lines.push(Line::new("‖R₂₂‖_F", root(r22_sq)?));
@@ -663,11 +660,7 @@ fn run_interp_decomp(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
             )
         }
     };
-    let spectral = if exact_zero {
-        0.0
-    } else {
-        decomposition.error_spectral
-    };
+    let spectral = if exact_zero { 0.0 } else { error_spectral };
     let rank = exact_rank(&m, span)?;
     let next = if rank.is_some_and(|k| k <= r) {
         0.0
@@ -882,5 +875,21 @@ pub fn ridge_limit(m: &Matrix, eps: &[Expr], span: Span) -> Result<Value, Error>
         lines,
         value: Value::List(values),
         refine: None,
+    }))
+}
+
+/// √x for an exact x ≥ 0: exact when rational, else its 15-digit value with the exact form
+/// when that is short.
+fn exact_root(x: Rational, span: Span) -> Result<Value, Error> {
+    let root = canon::pow(Expr::num(Number::Exact(x)), Expr::rational(1, 2)).map_err(math(span))?;
+    if root.as_number().is_some() {
+        return Ok(Value::Expr(root));
+    }
+    let value = crate::numeric::eval::approximate(&root, 15).map_err(math(span))?;
+    let exact = root.to_string();
+    Ok(Value::Text(if exact.len() <= 60 {
+        format!("{value} (exactly {exact})")
+    } else {
+        format!("{value} (exact: the square root of a rational)")
     }))
 }
