@@ -890,6 +890,6 @@ fn exact_root(x: Rational, span: Span) -> Result<Value, Error> {
     Ok(Value::Text(if exact.len() <= 60 {
         format!("{value} (exactly {exact})")
     } else {
-        format!("{value} (exact: the square root of a rational)")
+        format!("{value} (exactly the square root of a rational)")
     }))
 }
