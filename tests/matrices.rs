@@ -229,9 +229,7 @@ fn hostile_inputs_get_clear_errors() {
     assert!(err("[[1, 2], [3, 4]] * [[1, 2, 3]]").contains("2×2 matrix by a 1×3 matrix"));
     assert!(err("[[1, 2], [3, 4]] + [[1, 2, 3]]").contains("2×2 matrix and a 1×3 matrix"));
     assert!(err("cr_product([[1, 2]], [[1, 2]], 1)").contains("X is 1×2 and Y is 1×2"));
-    assert!(
-        err("pinv([[1, 2], [3]])").contains("ragged rows: row 2 has 1 entries but row 1 has 2")
-    );
+    assert!(err("pinv([[1, 2], [3]])").contains("ragged rows: row 2 has 1 entry but row 1 has 2"));
     assert!(err("svd([[1, x], [2, 3]])").contains("entry (1, 2) is x"));
     assert!(err("lowrank([[1, 2], [3, 4]], 3)").contains("larger than the rank allows"));
     assert!(

@@ -86,6 +86,7 @@ transcripts!(
     approx,
     calculus,
     compose,
+    matrices,
     contract,
     oscillators,
     paste,

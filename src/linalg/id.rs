@@ -43,9 +43,8 @@ pub fn truncated_col_piv_qr(a: &Dense<f64>, r: usize) -> PivotedQr {
     let mut norms: Vec<f64> = cols.iter().map(|c| frobenius(c)).collect();
     let mut exact_norms = norms.clone();
     for k in 0..r.min(m) {
-        let p = (k..n)
-            .max_by(|&i, &j| norms[i].total_cmp(&norms[j]))
-            .unwrap_or(k);
+        // The first column of largest remaining norm (as LAPACK's idamax).
+        let p = (k..n).fold(k, |best, j| if norms[j] > norms[best] { j } else { best });
         cols.swap(k, p);
         order.swap(k, p);
         norms.swap(k, p);

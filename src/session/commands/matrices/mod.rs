@@ -267,9 +267,10 @@ fn matrix_arg_of(value: Value, span: Span) -> Result<Arc<Matrix>, Error> {
             match lengths.iter().position(|&l| l != lengths[0]) {
                 Some(k) => Err(Error::usage_hint(
                     format!(
-                        "ragged rows: row {} has {} entries but row 1 has {}",
+                        "ragged rows: row {} has {} {} but row 1 has {}",
                         k + 1,
                         lengths[k],
+                        if lengths[k] == 1 { "entry" } else { "entries" },
                         lengths[0]
                     ),
                     span,
@@ -282,7 +283,14 @@ fn matrix_arg_of(value: Value, span: Span) -> Result<Arc<Matrix>, Error> {
             }
         }
         other => Err(Error::usage_hint(
-            format!("expected a matrix, found a {}", other.kind()),
+            format!(
+                "expected a matrix, found {}",
+                match other.kind() {
+                    "expr" => "an expression".to_string(),
+                    kind if kind.starts_with(['a', 'e', 'i', 'o', 'u']) => format!("an {kind}"),
+                    kind => format!("a {kind}"),
+                }
+            ),
             span,
             "write a matrix as rows: [[1, 2], [3, 4]]",
         )),
