@@ -219,8 +219,11 @@ pub fn svd_at(m: &Matrix, digits: u32, span: Span) -> Result<Value, Error> {
             e
         })
         .collect();
-    let u = Matrix::Exprs(svd.u.map(|x| float_expr(x, digits)));
-    let v = Matrix::Exprs(svd.v.map(|x| float_expr(x, digits)));
+    // Singular vectors are determined to about 2^-prec·σ₁/gap: fewer digits near a repeated σ.
+    let as_f64: Vec<f64> = svd.sigma.iter().map(Float::to_f64).collect();
+    let uv_digits = vector_digits(&as_f64, 2f64.powi(-(prec as i32))).min(digits);
+    let u = Matrix::Exprs(svd.u.map(|x| float_expr(x, uv_digits)));
+    let v = Matrix::Exprs(svd.v.map(|x| float_expr(x, uv_digits)));
     let mut lines = vec![Line::text(
         "method",
         format!(
@@ -279,13 +282,13 @@ fn vector_digits(sigma: &[f64], unit: f64) -> u32 {
     } else {
         0.0
     };
-    (-(unit.log10()) - 1.0 - loss).floor().clamp(1.0, 15.0) as u32
+    (-(unit.log10()) - 1.0 - loss).floor().max(1.0) as u32
 }
 
 fn svd_double(m: &Matrix, span: Span) -> Result<Value, Error> {
     let d = doubles(m, span)?;
     let s = float::svd(&d).map_err(math(span))?;
-    let uv_digits = vector_digits(&s.sigma, float::EPS * d.rows().max(d.cols()) as f64);
+    let uv_digits = vector_digits(&s.sigma, float::EPS * d.rows().max(d.cols()) as f64).min(15);
     let mut lines = vec![Line::text(
         "method",
         format!(

@@ -77,6 +77,17 @@ pub(super) const COMMANDS: &[Command] = &[
         run: run_ones,
     },
     Command {
+        name: "diag",
+        params: &[Param::required("v", Kind::Value, "a list, or a matrix")],
+        variadic: false,
+        options: &[],
+        forms: &[],
+        summary: "The diagonal matrix with the entries of a list on its diagonal, or the diagonal of a matrix as a list.",
+        details: "",
+        examples: &["diag([1, 2, 3])", "diag([[1, 2], [3, 4]])"],
+        run: run_diag,
+    },
+    Command {
         name: "transpose",
         params: &[MATRIX],
         variadic: false,
@@ -367,6 +378,29 @@ fn run_zeros(_: &mut Session, b: Bound) -> Result<Value, Error> {
 fn run_ones(_: &mut Session, b: Bound) -> Result<Value, Error> {
     let m = b.count("m").unwrap_or(1);
     constant_matrix(m, b.count("n").unwrap_or(m), |_, _| 1, b.span)
+}
+
+fn run_diag(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
+    let span = b.span_of("v");
+    match b.value("v")?.operand(span)? {
+        Value::Matrix(m) => Ok(Value::List(
+            (0..m.rows().min(m.cols()))
+                .map(|k| Value::Expr(m.entry(k, k)))
+                .collect(),
+        )),
+        other => {
+            let column = matrix_arg_of(other, span)?;
+            let n = column.rows();
+            check_size(n as u64, n as u64, true).map_err(math(span))?;
+            Ok(Value::matrix(Matrix::Exprs(Dense::from_fn(n, n, |i, j| {
+                if i == j {
+                    column.entry(i, 0)
+                } else {
+                    Expr::int(0)
+                }
+            }))))
+        }
+    }
 }
 
 fn run_transpose(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
