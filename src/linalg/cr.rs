@@ -156,6 +156,12 @@ pub fn study(
         let err = squared_distance(&exact, &estimate);
         Ok((err, (t == 0).then_some(estimate)))
     };
+    let progress = crate::progress::Progress::new(trials as u64, "CR trials");
+    let draw = |t: usize| {
+        let result = draw(t);
+        progress.step();
+        result
+    };
     let results: Vec<(f64, Option<Mat<f64>>)> = (0..trials)
         .into_par_iter()
         .map(draw)

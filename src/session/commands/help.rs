@@ -33,7 +33,8 @@ pub fn general_help() -> String {
          Numbers are exact (0.1 is 1/10); N(expr, digits) gives digits that are all correct.\n\
          Operators: + - * / ^ (right-associative; -2^2 = -4), implicit products 2x, 2(x+1), (a+b)(a-b).\n\
          Constants: pi, e, i.  Equations: lhs = rhs.  Lists: [a, b], v[1] is the first item.\n\
-         Matrices: [[1, 2], [3, 4]], A[i, j].  Definitions: a := 3, f(x, y) := x^2 + y.\n\
+         Matrices: [[1, 2], [3, 4]]; A*B is the product, A' the transpose, A[i, j] an entry,\n\
+         A[1:2, :] a slice.  Definitions: a := 3, f(x, y) := x^2 + y.\n\
          ans is the last result (after solve or roots: the root's value).  # starts a comment.\n\n\
          Commands:\n",
     );

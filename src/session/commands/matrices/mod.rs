@@ -392,13 +392,17 @@ fn run_diag(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
             let column = matrix_arg_of(other, span)?;
             let n = column.rows();
             check_size(n as u64, n as u64, true).map_err(math(span))?;
-            Ok(Value::matrix(Matrix::Exprs(Dense::from_fn(n, n, |i, j| {
-                if i == j {
-                    column.entry(i, 0)
-                } else {
-                    Expr::int(0)
-                }
-            }))))
+            Ok(Value::matrix(Matrix::Exprs(Dense::from_fn(
+                n,
+                n,
+                |i, j| {
+                    if i == j {
+                        column.entry(i, 0)
+                    } else {
+                        Expr::int(0)
+                    }
+                },
+            ))))
         }
     }
 }
