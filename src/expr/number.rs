@@ -528,8 +528,10 @@ pub fn proven_text(ball: &Ball, digits: u32, trim: bool) -> Option<String> {
                     && longer.mantissa[trimmed.len()..].bytes().all(|c| c == b'0')
             });
     let mantissa = if short { trimmed } else { d.mantissa.as_str() };
+    // Positional only up to the digits asked for: N(123456789012345678*100, 19) is
+    // 1.23456789012345678e19, not 20 digits of which the last is beyond the request.
     let known = if short {
-        i64::MAX
+        i64::from(digits)
     } else {
         mantissa.len() as i64
     };

@@ -53,42 +53,77 @@ impl Part {
 
 struct Eager<'a> {
     frame: &'a Frame,
+    /// The series variable is s = h^(1/den).
+    den: usize,
     len: usize,
     memo: BTreeMap<Key, Part>,
+    /// Set when a fractional power needs a larger denominator (by this factor).
+    restart: Option<usize>,
 }
 
-/// The series of `e` to s^n (den 1), or `None` when the fast path does not apply.
+/// The series of `e` to h^n, or `None` when the fast path does not apply. Puiseux series
+/// work in s = h^(1/den): the denominator starts at 1 and grows when a fractional power
+/// needs it (√x makes it 2), as in the general engine.
 pub fn expand(e: &Expr, frame: &Arc<Frame>, n: i64) -> Option<Series<Rational>> {
-    if crate::interrupt::check().is_err() {
-        return None;
+    let mut den = 1usize;
+    loop {
+        match expand_in(e, frame, n, den) {
+            Ok(found) => return found,
+            Err(more) => {
+                den = den.checked_mul(more)?;
+                if den > crate::limits::MAX_PUISEUX_DENOMINATOR {
+                    return None;
+                }
+            }
+        }
     }
+}
+
+/// The expansion in s = h^(1/den); `Err(m)` when a power needs the denominator times m.
+fn expand_in(
+    e: &Expr,
+    frame: &Arc<Frame>,
+    n: i64,
+    den: usize,
+) -> Result<Option<Series<Rational>>, usize> {
+    if crate::interrupt::check().is_err() {
+        return Ok(None);
+    }
+    let n = n.saturating_mul(den as i64);
     let mut guard = 2usize;
     for _ in 0..4 {
         let mut ev = Eager {
             frame,
+            den,
             len: (n.max(0) as usize) + 1 + guard,
             memo: BTreeMap::new(),
+            restart: None,
         };
-        let part = ev.eval(e)?;
+        let Some(part) = ev.eval(e) else {
+            return match ev.restart {
+                Some(m) => Err(m),
+                None => Ok(None),
+            };
+        };
         let reached = part.val + part.len as i64;
         if reached > n {
             let top = n + 1;
             let val = part.val.min(top);
             let coeffs = part.poly.coeffs((top - val).max(0) as usize);
-            return Some(
+            return Ok(Some(
                 Series {
                     frame: frame.clone(),
-                    den: 1,
+                    den: den as i64,
                     val,
                     coeffs,
                     order: top,
                 }
                 .normalised(),
-            );
+            ));
         }
         guard = 2 * guard + (n + 1 - reached) as usize;
     }
-    None
+    Ok(None)
 }
 
 fn rational(e: &Expr) -> Option<Rational> {
@@ -130,18 +165,24 @@ impl Eager<'_> {
             return Some(self.constant(c));
         }
         match e.node() {
+            // x = 1/s^den at infinity, x0 + s^den at x0.
             Node::Sym(_) => Some(match &self.frame.point {
                 Point::Infinity => Part {
-                    val: -1,
+                    val: -(self.den as i64),
                     poly: Rc::new(QSeries::from_coeffs(&[Rational::from(1)])),
                     len: self.len,
                 },
-                Point::At(x0) => Part {
-                    val: 0,
-                    poly: Rc::new(QSeries::from_coeffs(&[rational(x0)?, Rational::from(1)])),
-                    len: self.len,
+                Point::At(x0) => {
+                    let mut coeffs = vec![Rational::new(); self.den + 1];
+                    coeffs[0] = rational(x0)?;
+                    coeffs[self.den] = Rational::from(1);
+                    Part {
+                        val: 0,
+                        poly: Rc::new(QSeries::from_coeffs(&coeffs)),
+                        len: self.len,
+                    }
+                    .normalised()
                 }
-                .normalised(),
             }),
             Node::Add(terms) => {
                 let parts = terms
@@ -188,6 +229,12 @@ impl Eager<'_> {
             Node::Pow(b, x) => {
                 let q = rational(x)?;
                 let base = self.eval(b)?;
+                // A fractional valuation (√x at 0) needs a finer s.
+                let val = Rational::from(base.val) * &q;
+                if *val.denom() != 1 && base.len > 0 {
+                    self.restart = val.denom().to_usize();
+                    return None;
+                }
                 power(&base, &q)
             }
             Node::Call(f, args) => {
@@ -196,6 +243,20 @@ impl Eager<'_> {
                 {
                     let rewritten = rule(args).ok()?;
                     return self.eval(&rewritten);
+                }
+                // σ(u) = 1/(1 + exp(−u)): exp and the inverse are Newton iterations here, where
+                // the derivative rule's convolutions cost O(n²) big-rational products.
+                if f.name() == "sigmoid" {
+                    let denominator = crate::expr::canon::add2(
+                        Expr::int(1),
+                        crate::functions::apply1(
+                            "exp",
+                            &crate::expr::canon::neg(args[0].clone()).ok()?,
+                        )
+                        .ok()?,
+                    )
+                    .ok()?;
+                    return self.eval(&crate::expr::canon::pow(denominator, Expr::int(-1)).ok()?);
                 }
                 if f.name() == "agm" {
                     let a = self.eval(&args[0])?;
