@@ -199,3 +199,7 @@ pub const MAX_EXHAUSTIVE_WORK: f64 = 4e9;
 
 /// Multiply-adds of all trials of `cr_product` together.
 pub const MAX_CR_WORK: f64 = 1e12;
+
+/// Seconds one statement may run: the polls that honour Ctrl-C stop it after this long and the
+/// statement reports the limit (a bound on anything the cost estimates miss).
+pub const MAX_STATEMENT_SECONDS: u64 = 10;

@@ -128,7 +128,12 @@ impl Session {
                 Err(e) => Err(Error::Parse(e)),
                 Ok(located) => {
                     let input = text[located.span.start..located.span.end].to_string();
+                    crate::interrupt::set_deadline(std::time::Duration::from_secs(
+                        crate::limits::MAX_STATEMENT_SECONDS,
+                    ));
+                    let span = located.span;
                     self.eval_statement(located.statement)
+                        .map_err(|e| over_time(e, span))
                         .inspect(|value| self.remember(value, &input))
                         .map(|value| Outcome {
                             input,
@@ -137,6 +142,7 @@ impl Session {
                         })
                 }
             };
+            crate::interrupt::clear_deadline();
             let interrupted = matches!(&result, Err(Error::Interrupted));
             results.push(result);
             if interrupted {
@@ -325,4 +331,24 @@ impl Session {
             || commands::find(name).is_some()
             || self.functions.contains_key(name)
     }
+}
+
+/// A statement stopped by its deadline (not by Ctrl-C) is an error naming the time limit.
+fn over_time(e: Error, span: Span) -> Error {
+    if matches!(e, Error::Interrupted)
+        && crate::interrupt::timed_out()
+        && !crate::interrupt::pending()
+    {
+        return Error::math(
+            crate::math_error::MathError::TooLarge {
+                what: "the running time of the statement".to_string(),
+                limit: format!(
+                    "{} s per statement, MAX_STATEMENT_SECONDS",
+                    crate::limits::MAX_STATEMENT_SECONDS
+                ),
+            },
+            span,
+        );
+    }
+    e
 }
