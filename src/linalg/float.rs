@@ -48,10 +48,13 @@ pub struct Svd {
 }
 
 pub fn svd(a: &Dense<f64>) -> Result<Svd, MathError> {
-    let svd = view(a)
+    let (scaled, scale) = unit_scaled(a);
+    let svd = view(scaled.as_ref().unwrap_or(a))
         .thin_svd()
         .map_err(|_| MathError::NotNumeric("the SVD iteration did not converge".into()))?;
-    let sigma: Vec<f64> = (0..a.rows().min(a.cols())).map(|i| svd.S()[i]).collect();
+    let sigma: Vec<f64> = (0..a.rows().min(a.cols()))
+        .map(|i| svd.S()[i] * scale)
+        .collect();
     Ok(Svd {
         u: from_faer(svd.U()),
         sigma,
@@ -59,14 +62,28 @@ pub fn svd(a: &Dense<f64>) -> Result<Svd, MathError> {
     })
 }
 
+/// The matrix divided by a power of two near its largest entry when that is far from 1 (faer's
+/// SVD fails on entries near 1e200, whose squares overflow), with the factor; `None` when the
+/// matrix is fine as it is.
+fn unit_scaled(a: &Dense<f64>) -> (Option<Dense<f64>>, f64) {
+    let largest = a.data().iter().fold(0.0f64, |m, x| m.max(x.abs()));
+    if largest == 0.0 || (1e-100..=1e100).contains(&largest) {
+        return (None, 1.0);
+    }
+    let scale = 2f64.powi(largest.log2().round() as i32);
+    (Some(a.map(|x| x / scale)), scale)
+}
+
 /// The singular values, decreasing.
 pub fn singular_values(a: &Dense<f64>) -> Result<Vec<f64>, MathError> {
     if a.rows() == 0 || a.cols() == 0 {
         return Ok(Vec::new());
     }
-    let mut s = view(a)
+    let (scaled, scale) = unit_scaled(a);
+    let mut s = view(scaled.as_ref().unwrap_or(a))
         .singular_values()
         .map_err(|_| MathError::NotNumeric("the SVD iteration did not converge".into()))?;
+    s.iter_mut().for_each(|x| *x *= scale);
     s.sort_by(|x, y| y.total_cmp(x));
     Ok(s)
 }

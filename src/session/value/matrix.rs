@@ -24,6 +24,8 @@ const SHOWN_ROWS: (usize, usize) = (10, 4);
 const SHOWN_COLS: (usize, usize) = (8, 3);
 /// The longest matrix printed on one line.
 const ONE_LINE_WIDTH: usize = 100;
+/// The widest entry that columns are padded to.
+const ALIGNED_WIDTH: usize = 200;
 
 impl Value {
     pub fn matrix(m: Matrix) -> Value {
@@ -147,6 +149,7 @@ pub fn render(m: &Matrix, style: Style) -> String {
     if !elided && one_line.chars().count() <= ONE_LINE_WIDTH {
         return one_line;
     }
+    // Columns are aligned unless an entry is too wide for that to help (thousands of digits).
     let widths: Vec<usize> = (0..cols.len())
         .map(|j| {
             cells
@@ -155,6 +158,7 @@ pub fn render(m: &Matrix, style: Style) -> String {
                 .max()
                 .unwrap_or(0)
         })
+        .map(|w| if w > ALIGNED_WIDTH { 0 } else { w })
         .collect();
     let lines: Vec<String> = cells
         .iter()

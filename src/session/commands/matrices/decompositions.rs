@@ -292,7 +292,8 @@ fn svd_double(m: &Matrix, span: Span) -> Result<Value, Error> {
     let mut lines = vec![Line::text(
         "method",
         format!(
-            "faer's thin SVD in doubles; U and V to about {uv_digits} digits (from the gaps between singular values)"
+            "faer's thin SVD in doubles; U and V to about {uv_digits} digit{} (from the gaps between singular values)",
+            if uv_digits == 1 { "" } else { "s" }
         ),
     )];
     let rank = exact_rank(m, span)?;
