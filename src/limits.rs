@@ -75,6 +75,9 @@ pub const MAX_PRECISION_BITS: u32 = 400_000;
 /// root, about one bit per step: 10^-300 needs ~1,000).
 pub const MAX_NEWTON_APPROACH_STEPS: usize = 4_000;
 
+/// Seconds those low-precision approach steps may take together.
+pub const MAX_NEWTON_APPROACH_SECONDS: f64 = 1.5;
+
 /// Precision `N` tries, at the least, before it says a value cannot be separated from zero
 /// (`1 - tanh(1000)` ≈ 5e-869 needs about 2,900 bits).
 pub const ZERO_TEST_BITS: u32 = 8_192;

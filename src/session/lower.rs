@@ -85,6 +85,13 @@ impl Session {
     /// included; `:` is all): `A[1:2, 3]`, `A[:, 2]`, `v[2:]`.
     fn lower_index(&mut self, base: &Ast, indices: &[Ast]) -> Result<Value, Error> {
         let mut value = self.lower(base)?.operand(base.span)?;
+        if indices.is_empty() {
+            return Err(Error::usage_hint(
+                "an index needs a position",
+                base.span,
+                "v[1] is the first item, A[2, 1] row 2, column 1",
+            ));
+        }
         if let Value::Matrix(m) = &value {
             if indices.len() > 2 {
                 return Err(Error::usage(

@@ -95,7 +95,13 @@ pub fn refine<S: KernelFor + Precision>(
     // root 10^-150 of x^2 - 10^-300 it halves x at each of ~500 steps. Those steps need no
     // precision, so they run at the schedule's lowest precision until the correction is small
     // relative to x (a double-precision start near a root settles at the first step).
+    let started = std::time::Instant::now();
     for _ in 0..limits::MAX_NEWTON_APPROACH_STEPS {
+        // Expensive functions (softfloor sums 101 erfc) make 4,000 steps take seconds: the
+        // approach also stops at its time budget, and the precise steps below decide.
+        if started.elapsed().as_secs_f64() > limits::MAX_NEWTON_APPROACH_SECONDS {
+            break;
+        }
         let Some((next, step)) = newton_step(p, x.clone(), schedule[0], m)? else {
             return Ok((x.with_prec(target), steps));
         };
