@@ -6,6 +6,7 @@
 
 mod common;
 
+use ansatz::linalg::lowrank::truncate;
 use ansatz::linalg::{Dense, exact, float, id, jacobi};
 use common::{exact as rational, one, run};
 use proptest::prelude::*;
@@ -311,6 +312,21 @@ proptest! {
             let diff = Float::with_val(256, &low.sigma[k] - &high.sigma[k]).abs();
             prop_assert!(diff <= low.radius[k], "bound {} below the error {}", low.radius[k], diff);
         }
+    }
+
+    /// Eckart–Young–Mirsky in doubles: the residual of the truncated SVD has squared Frobenius
+    /// norm Σ_{j>r} σ_j² and spectral norm σ_{r+1}, over random shapes and ranks.
+    #[test]
+    fn eckart_young_mirsky(data in proptest::collection::vec(-10.0f64..10.0, 48), wide in any::<bool>(), r in 1usize..5) {
+        let a = if wide { Dense::new(6, 8, data).unwrap() } else { Dense::new(8, 6, data).unwrap() };
+        let s = float::svd(&a).unwrap();
+        let t = truncate(&a, &s.u, &s.sigma, &s.v, r, |res| {
+            float::singular_values(res).map(|v| v[0])
+        })
+        .unwrap();
+        let scale = s.sigma[0] * s.sigma[0];
+        prop_assert!((t.residual_frobenius_sq - t.tail_sq).abs() <= 1e-12 * scale);
+        prop_assert!((t.residual_spectral - t.next_sigma).abs() <= 1e-12 * s.sigma[0]);
     }
 
     /// ‖A − CZ‖_F = ‖R₂₂‖_F for the ID in doubles, and no ID beats the truncated SVD.
