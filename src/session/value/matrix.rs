@@ -24,6 +24,8 @@ const SHOWN_ROWS: (usize, usize) = (10, 4);
 const SHOWN_COLS: (usize, usize) = (8, 3);
 /// The longest matrix printed on one line.
 const ONE_LINE_WIDTH: usize = 100;
+/// Significant digits of the doubles of an elided (large) matrix.
+const ELIDED_DIGITS: u32 = 8;
 /// The widest entry that columns are padded to.
 const ALIGNED_WIDTH: usize = 200;
 
@@ -75,10 +77,11 @@ pub fn double_text(x: f64, digits: u32) -> String {
     }
 }
 
-fn entry_text(m: &Matrix, i: usize, j: usize, style: Style) -> String {
+/// Entry (i, j) as text; doubles with at most `digits` significant digits.
+fn entry_text(m: &Matrix, i: usize, j: usize, style: Style, most: u32) -> String {
     match m {
         Matrix::Doubles { entries, digits } => {
-            let text = double_text(*entries.at(i, j), *digits);
+            let text = double_text(*entries.at(i, j), (*digits).min(most));
             match (style, text.split_once('e')) {
                 (Style::Latex, Some((mantissa, exponent))) => {
                     format!("{mantissa} \\cdot 10^{{{exponent}}}")
@@ -116,12 +119,18 @@ fn shown(len: usize, (head, tail): (usize, usize)) -> Vec<Option<usize>> {
 pub fn render(m: &Matrix, style: Style) -> String {
     let (rows, cols) = (shown(m.rows(), SHOWN_ROWS), shown(m.cols(), SHOWN_COLS));
     let gap = if style == Style::Plain { "..." } else { "…" };
+    // A large matrix is a preview: its doubles rounded to 8 digits, as NumPy shows them.
+    let shown_digits = if rows.contains(&None) || cols.contains(&None) {
+        ELIDED_DIGITS
+    } else {
+        17
+    };
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|i| {
             cols.iter()
                 .map(|j| match (i, j) {
-                    (Some(i), Some(j)) => entry_text(m, *i, *j, style),
+                    (Some(i), Some(j)) => entry_text(m, *i, *j, style, shown_digits),
                     _ => gap.to_string(),
                 })
                 .collect()
@@ -178,7 +187,7 @@ pub fn render(m: &Matrix, style: Style) -> String {
             Matrix::Exprs(_) => "entries",
         };
         format!(
-            "{} matrix of {kind} ({gap} marks rows and columns not shown; write_matrix saves all)\n{grid}",
+            "{} matrix of {kind} ({gap} marks rows and columns not shown, doubles rounded to {ELIDED_DIGITS} digits; write_matrix saves all)\n{grid}",
             m.shape()
         )
     } else {
@@ -196,7 +205,7 @@ pub fn json(m: &Matrix) -> Map<String, Json> {
     let text: Vec<Vec<String>> = (0..m.rows())
         .map(|i| {
             (0..m.cols())
-                .map(|j| entry_text(m, i, j, Style::Plain))
+                .map(|j| entry_text(m, i, j, Style::Plain, 17))
                 .collect()
         })
         .collect();
