@@ -177,48 +177,49 @@ fn binomial(n: usize, r: usize) -> f64 {
 /// The best r columns for the Frobenius error ‖A − C C⁺A‖_F over every subset, and that error.
 pub fn exhaustive(a: &Dense<f64>, r: usize) -> Result<(Vec<usize>, f64), Interrupted> {
     let subsets = combinations(a.cols(), r);
-    let total = frobenius(a.data()).powi(2);
     let best = subsets
         .par_iter()
         .map(|s| -> Result<(f64, &Vec<usize>), Interrupted> {
             interrupt::check()?;
-            Ok(((total - projected_sq(a, s)).max(0.0), s))
+            Ok((residual_sq(a, s), s))
         })
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .min_by(|x, y| x.0.total_cmp(&y.0));
     Ok(best
         .map(|(e, s)| (s.clone(), e.sqrt()))
-        .unwrap_or((Vec::new(), total.sqrt())))
+        .unwrap_or((Vec::new(), frobenius(a.data()))))
 }
 
-/// ‖Q_Sᵀ A‖_F² for an orthonormal basis Q_S of the chosen columns (modified Gram–Schmidt,
-/// twice, dropping columns that are dependent to double precision).
-fn projected_sq(a: &Dense<f64>, subset: &[usize]) -> f64 {
-    let m = a.rows();
+/// ‖A − Q_S Q_Sᵀ A‖_F² for an orthonormal basis Q_S of the chosen columns (modified
+/// Gram–Schmidt, twice, dropping columns that are dependent to double precision). The residual
+/// is formed column by column rather than as ‖A‖² − ‖Q_Sᵀ A‖², which cancels when it is small.
+fn residual_sq(a: &Dense<f64>, subset: &[usize]) -> f64 {
     let scale = frobenius(a.data()).max(f64::MIN_POSITIVE);
-    let mut basis: Vec<Vec<f64>> = Vec::new();
-    for &j in subset {
-        let mut q = a.column(j);
+    let project_out = |q: &mut Vec<f64>, basis: &[Vec<f64>]| {
         for _ in 0..2 {
-            for b in &basis {
+            for b in basis {
                 let d: f64 = q.iter().zip(b).map(|(x, y)| x * y).sum();
                 q.iter_mut().zip(b).for_each(|(x, y)| *x -= d * y);
             }
         }
+    };
+    let mut basis: Vec<Vec<f64>> = Vec::new();
+    for &j in subset {
+        let mut q = a.column(j);
+        project_out(&mut q, &basis);
         let norm = frobenius(&q);
         if norm > 1e-13 * scale {
             basis.push(q.into_iter().map(|x| x / norm).collect());
         }
     }
-    let mut sum = 0.0;
-    for b in &basis {
-        for j in 0..a.cols() {
-            let d: f64 = (0..m).map(|i| b[i] * a.at(i, j)).sum();
-            sum += d * d;
-        }
-    }
-    sum
+    (0..a.cols())
+        .map(|j| {
+            let mut r = a.column(j);
+            project_out(&mut r, &basis);
+            frobenius(&r).powi(2)
+        })
+        .sum()
 }
 
 /// Every r-subset of 0..n in lexicographic order.
