@@ -206,3 +206,8 @@ pub const MAX_CR_WORK: f64 = 1e12;
 /// Seconds one statement may run: the polls that honour Ctrl-C stop it after this long and the
 /// statement reports the limit (a bound on anything the cost estimates miss).
 pub const MAX_STATEMENT_SECONDS: u64 = 10;
+
+/// Work of a dense factorisation in doubles (SVD, QR, LU, pinv): rows × columns × min(rows,
+/// columns), and of a matrix product: m × k × n. 10^10 is a few seconds on two cores (the SVD
+/// of 2000 × 1000 is 2·10⁹ and takes 0.7 s); a 5000 × 5000 SVD is refused at once.
+pub const MAX_DENSE_WORK: u64 = 10_000_000_000;

@@ -228,6 +228,8 @@ fn hostile_inputs_get_clear_errors() {
     // Entries of 20,000 digits print (unaligned) rather than overflow the formatter's width.
     assert!(one("svd([[1, 2], [3, 4]], digits = 20000)").starts_with("σ = [5.46498570421904"));
     assert!(err("zeros(100000, 100000)").contains("MAX_MATRIX_ENTRIES"));
+    assert!(err("svd(random_normal(5000, 5000))").contains("MAX_DENSE_WORK"));
+    assert!(err("A := random_normal(4000, 4000); A*A").contains("MAX_DENSE_WORK"));
     assert!(err("random_normal(100000, 100000)").contains("MAX_MATRIX_ENTRIES"));
     assert!(err("[[1, 2], [3, 4]] * [[1, 2, 3]]").contains("2×2 matrix by a 1×3 matrix"));
     assert!(err("[[1, 2], [3, 4]] + [[1, 2, 3]]").contains("2×2 matrix and a 1×3 matrix"));

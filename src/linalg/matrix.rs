@@ -203,3 +203,16 @@ pub fn check_size(rows: u64, cols: u64, exact: bool) -> Result<(), MathError> {
     }
     Ok(())
 }
+
+/// Refuse dense work (`rows·cols·inner` multiply-adds) over `MAX_DENSE_WORK` before starting:
+/// faer's factorisations do not poll for Ctrl-C.
+pub fn check_work(what: &str, rows: u64, cols: u64, inner: u64) -> Result<(), MathError> {
+    let work = rows.saturating_mul(cols).saturating_mul(inner);
+    if work > limits::MAX_DENSE_WORK {
+        return Err(MathError::TooLarge {
+            what: what.to_string(),
+            limit: format!("{} multiply-adds, MAX_DENSE_WORK", limits::MAX_DENSE_WORK),
+        });
+    }
+    Ok(())
+}

@@ -399,6 +399,15 @@ fn between(op: Arith, x: &Matrix, y: &Matrix, span: Span) -> Result<Value, Error
     }
     let doubles = matches!(x, Matrix::Doubles { .. }) || matches!(y, Matrix::Doubles { .. });
     if doubles && x.is_numeric() && y.is_numeric() {
+        if matches!(op, Arith::Mul) {
+            crate::linalg::matrix::check_work(
+                &format!("the product of a {sx} and a {sy} matrix"),
+                sx.0 as u64,
+                sy.1 as u64,
+                sx.1 as u64,
+            )
+            .map_err(math(span))?;
+        }
         let (a, b) = (
             x.doubles().map_err(math(span))?,
             y.doubles().map_err(math(span))?,

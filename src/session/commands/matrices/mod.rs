@@ -308,8 +308,17 @@ fn matrix_arg_of(value: Value, span: Span) -> Result<Arc<Matrix>, Error> {
     }
 }
 
-/// The entries as doubles (an error names a non-numeric entry).
+/// The entries as doubles for a dense factorisation (an error names a non-numeric entry;
+/// a matrix too large to factorise in seconds is refused first).
 fn doubles(m: &Matrix, span: Span) -> Result<Dense<f64>, Error> {
+    let (r, c) = (m.rows() as u64, m.cols() as u64);
+    crate::linalg::matrix::check_work(
+        &format!("factorising a {} matrix", m.shape()),
+        r,
+        c,
+        r.min(c),
+    )
+    .map_err(math(span))?;
     m.doubles().map_err(math(span))
 }
 
