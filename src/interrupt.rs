@@ -58,7 +58,7 @@ fn past_deadline() -> bool {
         p.set(n);
         n
     });
-    if !polls.is_multiple_of(64) {
+    if !polls.is_multiple_of(4) {
         return false;
     }
     let late = epoch().elapsed().as_micros() >= u128::from(deadline);

@@ -409,8 +409,9 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Apply a built-in function; a single list argument maps over its items, except for a
-/// function of any number of arguments (`max`, `min`), which takes the items as its arguments.
+/// Apply a built-in function; a single list or matrix argument maps over its items (entries),
+/// except for a function of any number of arguments (`max`, `min`), which takes a list's items
+/// as its arguments.
 fn apply_elementwise(func: Func, values: Vec<Value>, span: Span) -> Result<Value, Error> {
     let mut values = values
         .into_iter()
@@ -433,6 +434,23 @@ fn apply_elementwise(func: Func, values: Vec<Value>, span: Span) -> Result<Value
                 .map(|i| apply_elementwise(func, vec![i.clone()], span))
                 .collect::<Result<Vec<_>, _>>()?,
         ));
+    }
+    // max(A) and min(A) range over every entry.
+    if func.def().variadic
+        && values.len() == 1
+        && let Value::Matrix(m) = &values[0]
+    {
+        let entries = m.exprs().into_data();
+        return canon::call(func, entries)
+            .map(Value::Expr)
+            .map_err(|e| Error::math(e, span));
+    }
+    // A matrix maps entry by entry too (exp(A) is not the matrix exponential here).
+    if values.len() == 1
+        && let Value::Matrix(m) = &values[0]
+    {
+        let m = m.clone();
+        return Value::Matrix(m).map_exprs(span, &|e| canon::call(func, vec![e.clone()]));
     }
     let (exprs, series) = series_operands(values, span).map_err(|_| {
         Error::usage(
