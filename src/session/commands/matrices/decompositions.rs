@@ -765,14 +765,11 @@ pub fn pinv_at(m: &Matrix, digits: u32, span: Span) -> Result<Value, Error> {
             " (the others are within their bound of 0)"
         }
     );
-    Ok(Value::report(MatrixReport {
-        kind: "pinv",
-        title: None,
-        parts: Vec::new(),
-        lines: vec![Line::text("method", method)],
-        value: Value::matrix(Matrix::Exprs(p.map(|x| float_expr(x, digits)))),
-        refine: None,
-    }))
+    Ok(MatrixReport::plain(
+        "pinv",
+        Value::matrix(Matrix::Exprs(p.map(|x| float_expr(x, digits)))),
+        vec![Line::text("method", method)],
+    ))
 }
 
 /// V Σ⁺ Uᵀ over the kept singular values.

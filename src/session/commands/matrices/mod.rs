@@ -513,20 +513,22 @@ fn run_rank(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
             short(tol)
         ),
     )];
-    if let Some(next) = s.get(r) {
-        lines.push(Line::text(
-            "largest below",
-            format!("σ{} = {}", r + 1, short(*next)),
-        ));
-    }
-    Ok(Value::report(MatrixReport {
-        kind: "rank",
-        title: None,
-        parts: Vec::new(),
+    lines.extend(first_dropped(&s, r));
+    Ok(MatrixReport::plain(
+        "rank",
+        Value::Expr(Expr::int(r as i64)),
         lines,
-        value: Value::Expr(Expr::int(r as i64)),
-        refine: None,
-    }))
+    ))
+}
+
+/// The largest singular value below the cut-off (σ_{r+1}), as an evidence line.
+fn first_dropped(sigma: &[f64], r: usize) -> Option<Line> {
+    sigma.get(r).map(|next| {
+        Line::text(
+            "largest below the cut-off",
+            format!("σ{} = {}", r + 1, short(*next)),
+        )
+    })
 }
 
 /// A double in three significant digits (for tolerances and small residuals in evidence).
@@ -563,20 +565,12 @@ fn run_pinv(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
             short(kept_ratio)
         ),
     )];
-    if let Some(next) = s.get(rank) {
-        lines.push(Line::text(
-            "first dropped",
-            format!("σ{} = {}", rank + 1, short(*next)),
-        ));
-    }
-    Ok(Value::report(MatrixReport {
-        kind: "pinv",
-        title: None,
-        parts: Vec::new(),
+    lines.extend(first_dropped(&s, rank));
+    Ok(MatrixReport::plain(
+        "pinv",
+        Value::matrix(Matrix::computed(p, digits)),
         lines,
-        value: Value::matrix(Matrix::computed(p, digits)),
-        refine: None,
-    }))
+    ))
 }
 
 /// The four Penrose residual matrices of (A, P) over any ring of entries, from `mul`, `sub`

@@ -53,6 +53,20 @@ pub struct MatrixReport {
     pub refine: Option<(Arc<Matrix>, Span, Recompute)>,
 }
 
+impl MatrixReport {
+    /// A report of just a value and its evidence lines (no title, no named parts).
+    pub fn plain(kind: &'static str, value: Value, lines: Vec<Line>) -> Value {
+        Value::report(MatrixReport {
+            kind,
+            title: None,
+            parts: Vec::new(),
+            lines,
+            value,
+            refine: None,
+        })
+    }
+}
+
 fn styled(v: &Value, style: Style) -> String {
     match style {
         Style::Plain => format::plain(v),
