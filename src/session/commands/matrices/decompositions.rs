@@ -24,6 +24,12 @@ use crate::session::commands::{Bound, Command, Kind, Param};
 use crate::session::value::Value;
 use crate::span::Span;
 
+/// A rank or a number of samples: at least 1 (the commands check it against the shape).
+const RANK: Kind = Kind::Count {
+    min: 1,
+    max: 1_000_000,
+};
+
 pub(super) const SVD: Command = Command {
     name: "svd",
     params: &[MATRIX],
@@ -38,17 +44,7 @@ pub(super) const SVD: Command = Command {
 
 pub(super) const LOWRANK: Command = Command {
     name: "lowrank",
-    params: &[
-        MATRIX,
-        Param::required(
-            "r",
-            Kind::Count {
-                min: 1,
-                max: 1_000_000,
-            },
-            "the rank",
-        ),
-    ],
+    params: &[MATRIX, Param::required("r", RANK, "the rank")],
     variadic: false,
     options: &[&[DIGITS]],
     forms: &[],
@@ -63,14 +59,7 @@ pub(super) const CR_PRODUCT: Command = Command {
     params: &[
         Param::required("X", Kind::Value, "an m × n matrix"),
         Param::required("Y", Kind::Value, "an n × p matrix"),
-        Param::required(
-            "r",
-            Kind::Count {
-                min: 1,
-                max: 1_000_000,
-            },
-            "samples per estimate",
-        ),
+        Param::required("r", RANK, "samples per estimate"),
     ],
     variadic: false,
     options: &[&[
@@ -108,17 +97,7 @@ pub(super) const CR_PRODUCT: Command = Command {
 
 pub(super) const INTERP_DECOMP: Command = Command {
     name: "interp_decomp",
-    params: &[
-        MATRIX,
-        Param::required(
-            "r",
-            Kind::Count {
-                min: 1,
-                max: 1_000_000,
-            },
-            "how many columns",
-        ),
-    ],
+    params: &[MATRIX, Param::required("r", RANK, "how many columns")],
     variadic: false,
     options: &[&[Param::with(
         "exhaustive",

@@ -29,6 +29,11 @@ const SIDE: Kind = Kind::Count {
     min: 1,
     max: 1_000_000,
 };
+/// `m` rows and `n` columns (n = m when left out).
+const SHAPE: &[Param] = &[
+    Param::required("m", SIDE, "rows"),
+    Param::optional("n", SIDE, "m", "columns"),
+];
 const DIGITS: Param = Param::optional(
     "digits",
     Kind::Digits,
@@ -50,10 +55,7 @@ pub(super) const COMMANDS: &[Command] = &[
     },
     Command {
         name: "zeros",
-        params: &[
-            Param::required("m", SIDE, "rows"),
-            Param::optional("n", SIDE, "m", "columns"),
-        ],
+        params: SHAPE,
         variadic: false,
         options: &[],
         forms: &[],
@@ -64,10 +66,7 @@ pub(super) const COMMANDS: &[Command] = &[
     },
     Command {
         name: "ones",
-        params: &[
-            Param::required("m", SIDE, "rows"),
-            Param::optional("n", SIDE, "m", "columns"),
-        ],
+        params: SHAPE,
         variadic: false,
         options: &[],
         forms: &[],
