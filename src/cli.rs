@@ -50,6 +50,52 @@ pub struct Args {
     pub digits: Option<u64>,
 }
 
+/// One input of the command line: `-e` statements or a script file.
+enum Source<'a> {
+    Eval(&'a str),
+    File(&'a PathBuf),
+}
+
+/// The program's arguments, and the `-e` statements and files in the order they were given
+/// (a file before `-e` defines what the statements use).
+pub struct Invocation {
+    pub args: Args,
+    /// For each `-e` and each file, its position on the command line.
+    eval_positions: Vec<usize>,
+    file_positions: Vec<usize>,
+}
+
+impl Invocation {
+    /// Parse the command line (exits with clap's message and status 2 when it is bad).
+    pub fn from_command_line() -> Invocation {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Args::command().get_matches();
+        let args = Args::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+        let positions = |id: &str| -> Vec<usize> {
+            matches
+                .indices_of(id)
+                .map(|i| i.collect())
+                .unwrap_or_default()
+        };
+        Invocation {
+            eval_positions: positions("eval"),
+            file_positions: positions("files"),
+            args,
+        }
+    }
+
+    fn sources(&self) -> Vec<Source<'_>> {
+        let evals = self.args.eval.iter().zip(&self.eval_positions);
+        let files = self.args.files.iter().zip(&self.file_positions);
+        let mut sources: Vec<(usize, Source<'_>)> = evals
+            .map(|(text, &at)| (at, Source::Eval(text)))
+            .chain(files.map(|(path, &at)| (at, Source::File(path))))
+            .collect();
+        sources.sort_by_key(|(at, _)| *at);
+        sources.into_iter().map(|(_, source)| source).collect()
+    }
+}
+
 impl Args {
     fn format(&self) -> Format {
         if self.json {
@@ -84,6 +130,19 @@ pub struct Output<'a> {
     pub err: &'a mut dyn Write,
     /// Colour errors (stderr is a terminal and `NO_COLOR` is not set).
     pub colour: bool,
+    /// The first failure to write a result (`> /dev/full`); the run stops at it.
+    pub broken: Option<std::io::Error>,
+}
+
+impl Output<'_> {
+    /// Write one result line to `out`, remembering a failure.
+    fn result_line(&mut self, line: &str) {
+        if self.broken.is_none()
+            && let Err(e) = writeln!(self.out, "{line}").and_then(|()| self.out.flush())
+        {
+            self.broken = Some(e);
+        }
+    }
 }
 
 /// Run `text` (statements starting on line `first_line` of `origin`) through the session,
@@ -100,8 +159,7 @@ pub fn run_text(
         match result {
             Ok(outcome) => {
                 if let Some(s) = format::render_outcome(&outcome, o.fmt, o.columns) {
-                    let _ = writeln!(o.out, "{s}");
-                    let _ = o.out.flush();
+                    o.result_line(&s);
                 }
             }
             Err(e) => {
@@ -113,7 +171,7 @@ pub fn run_text(
                 };
                 let _ = write!(o.err, "{shown}");
                 if o.fmt == Format::Json {
-                    let _ = writeln!(o.out, "{}", format::error_json(&e, text, first_line));
+                    o.result_line(&format::error_json(&e, text, first_line).to_string());
                 }
             }
         }
@@ -130,6 +188,9 @@ pub fn run_stream(
 ) -> bool {
     let mut ok = true;
     for chunk in Statements::new(reader) {
+        if o.broken.is_some() {
+            break;
+        }
         match chunk {
             Chunk::Text { text, first_line } => {
                 let text = text.trim_end_matches(['\n', '\r']);
@@ -164,7 +225,8 @@ pub fn run_stream(
 }
 
 /// The program: returns the process exit status.
-pub fn run(args: Args) -> i32 {
+pub fn run(invocation: &Invocation) -> i32 {
+    let args = &invocation.args;
     let mut session = Session::new();
     if let Some(d) = args.digits {
         if d == 0 || d > limits::MAX_DIGITS {
@@ -187,6 +249,7 @@ pub fn run(args: Args) -> i32 {
         out: &mut out,
         err: &mut err,
         colour: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        broken: None,
     };
     let mut ok = true;
     if args.eval.is_empty() && args.files.is_empty() {
@@ -196,12 +259,19 @@ pub fn run(args: Args) -> i32 {
             return crate::repl::run(session, fmt);
         }
         ok = run_stream(&mut session, "<stdin>", std::io::stdin().lock(), &mut o);
-        return if ok { 0 } else { 1 };
+        return exit_status(ok, &mut o);
     }
-    for text in &args.eval {
-        ok &= run_text(&mut session, "-e", text, 1, &mut o);
-    }
-    for path in &args.files {
+    for source in invocation.sources() {
+        if o.broken.is_some() {
+            break;
+        }
+        let path = match source {
+            Source::Eval(text) => {
+                ok &= run_text(&mut session, "-e", text, 1, &mut o);
+                continue;
+            }
+            Source::File(path) => path,
+        };
         if path.as_os_str() == "-" {
             ok &= run_stream(&mut session, "<stdin>", std::io::stdin().lock(), &mut o);
             continue;
@@ -217,5 +287,23 @@ pub fn run(args: Args) -> i32 {
             }
         }
     }
-    if ok { 0 } else { 1 }
+    exit_status(ok, &mut o)
+}
+
+/// 0 when every statement succeeded and every result was written; 1 otherwise, with a
+/// message when the output failed (a reader that closed the pipe early, as `| head` does,
+/// only ends the run).
+fn exit_status(ok: bool, o: &mut Output<'_>) -> i32 {
+    match &o.broken {
+        Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 1,
+        Some(e) => {
+            let _ = writeln!(
+                o.err,
+                "error: cannot write the results to standard output: {e}"
+            );
+            1
+        }
+        None if ok => 0,
+        None => 1,
+    }
 }

@@ -19,32 +19,64 @@ use crate::span::Span;
 pub enum Error {
     #[error(transparent)]
     Parse(#[from] crate::syntax::ParseError),
-    #[error("{error}")]
+    #[error("{}", brief(&.error.to_string()))]
     Math {
         error: MathError,
         span: Option<Span>,
     },
     /// A numerical method failed (no convergence, a cycle, a singular Jacobian): what
     /// happened, a machine-readable kind, and what to try next.
-    #[error("{message}")]
+    #[error("{}", brief(.message))]
     Method {
         message: String,
         kind: &'static str,
         hint: Option<String>,
         span: Option<Span>,
     },
-    #[error("{message}")]
+    #[error("{}", brief(.message))]
     Usage {
         message: String,
         span: Option<Span>,
         hint: Option<String>,
     },
     /// A file could not be read or written.
-    #[error("{message}")]
+    #[error("{}", brief(.message))]
     Io { message: String, span: Option<Span> },
     /// Ctrl-C: the statement and the rest of the input are abandoned, the session kept.
     #[error("interrupted")]
     Interrupted,
+}
+
+/// Longest message shown; a longer one is cut in the middle.
+const MAX_MESSAGE_CHARS: usize = 600;
+
+/// A message as shown: a run of more than 120 digits (a 100,000-digit literal that a message
+/// quotes) is written by its first digits and its length, and a message still over
+/// [`MAX_MESSAGE_CHARS`] is cut in the middle.
+pub fn brief(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(4 * MAX_MESSAGE_CHARS));
+    let mut rest = message;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        out.push_str(&rest[..start]);
+        let digits = rest[start..]
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len() - start);
+        let run = &rest[start..start + digits];
+        if digits > 120 {
+            out.push_str(&format!("{}…({digits} digits)", &run[..20]));
+        } else {
+            out.push_str(run);
+        }
+        rest = &rest[start + digits..];
+    }
+    out.push_str(rest);
+    let chars = out.chars().count();
+    if chars <= MAX_MESSAGE_CHARS {
+        return out;
+    }
+    let head: String = out.chars().take(MAX_MESSAGE_CHARS / 2).collect();
+    let tail: String = out.chars().skip(chars - MAX_MESSAGE_CHARS / 4).collect();
+    format!("{head} … ({chars} characters) … {tail}")
 }
 
 impl From<Interrupted> for Error {
@@ -108,8 +140,17 @@ impl Error {
             Error::Interrupted => None,
         }
     }
-    fn hint(&self) -> Option<String> {
+    /// The hint line, if any, for a statement that starts on line `first_line` of `source`.
+    pub fn hint(&self, source: &str, first_line: usize) -> Option<String> {
         match self {
+            Error::Parse(crate::syntax::ParseError {
+                opened: Some(at), ..
+            }) => {
+                let (line, column) = line_column(source, *at, first_line);
+                Some(format!(
+                    "the bracket opened at {line}:{column} is not closed"
+                ))
+            }
             Error::Parse(p) => p.hint.clone(),
             Error::Usage { hint, .. } | Error::Method { hint, .. } => hint.clone(),
             Error::Math { .. } | Error::Io { .. } | Error::Interrupted => None,
@@ -143,6 +184,7 @@ impl Error {
     fn rendered(&self, origin: &str, source: &str, first_line: usize, colour: bool) -> String {
         let mut diagnostic = Diagnostic::error().with_message(self.to_string());
         let (shown, span, lines_before) = window(source, self.span());
+        let (shown, span) = crate::span::visible(&shown, span);
         if let Some(span) = span {
             // codespan cannot point past the end of the text: pad with a space so an
             // end-of-input error gets a caret just after the last character.
@@ -153,7 +195,7 @@ impl Error {
                 Label::primary((), start..end).with_message(self.label()),
             ]);
         }
-        if let Some(hint) = self.hint() {
+        if let Some(hint) = self.hint(source, first_line) {
             diagnostic = diagnostic.with_notes(vec![format!("hint: {hint}")]);
         }
         let file = NumberedFile {
@@ -191,17 +233,17 @@ impl Error {
     /// Line and column (1-based, in characters) of the error in `source`, a statement that
     /// starts on line `first_line`.
     pub fn location(&self, source: &str, first_line: usize) -> Option<(usize, usize)> {
-        let start = self.span()?.start.min(source.len());
-        let before = source.get(..start)?;
-        let line = before.matches('\n').count();
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Some((first_line + line, column))
+        Some(line_column(source, self.span()?.start, first_line))
     }
+}
 
-    /// The hint line, if any (for JSON).
-    pub fn hint_text(&self) -> Option<String> {
-        self.hint()
-    }
+/// Line and column (1-based, in characters) of byte `at` of `source`, a statement that starts
+/// on line `first_line`.
+fn line_column(source: &str, at: usize, first_line: usize) -> (usize, usize) {
+    let before = &source[..crate::span::floor_char(source, at.min(source.len()))];
+    let line = before.matches('\n').count();
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (first_line + line, column)
 }
 
 /// A statement's text whose first line is line `first_line` of its input (codespan counts

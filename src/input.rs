@@ -12,6 +12,9 @@ use ansatz::syntax::bracket_depth;
 /// input is abandoned (a stream without line breaks, such as /dev/zero).
 const MAX_SKIPPED_BYTES: usize = 64 * 1024 * 1024;
 
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// What the reader yields.
 pub enum Chunk {
     /// A statement's text (possibly several statements on one line) and the line it starts on.
@@ -35,6 +38,9 @@ pub struct Statements<R> {
     /// Lines read so far.
     line: usize,
     done: bool,
+    /// A line read as the continuation of an unclosed statement that turned out to start the
+    /// next one, with its line number.
+    carried: Option<(Vec<u8>, usize)>,
 }
 
 impl<R: BufRead> Statements<R> {
@@ -43,6 +49,7 @@ impl<R: BufRead> Statements<R> {
             reader,
             line: 0,
             done: false,
+            carried: None,
         }
     }
 
@@ -120,9 +127,13 @@ impl<R: BufRead> Iterator for Statements<R> {
         if self.done {
             return None;
         }
-        let mut first_line = self.line + 1;
-        let mut bytes = Vec::new();
-        let mut depth = 0i64;
+        let (mut bytes, mut first_line) =
+            self.carried.take().unwrap_or((Vec::new(), self.line + 1));
+        let mut depth = bracket_depth(&String::from_utf8_lossy(&bytes));
+        if !bytes.is_empty() && depth <= 0 {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            return Some(Chunk::Text { text, first_line });
+        }
         loop {
             let before = bytes.len();
             let (n, ended) = match self.read_line(&mut bytes, MAX_INPUT_BYTES + 1) {
@@ -132,6 +143,10 @@ impl<R: BufRead> Iterator for Statements<R> {
                     return Some(Chunk::Failed(e.to_string()));
                 }
             };
+            if self.line == 0 && before == 0 && bytes.starts_with(BOM) {
+                // A byte-order mark (editors on Windows write one) is not part of the text.
+                bytes.drain(..BOM.len());
+            }
             if n == 0 {
                 self.done = true;
                 let text = String::from_utf8_lossy(&bytes).into_owned();
@@ -162,6 +177,17 @@ impl<R: BufRead> Iterator for Statements<R> {
                 // A blank line ends a statement whose brackets are still open (as at the
                 // REPL): it is reported as unclosed instead of swallowing the rest.
                 let blank = bytes[before..].iter().all(u8::is_ascii_whitespace);
+                if depth > 0 && before > 0 && !blank {
+                    let (head, line) = bytes.split_at(before);
+                    let (head, line) =
+                        (String::from_utf8_lossy(head), String::from_utf8_lossy(line));
+                    if !ansatz::syntax::continues_statement(&head, &line) {
+                        // The unclosed statement ends before this line, which starts the next.
+                        let text = head.into_owned();
+                        self.carried = Some((bytes[before..].to_vec(), self.line));
+                        return Some(Chunk::Text { text, first_line });
+                    }
+                }
                 if depth <= 0 || blank {
                     let text = String::from_utf8_lossy(&bytes).into_owned();
                     if !text.trim().is_empty() {

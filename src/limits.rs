@@ -82,7 +82,8 @@ pub const MAX_NEWTON_APPROACH_SECONDS: f64 = 1.5;
 /// (`1 - tanh(1000)` ≈ 5e-869 needs about 2,900 bits).
 pub const ZERO_TEST_BITS: u32 = 8_192;
 
-/// Largest expression (in tree nodes, shared subtrees counted each time) printed in full;
+/// Largest expression, or list of expressions, (in tree nodes, shared subtrees counted each
+/// time) printed in full;
 /// a larger one prints as a note of its size (printing is linear in the tree, which can be
 /// exponential in the text that built it: c_k := c_{k-1} + c_{k-1}*x).
 pub const MAX_PRINTED_NODES: usize = 100_000;
@@ -96,7 +97,12 @@ pub const MAX_EXPAND_PRODUCTS: usize = 1_000_000;
 /// Initial sample points of one plotted curve (`samples = ...`).
 pub const MAX_PLOT_SAMPLES: u64 = 2_000_000;
 
-/// Points one plotted curve may reach through adaptive refinement (bounds memory and time).
+/// Initial sample points of all the curves of one plot together (100 curves of 2,000,000
+/// samples would take 5 GB; one curve of 2,000,000 samples takes about 2 s).
+pub const MAX_PLOT_TOTAL_SAMPLES: u64 = 4_000_000;
+
+/// Points the curves of one plot may reach together through adaptive refinement (bounds
+/// memory and time).
 pub const MAX_PLOT_POINTS: usize = 8_000_000;
 
 /// Curves in one plot.
@@ -138,8 +144,9 @@ pub const MAX_PERIOD_DIGITS: u64 = 300;
 /// homotopy series with an optimal-ħ search per order).
 pub const MAX_COMPARED_AMPLITUDES: usize = 100;
 
-/// Longest vector a command builds or takes (`range`, `random_normal`, `soft_topk`): each entry
-/// is an expression node.
+/// Longest vector a command builds or takes (`range`, `random_normal`, `soft_topk`), and most
+/// elements a list literal may hold, nested lists counted in full (each copy of a list is a
+/// deep copy: l_k := [l_{k-1}, l_{k-1}] doubles with every line).
 pub const MAX_VECTOR_LENGTH: usize = 1_000_000;
 
 /// Largest n for `soft_topk(..., jacobian = true)` (the n × n Jacobian of `grad` costs O(n²k)).

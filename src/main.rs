@@ -5,9 +5,6 @@ mod cli;
 mod input;
 mod repl;
 
-use clap::Parser;
-
 fn main() {
-    let args = cli::Args::parse();
-    std::process::exit(cli::run(args));
+    std::process::exit(cli::run(&cli::Invocation::from_command_line()));
 }

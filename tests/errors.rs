@@ -60,6 +60,18 @@ const CASES: &[(&str, &str)] = &[
     ("plot(x^2, x = [0, 1], to = \"no/such/dir/t.svg\")", "io"),
     ("plot(x, x = [0, 1], samples = 10^12)", "too_large"),
     ("plot_error(sin(x), x = [0, 1])", "usage"),
+    // A huge exponent or base is described by its size, not printed.
+    ("2^2^2^2^2^2", "too_large"),
+    (
+        "f(x) := x^2; f(f(f(f(f(f(f(f(f(f(f(f(f(f(f(f(f(f(f(f(f(f(3))))))))))))))))))))))",
+        "too_large",
+    ),
+    // Invisible characters are shown escaped, with a caret under them.
+    ("1 +\u{200b} 2", "parse"),
+    ("1 + \u{0}2", "parse"),
+    ("x\u{202e} + 1", "parse"),
+    // The hint names where the unclosed bracket was opened.
+    ("a := 1\nb := (2 +\n3", "parse"),
 ];
 
 fn first_error(input: &str) -> Error {

@@ -47,6 +47,10 @@ impl Rng {
     }
 }
 
+/// An error names what went wrong; it never carries a huge number or expression (the
+/// statement's text is shown beside it, cut to a window).
+const MAX_ERROR_MESSAGE: usize = 1_000;
+
 const NUMBERS: &[&str] = &[
     "0", "1", "-1", "2", "1/3", "0.1", "1e300", "1e-300", "10^400", "2^1000", "pi", "e", "i",
     "1/0", "0^0", "10^10^10", "1e100000", "3.5", "-7/2", "10^-20",
@@ -226,6 +230,7 @@ fn fuzz(seed: u64, count: usize, budget: Duration, deadline: Duration) -> Report
             eprintln!("? {statement}");
         }
         let t0 = Instant::now();
+        let mut long_error = None;
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let mut session = Session::new();
             let mut ok = true;
@@ -238,6 +243,12 @@ fn fuzz(seed: u64, count: usize, budget: Duration, deadline: Duration) -> Report
                         text.as_ref()
                             .map_or_else(|e| e.to_string(), |t| t.chars().take(200).collect())
                     );
+                }
+                if let Err(e) = &text {
+                    let message = e.to_string();
+                    if message.len() > MAX_ERROR_MESSAGE {
+                        long_error = Some(message.len());
+                    }
                 }
                 ok &= text.is_ok();
             }
@@ -259,6 +270,9 @@ fn fuzz(seed: u64, count: usize, budget: Duration, deadline: Duration) -> Report
         } else if elapsed > deadline {
             failures.push(format!("over the {:?} deadline: {shown}", deadline));
         }
+        if let Some(length) = long_error {
+            failures.push(format!("an error message of {length} bytes: {shown}"));
+        }
         if peak > 2u64 << 30 {
             failures.push(format!("peak allocation {} MiB: {shown}", peak >> 20));
         }
@@ -273,6 +287,15 @@ fn fuzz(seed: u64, count: usize, budget: Duration, deadline: Duration) -> Report
     }
 }
 
+/// Mutated statements write files under names the mutation chose (`to = "target#grammar.svg"`),
+/// so the fuzzer runs in a scratch directory of its own, with a `target/` inside for the
+/// unmutated paths.
+fn enter_scratch_dir() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/target/fuzz-scratch");
+    std::fs::create_dir_all(format!("{dir}/target")).expect("scratch directory");
+    std::env::set_current_dir(dir).expect("cd");
+}
+
 fn seed() -> u64 {
     std::env::var("FUZZ_SEED")
         .ok()
@@ -282,8 +305,7 @@ fn seed() -> u64 {
 
 #[test]
 fn fuzz_short() {
-    let _ = std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/target"));
-    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).expect("cd");
+    enter_scratch_dir();
     let report = fuzz(
         seed(),
         6000,
@@ -304,8 +326,7 @@ fn fuzz_short() {
 #[test]
 #[ignore]
 fn fuzz_long() {
-    let _ = std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/target"));
-    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).expect("cd");
+    enter_scratch_dir();
     let seconds = std::env::var("FUZZ_SECONDS")
         .ok()
         .and_then(|s| s.parse().ok())

@@ -506,7 +506,16 @@ fn hostile_options_are_refused_quickly() {
         ("plot(x*y, x = [0, 1])", "'y' has no value"),
         ("plot(x, x = [0, 1], bogus = 3)", "no option 'bogus'"),
         ("plot_points([[1, 2]], samples = 3)", "no option 'samples'"),
-        ("plot(x, x = [0, 1e400])", "two real numbers"),
+        (
+            "plot(x, x = [0, 1e400])",
+            "too large for a double-precision range",
+        ),
+        ("plot(x, x = [0, a])", "two real numbers"),
+        // 100 curves of 2,000,000 samples took 5 GB before the total was bounded.
+        (
+            "plot([sin(x), cos(x), sin(2x)], x = [0, 1], samples = 2000000)",
+            "MAX_PLOT_TOTAL_SAMPLES",
+        ),
     ] {
         let e = error_to(&dir, "h.svg", call);
         assert!(e.contains(expect), "{call}: {e}");

@@ -281,7 +281,13 @@ impl Number {
                 let Some(e) = exponent.filter(|e| {
                     e.saturating_mul(bits.saturating_sub(1).max(1)) <= limits::MAX_INTEGER_BITS
                 }) else {
-                    return Err(too_large(&format!("the exact power with exponent {n}")));
+                    // (Long numbers in messages are abbreviated when shown.)
+                    let base = if r.is_integer() && *r > 0 {
+                        r.to_string()
+                    } else {
+                        format!("({r})")
+                    };
+                    return Err(too_large(&format!("the exact power {base}^{n}")));
                 };
                 let e32 = u32::try_from(e).map_err(|_| too_large("the exponent"))?;
                 let p = Rational::from(r.pow(e32));

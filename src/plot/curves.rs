@@ -28,6 +28,8 @@ pub struct Sampling {
     pub size: (u32, u32),
     pub xscale: Scale,
     pub yscale: Scale,
+    /// Curves in the figure: they share [`limits::MAX_PLOT_POINTS`].
+    pub curves: usize,
 }
 
 impl Default for Sampling {
@@ -37,6 +39,7 @@ impl Default for Sampling {
             size: (800, 500),
             xscale: Scale::Linear,
             yscale: Scale::Linear,
+            curves: 1,
         }
     }
 }
@@ -48,7 +51,9 @@ impl Sampling {
             samples: self.samples,
             // Roughly the plotting area once axes and labels take their share.
             pixels: (f64::from(self.size.0) * 0.85, f64::from(self.size.1) * 0.8),
-            max_points: (16 * self.samples).clamp(20_000, limits::MAX_PLOT_POINTS),
+            max_points: (16 * self.samples)
+                .clamp(20_000, limits::MAX_PLOT_POINTS / self.curves.max(1))
+                .max(self.samples),
             graph,
         }
     }

@@ -177,6 +177,10 @@ pub fn run(mut session: Session, fmt: Format) -> i32 {
             continue;
         }
         let _ = editor.add_history_entry(line.as_str());
+        // Written as it is added, so a session that is killed keeps its history.
+        if let Some(p) = &history {
+            let _ = editor.append_history(p);
+        }
         if matches!(line.trim(), ":quit" | ":q" | "quit" | "exit") {
             break;
         }
@@ -198,9 +202,6 @@ pub fn run(mut session: Session, fmt: Format) -> i32 {
         if let Some(h) = editor.helper_mut() {
             h.names = session.completion_names();
         }
-    }
-    if let Some(p) = &history {
-        let _ = editor.save_history(p);
     }
     0
 }

@@ -147,6 +147,8 @@ impl Eager<'_> {
         if let Some(p) = self.memo.get(&Key(e.clone())) {
             return Some(p.clone());
         }
+        // Stopped here, the general engine the caller falls back to reports the interruption.
+        crate::interrupt::check().ok()?;
         let part = self.compute(e)?;
         self.memo.insert(Key(e.clone()), part.clone());
         Some(part)

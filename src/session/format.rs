@@ -79,17 +79,57 @@ pub fn latex(v: &Value) -> String {
 /// one statement may print (3,000 copies of 2^999999 would be 903 MB of text and a minute of
 /// binary-to-decimal conversion).
 fn checked(v: &Value, style: Style) -> String {
+    too_large_note(v).unwrap_or_else(|| styled(v, style))
+}
+
+/// The note printed instead of a value too large to print: more decimal digits than
+/// [`crate::limits::MAX_PRINTED_DIGITS`], or lists whose elements have more tree nodes in all
+/// than [`crate::limits::MAX_PRINTED_NODES`] (`l_k := [l_{k-1}, l_{k-1}]` doubles with each
+/// line: the text of l24 would be 150 MB).
+fn too_large_note(v: &Value) -> Option<String> {
     let limit = crate::limits::MAX_PRINTED_DIGITS;
-    let digits = value_digits(v, limit);
-    if digits > limit {
-        return format!(
+    if value_digits(v, limit) > limit {
+        return Some(format!(
             "<a {} whose exact numbers have more than {} decimal digits, too large to print (limit {} digits per statement); N, subs and indexing still work on it>",
             v.kind(),
             limit,
             limit
-        );
+        ));
     }
-    styled(v, style)
+    let limit = crate::limits::MAX_PRINTED_NODES;
+    match v {
+        Value::List(items) if list_nodes(items, limit) > limit => Some(format!(
+            "<a list of {} elements with more than {} nodes in all, too large to print (limit {} per statement); indexing, N and subs still work on it>",
+            items.len(),
+            limit,
+            limit
+        )),
+        _ => None,
+    }
+}
+
+/// Tree nodes of the elements of a list (nested lists walked, each element counted once
+/// more for its comma), counted until `stop` is passed.
+fn list_nodes(items: &[Value], stop: usize) -> usize {
+    let mut total = 0usize;
+    let mut pending: Vec<&Value> = items.iter().collect();
+    while let Some(v) = pending.pop() {
+        if total > stop {
+            break;
+        }
+        total += 1;
+        match v {
+            Value::Expr(e) => total = total.saturating_add(e.size()),
+            Value::Equation(l, r) | Value::Inequality(l, _, r) => {
+                total = total.saturating_add(l.size()).saturating_add(r.size());
+            }
+            Value::List(inner) => pending.extend(inner.iter()),
+            // A large matrix prints its corners only.
+            Value::Matrix(m) => total = total.saturating_add((m.rows() * m.cols()).min(16 * 12)),
+            _ => {}
+        }
+    }
+    total
 }
 
 /// Decimal digits of the exact numbers in a value, counted until `stop` is passed (trees
@@ -153,8 +193,8 @@ fn approx_digits(e: &Expr) -> Option<u32> {
 
 fn expr_json(e: &Expr) -> Map<String, Json> {
     let mut m = Map::new();
-    m.insert("text".into(), json!(e.to_string()));
-    m.insert("latex".into(), json!(to_style(e, Style::Latex)));
+    m.insert("text".into(), json!(bounded(e, Style::Plain)));
+    m.insert("latex".into(), json!(bounded(e, Style::Latex)));
     let digits = approx_digits(e);
     m.insert("exact".into(), json!(digits.is_none()));
     if let Some(d) = digits {
@@ -163,7 +203,7 @@ fn expr_json(e: &Expr) -> Map<String, Json> {
     if e.is_constant() {
         let z =
             crate::numeric::eval::eval_c64(e).unwrap_or(num_complex::Complex64::new(f64::NAN, 0.0));
-        m.extend(number_json(&e.to_string(), z.re, z.im));
+        m.extend(number_json(&bounded(e, Style::Plain), z.re, z.im));
     } else {
         m.insert("free_symbols".into(), json!(e.free_symbols()));
     }
@@ -187,6 +227,11 @@ pub fn to_json(input: &str, v: &Value) -> Json {
     let mut m = Map::new();
     m.insert("input".into(), json!(input));
     m.insert("kind".into(), json!(v.kind()));
+    if let Some(note) = too_large_note(v) {
+        m.insert("text".into(), json!(note));
+        m.insert("too_large".into(), json!(true));
+        return Json::Object(m);
+    }
     m.insert("text".into(), json!(plain(v)));
     match v {
         Value::Expr(e) => m.extend(expr_json(e)),
@@ -288,7 +333,7 @@ pub fn error_json(e: &crate::Error, text: &str, first_line: usize) -> Json {
         "kind": "error",
         "error_kind": e.kind(),
         "message": e.to_string(),
-        "hint": e.hint_text(),
+        "hint": e.hint(text, first_line),
         "input": text.trim_end(),
         "line": line,
         "column": column,

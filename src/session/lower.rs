@@ -12,6 +12,8 @@ use crate::expr::number::parse_decimal;
 use crate::expr::subst::subs;
 use crate::expr::{Constant, Expr, Number};
 use crate::functions::Func;
+use crate::limits;
+use crate::math_error::MathError;
 use crate::series::AnySeries;
 use crate::span::Span;
 use crate::syntax::ast::{Ast, AstKind, BinOp};
@@ -52,9 +54,28 @@ impl Session {
                 args,
             } => self.lower_call(name, *name_span, args, span),
             AstKind::List(items) => {
+                // Elements are counted as they are made: each copy of a list is a deep copy,
+                // and `l_k := [l_{k-1}, l_{k-1}]` doubles with every line.
+                let mut elements = 0usize;
                 let items = items
                     .iter()
-                    .map(|i| self.lower(i))
+                    .map(|i| {
+                        let item = self.lower(i)?;
+                        elements += item.element_count(limits::MAX_VECTOR_LENGTH);
+                        if elements > limits::MAX_VECTOR_LENGTH {
+                            return Err(Error::math(
+                                MathError::TooLarge {
+                                    what: "the list".into(),
+                                    limit: format!(
+                                        "{} elements, nested lists counted in full, MAX_VECTOR_LENGTH",
+                                        limits::MAX_VECTOR_LENGTH
+                                    ),
+                                },
+                                span,
+                            ));
+                        }
+                        Ok(item)
+                    })
                     .collect::<Result<Vec<_>, _>>()?;
                 if is_matrix(&items) {
                     matrix::from_rows(items, span)

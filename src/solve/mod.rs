@@ -332,6 +332,9 @@ pub enum SolveError {
         residual: f64,
         history: Vec<f64>,
     },
+    /// The simultaneous iteration for all roots of a polynomial (`roots`) failed.
+    #[error("the roots of the polynomial were not found: {what}")]
+    AllRoots { what: String },
     #[error("the iteration cycles between {a} and {b}")]
     Cycle { a: String, b: String },
     #[error("the derivative is zero at {at}, so the Newton step is undefined")]
@@ -365,6 +368,7 @@ impl SolveError {
             SolveError::ZeroDerivative { .. } => Some("start at a point where the derivative is not zero, or give a bracket x = [a, b]".into()),
             SolveError::Diverging { .. } => Some("start closer to the root, keep damping on, or give a bracket x = [a, b]".into()),
             SolveError::NoConvergence { .. } => Some("raise maxiter, start closer, or give a bracket x = [a, b]".into()),
+            SolveError::AllRoots { .. } => Some("ask for more digits (digits = 50), or use solve from a start near one root; coefficients of very different sizes make the roots ill-conditioned".into()),
             SolveError::SameSign { .. } => Some("choose a and b where f(a) and f(b) have opposite signs (plot f to find one)".into()),
             SolveError::SingularJacobian { .. } => Some("start at a different point; the equations may be dependent there".into()),
             SolveError::NotFinite { .. } => Some("start inside the domain of f".into()),
@@ -376,6 +380,7 @@ impl SolveError {
     pub fn kind(&self) -> &'static str {
         match self {
             SolveError::NoConvergence { .. } => "no_convergence",
+            SolveError::AllRoots { .. } => "no_convergence",
             SolveError::Cycle { .. } => "cycle",
             SolveError::ZeroDerivative { .. } => "zero_derivative",
             SolveError::Diverging { .. } => "diverging",

@@ -16,6 +16,7 @@ pub(super) fn plus_minus_error(at: usize) -> ParseError {
         message: PLUS_MINUS.0.into(),
         label_text: "two values".into(),
         hint: Some(PLUS_MINUS.1.into()),
+        opened: None,
     }
 }
 

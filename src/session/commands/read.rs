@@ -330,9 +330,19 @@ pub fn number(e: &Expr, span: Span, what: &str) -> Result<Complex64, Error> {
             "e.g. x = 2, x = 1 + i or x = [0, 3]",
         ));
     }
-    let z = crate::numeric::eval::eval_c64(e).map_err(|err| Error::math(err, span))?;
+    let beyond_doubles = || {
+        Error::usage_hint(
+            format!("{what}, {e}, is too large for a double-precision range"),
+            span,
+            "ranges, brackets and starts are doubles: magnitudes up to about 1.8e308",
+        )
+    };
+    let z = crate::numeric::eval::eval_c64(e).map_err(|err| match err {
+        MathError::NotFinite(_) => beyond_doubles(),
+        err => Error::math(err, span),
+    })?;
     if !(z.re.is_finite() && z.im.is_finite()) {
-        return Err(Error::usage(format!("{what} is not finite"), span));
+        return Err(beyond_doubles());
     }
     Ok(z)
 }
@@ -353,27 +363,32 @@ fn real_range(
             hint,
         ));
     };
-    let ends: Option<Vec<f64>> = items
-        .iter()
-        .map(|v| match v {
-            Value::Expr(e) if infinite && *e == inf => Some(f64::INFINITY),
-            Value::Expr(e) if infinite && canon::neg(e.clone()).is_ok_and(|n| n == inf) => {
-                Some(f64::NEG_INFINITY)
-            }
-            Value::Expr(e) => number(e, ast.span, name)
-                .ok()
-                .filter(|z| z.im == 0.0)
-                .map(|z| z.re),
-            _ => None,
-        })
-        .collect();
-    let Some(ends) = ends else {
-        return Err(Error::usage_hint(
+    let not_real = || {
+        Error::usage_hint(
             format!("{name} must hold two real numbers"),
             ast.span,
-            hint,
-        ));
+            hint.clone(),
+        )
     };
+    let ends = items
+        .iter()
+        .map(|v| match v {
+            Value::Expr(e) if infinite && *e == inf => Ok(f64::INFINITY),
+            Value::Expr(e) if infinite && canon::neg(e.clone()).is_ok_and(|n| n == inf) => {
+                Ok(f64::NEG_INFINITY)
+            }
+            // An end beyond the doubles says so; a symbol or a complex number is not real.
+            Value::Expr(e) if e.is_constant() => number(e, ast.span, &format!("an end of {name}"))
+                .and_then(|z| {
+                    if z.im == 0.0 {
+                        Ok(z.re)
+                    } else {
+                        Err(not_real())
+                    }
+                }),
+            _ => Err(not_real()),
+        })
+        .collect::<Result<Vec<f64>, Error>>()?;
     match ends.as_slice() {
         [a, b] if a < b => Ok((*a, *b)),
         _ => Err(Error::usage_hint(

@@ -73,6 +73,21 @@ impl Value {
             Value::Report(r) => r.0.kind(),
         }
     }
+    /// Elements of a list, nested lists counted through (a matrix counts its entries,
+    /// anything else 1), counted until `stop` is passed.
+    pub fn element_count(&self, stop: usize) -> usize {
+        let mut total = 0usize;
+        let mut pending = vec![self];
+        while let Some(v) = pending.pop() {
+            match v {
+                Value::List(items) if total <= stop => pending.extend(items.iter()),
+                Value::List(_) => break,
+                Value::Matrix(m) => total = total.saturating_add(m.rows() * m.cols()),
+                _ => total += 1,
+            }
+        }
+        total
+    }
     pub fn as_expr(&self) -> Option<&Expr> {
         match self {
             Value::Expr(e) => Some(e),

@@ -6,6 +6,7 @@ use rug::{Complex, Float, Integer};
 
 use super::{aberth, distinct, horner};
 use crate::expr::Expr;
+use crate::interrupt::Interrupted;
 use crate::numeric::eval::{NoVars, eval};
 use crate::numeric::scalar::Scalar;
 use crate::solve::SolveError;
@@ -73,25 +74,27 @@ pub(super) fn numeric_roots(coeffs: &[Expr], bits: u32) -> Result<Vec<(Complex, 
             Err(error) => return Err(error),
         };
         let fine = numeric_coefficients(coeffs, prec * 2)?;
-        if let Some(found) = settle_clusters(&fine, &z, prec) {
+        if let Some(found) = settle_clusters(&fine, &z, prec)? {
             return Ok(found);
         }
     }
-    Err(SolveError::NoConvergence {
-        iterations: 0,
-        last: "roots of an ill-conditioned cluster (neither separated nor a multiple root)".into(),
-        residual: f64::NAN,
-        history: Vec::new(),
+    Err(SolveError::AllRoots {
+        what: "a cluster of nearby roots neither separated nor merged into a multiple root".into(),
     })
 }
 
 /// Group the approximations `z` (computed at `prec` bits) into clusters within 2^-(prec/8) of
 /// each other; merge each cluster into a multiple root or polish its members apart. `None`
 /// when some cluster does neither.
-fn settle_clusters(fine: &[Complex], z: &[Complex], prec: u32) -> Option<Vec<(Complex, u32)>> {
+fn settle_clusters(
+    fine: &[Complex],
+    z: &[Complex],
+    prec: u32,
+) -> Result<Option<Vec<(Complex, u32)>>, Interrupted> {
     let n = z.len();
     let mut group: Vec<usize> = (0..n).collect();
     for i in 0..n {
+        crate::interrupt::check()?;
         for j in i + 1..n {
             let gap = Float::with_val(64, Complex::with_val(prec, &z[i] - &z[j]).abs_ref());
             let size =
@@ -108,6 +111,7 @@ fn settle_clusters(fine: &[Complex], z: &[Complex], prec: u32) -> Option<Vec<(Co
         if seen[i] {
             continue;
         }
+        crate::interrupt::check()?;
         let members: Vec<usize> = (0..n).filter(|&j| group[j] == group[i]).collect();
         members.iter().for_each(|&j| seen[j] = true);
         let m = members.len();
@@ -121,12 +125,12 @@ fn settle_clusters(fine: &[Complex], z: &[Complex], prec: u32) -> Option<Vec<(Co
             .iter()
             .map(|&j| newton_polish(fine, &z[j], prec))
             .collect();
-        if !distinct(&polished, prec) {
-            return None;
+        if !distinct(&polished, prec)? {
+            return Ok(None);
         }
         found.extend(polished.into_iter().map(|w| (w, 1)));
     }
-    Some(found)
+    Ok(Some(found))
 }
 
 /// Newton on p (coefficients at twice `prec`) from `z0` until the correction is below

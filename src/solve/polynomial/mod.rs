@@ -20,6 +20,7 @@ use crate::expr::number::digits_to_bits;
 use crate::poly::{QPoly, coefficients, squarefree_factors, trim};
 
 use crate::expr::{Expr, Number};
+use crate::interrupt::Interrupted;
 use crate::limits;
 use crate::math_error::MathError;
 use crate::numeric::ball::Ball;
@@ -134,6 +135,8 @@ fn aberth<S: Scalar>(coeffs: &[S], max_iter: usize) -> Result<Vec<S>, SolveError
         crate::interrupt::check()?;
         let mut biggest = 0.0f64;
         for k in 0..n {
+            // One sweep is n² operations: seconds in MPFR at degree 700.
+            crate::interrupt::check()?;
             let Some(ratio) = newton_ratio(coeffs, &z[k]) else {
                 continue;
             };
@@ -168,11 +171,8 @@ fn aberth<S: Scalar>(coeffs: &[S], max_iter: usize) -> Result<Vec<S>, SolveError
         }
         previous = biggest;
     }
-    Err(SolveError::NoConvergence {
-        iterations: max_iter,
-        last: "Aberth iteration".into(),
-        residual: f64::NAN,
-        history: Vec::new(),
+    Err(SolveError::AllRoots {
+        what: format!("the Aberth iteration did not converge in {max_iter} sweeps"),
     })
 }
 
@@ -264,33 +264,34 @@ fn factor_roots(coeffs: &[Rational], bits: u32) -> Result<Vec<Complex>, SolveErr
         };
         let polished: Vec<Complex> = approx
             .iter()
-            .map(|z| polish(coeffs, z, bits.max(start_bits)))
-            .collect();
-        if distinct(&polished, bits) {
+            .map(|z| {
+                crate::interrupt::check()?;
+                Ok(polish(coeffs, z, bits.max(start_bits)))
+            })
+            .collect::<Result<_, Interrupted>>()?;
+        if distinct(&polished, bits)? {
             return Ok(polished);
         }
     }
-    Err(SolveError::NoConvergence {
-        iterations: 0,
-        last: "roots of an ill-conditioned cluster".into(),
-        residual: f64::NAN,
-        history: Vec::new(),
+    Err(SolveError::AllRoots {
+        what: "a cluster of nearby roots did not separate at up to 4096 bits".into(),
     })
 }
 
 /// No two roots agree to the working precision (else two approximations merged).
-fn distinct(z: &[Complex], bits: u32) -> bool {
+fn distinct(z: &[Complex], bits: u32) -> Result<bool, Interrupted> {
     for i in 0..z.len() {
+        crate::interrupt::check()?;
         for j in i + 1..z.len() {
             let gap = Float::with_val(bits, Complex::with_val(bits, &z[i] - &z[j]).abs_ref());
             let size =
                 Float::with_val(bits, z[i].abs_ref()).max(&Float::with_val(bits, z[j].abs_ref()));
             if gap <= size >> (bits as i32 / 2) {
-                return false;
+                return Ok(false);
             }
         }
     }
-    true
+    Ok(true)
 }
 
 /// The square-free factors of a polynomial with rational coefficients (Yun over Q: pairwise
@@ -387,12 +388,9 @@ pub fn polynomial_roots(
         .iter()
         .any(|(z, _)| !(z.real().is_finite() && z.imag().is_finite()))
     {
-        return Err(SolveError::NoConvergence {
-            iterations: 0,
-            last: "the simultaneous iteration (a root came out not finite)".into(),
-            residual: f64::NAN,
-            history: Vec::new(),
-        });
+        return Err(SolveError::AllRoots {
+        what: "an approximation of a root came out not finite (the coefficients overflow the working range)".into(),
+    });
     }
     // Real where the imaginary part is below the working precision.
     let mut roots: Vec<(RootValue, u32)> = found

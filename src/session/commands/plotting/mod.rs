@@ -232,6 +232,7 @@ fn plot_options(b: &mut Bound) -> Result<(Option<RangeArg>, PlotOptions), Error>
             xscale: scale(b.flag("logx")),
             yscale: scale(b.flag("logy")),
             size: b.size("size").unwrap_or(defaults.size),
+            curves: 1,
         },
     };
     let range = match b.take("x = [a, b]") {
@@ -417,7 +418,9 @@ fn finish(
     }))
 }
 
-fn too_many(count: usize, span: Span) -> Result<(), Error> {
+/// Refuse more curves, or more samples over all curves, than a plot may have; the curves
+/// then share the budget of refined points.
+fn too_many(count: usize, opts: &mut PlotOptions, span: Span) -> Result<(), Error> {
     if count > limits::MAX_PLOT_CURVES {
         return Err(Error::math(
             MathError::TooLarge {
@@ -427,15 +430,32 @@ fn too_many(count: usize, span: Span) -> Result<(), Error> {
             span,
         ));
     }
+    let samples = count as u64 * opts.sampling.samples as u64;
+    if samples > limits::MAX_PLOT_TOTAL_SAMPLES {
+        return Err(Error::math(
+            MathError::TooLarge {
+                what: format!(
+                    "{count} curves of {} samples ({samples} in all)",
+                    opts.sampling.samples
+                ),
+                limit: format!(
+                    "{} samples over all curves, MAX_PLOT_TOTAL_SAMPLES",
+                    limits::MAX_PLOT_TOTAL_SAMPLES
+                ),
+            },
+            span,
+        ));
+    }
+    opts.sampling.curves = count.max(1);
     Ok(())
 }
 
 fn data_curves(
     series: Vec<Vec<Point>>,
-    opts: &PlotOptions,
+    opts: &mut PlotOptions,
     span: Span,
 ) -> Result<Vec<Curve>, Error> {
-    too_many(series.len(), span)?;
+    too_many(series.len(), opts, span)?;
     let several = series.len() > 1;
     Ok(series
         .into_iter()
@@ -454,7 +474,7 @@ fn data_curves(
 }
 
 fn run_plot(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
-    let (range, opts) = plot_options(&mut b)?;
+    let (range, mut opts) = plot_options(&mut b)?;
     let subject_span = b.span_of("expr");
     let value = b.value("expr")?.operand(subject_span)?;
 
@@ -468,7 +488,7 @@ fn run_plot(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
                 .ok_or_else(|| not_parametric(subject_span))?,
             _ => return Err(not_parametric(subject_span)),
         };
-        too_many(pairs.len(), subject_span)?;
+        too_many(pairs.len(), &mut opts, subject_span)?;
         let exprs: Vec<&Expr> = pairs.iter().flat_map(|(x, y)| [x, y]).collect();
         let (var, range) = variable_and_range(
             range,
@@ -509,11 +529,11 @@ fn run_plot(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
                     "plot an expression, a list of them, or data [[x1, y1], [x2, y2], ...]",
                 ));
             };
-            let curves = data_curves(series.0, &opts, subject_span)?;
+            let curves = data_curves(series.0, &mut opts, subject_span)?;
             return finish(curves, Vec::new(), opts, None, "x".into(), Vec::new());
         }
     };
-    too_many(exprs.len(), subject_span)?;
+    too_many(exprs.len(), &mut opts, subject_span)?;
     let refs: Vec<&Expr> = exprs.iter().collect();
     let (var, range) = variable_and_range(range, &refs, ("x", (-10.0, 10.0)), subject_span)?;
     let mut out = Vec::new();
@@ -544,7 +564,7 @@ fn not_parametric(span: Span) -> Error {
 }
 
 fn run_plot_points(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
-    let (range, opts) = plot_options(&mut b)?;
+    let (range, mut opts) = plot_options(&mut b)?;
     let subject_span = b.span_of("data");
     let value = b.value("data")?.operand(subject_span)?;
     let Some((series, plane)) = data_series(&value, subject_span)? else {
@@ -554,7 +574,7 @@ fn run_plot_points(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
             "write plot_points([[x1, y1], [x2, y2], ...])",
         ));
     };
-    let curves = data_curves(series, &opts, subject_span)?;
+    let curves = data_curves(series, &mut opts, subject_span)?;
     let x_view = range.as_ref().map(|r| r.range);
     let variable = range.map_or_else(|| "x".to_string(), |r| r.var);
     // Complex numbers are points of the plane: Re and Im axes on one scale.
@@ -573,7 +593,7 @@ fn run_plot_points(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
 
 fn run_plot_error(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
     let span = b.span;
-    let (range, opts) = plot_options(&mut b)?;
+    let (range, mut opts) = plot_options(&mut b)?;
     let f_span = b.span_of("f");
     let g_span = b.span_of("g");
     let f = b.expr("f")?;
@@ -590,7 +610,7 @@ fn run_plot_error(_: &mut Session, mut b: Bound) -> Result<Value, Error> {
             ));
         }
     };
-    too_many(gs.len(), g_span)?;
+    too_many(gs.len(), &mut opts, g_span)?;
     let mut refs: Vec<&Expr> = vec![&f];
     refs.extend(gs.iter());
     let (var, range) = variable_and_range(range, &refs, ("x", (-10.0, 10.0)), f_span)?;
