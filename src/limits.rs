@@ -60,8 +60,8 @@ pub const MAX_IMAGE_SIDE: u64 = 8_000;
 /// Largest expression tree (in nodes) a derivative or expansion may build before giving up.
 pub const MAX_EXPR_NODES: usize = 2_000_000;
 
-/// Nodes `diff(f, x, n)` may build over all its orders (0.5 to 1 µs each: 4,000,000 is 2 to
-/// 4 s).
+/// Node-equivalents `diff(f, x, n)` may build over all its orders: each node, and each 64
+/// bits of the numbers in the nodes, counts one (0.5 to 1 µs each: 4,000,000 is 2 to 4 s).
 pub const MAX_DIFF_WORK: usize = 4_000_000;
 
 /// Seconds `N` may spend raising its precision: a step predicted to end beyond this is refused

@@ -510,3 +510,134 @@ fn a_result_with_too_many_digits_prints_a_note_quickly() {
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }
+
+/// Issue 11: `-e` statements and files run in the order given, so a file can define what a
+/// later `-e` uses and the other way round.
+#[test]
+fn eval_arguments_and_files_run_in_command_line_order() {
+    let dir = std::env::temp_dir().join(format!("ansatz-order-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("a.ans");
+    std::fs::write(&path, "a := 5\n").expect("write");
+    let path = path.to_str().expect("utf-8 path");
+    assert_eq!(stdout_of(&[path, "-e", "a + 1"]), "6\n");
+    assert_eq!(stdout_of(&["-e", "a := 7", path, "-e", "a*2"]), "10\n");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 11: output that cannot be written is an error, not a silent success.
+#[test]
+fn a_full_output_device_is_an_error() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("ansatz"))
+        .args(["-e", "2+2"])
+        .stdout(full)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot write the results"), "{err}");
+}
+
+/// Issue 11: in a script, an unclosed bracket no longer swallows the statements after it;
+/// a byte-order mark at the start of a file is skipped.
+#[test]
+fn an_unclosed_bracket_in_a_script_ends_its_own_statement() {
+    let out = ansatz()
+        .write_stdin("a := (1 +\n2\nb := 5\nb\n")
+        .output()
+        .expect("runs");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "5\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("<stdin>:2:2"), "{err}");
+    assert!(
+        err.contains("the bracket opened at 1:6 is not closed"),
+        "{err}"
+    );
+    // Later in a file, the hint names the line in the file.
+    let out = ansatz()
+        .write_stdin("1\n2\nf(1,\n2\ng := 3\ng\n")
+        .output()
+        .expect("runs");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n2\n3\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("opened at 3:2"), "{err}");
+    // Multi-line statements that are complete still join.
+    assert_eq!(
+        String::from_utf8_lossy(
+            &ansatz()
+                .write_stdin("[[1, 2],\n [3, 4]]\n")
+                .output()
+                .expect("runs")
+                .stdout
+        ),
+        "[[1, 2], [3, 4]]\n"
+    );
+    let bom = ansatz()
+        .write_stdin(b"\xEF\xBB\xBF1 + 1\n".to_vec())
+        .output()
+        .expect("runs");
+    assert_eq!(String::from_utf8_lossy(&bom.stdout), "2\n");
+    assert!(bom.status.success());
+}
+
+/// Issue 11: lists that double with each definition are bounded when they are made and
+/// when they are printed.
+#[test]
+fn doubling_lists_are_refused_at_the_element_limit() {
+    let mut script = String::from("l0 := x + y\n");
+    for k in 1..=24 {
+        script.push_str(&format!("l{k} := [l{}, l{}]\n", k - 1, k - 1));
+    }
+    script.push_str("l17\nl17[1][2][1][1][2][1][1][2][1][1][2][1][1][2][1][1][2]\n");
+    let out = ansatz()
+        .write_stdin(script)
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    // l20 would hold 2^20 = 1,048,576 copies of x + y.
+    assert!(
+        err.contains("20 │ l20 := [l19, l19]") || err.contains("l20 := [l19, l19]"),
+        "{err}"
+    );
+    assert!(err.contains("limit: 1000000 elements"), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("<a list of 2 elements with more than 100000 nodes in all"),
+        "{text}"
+    );
+    // Indexing still reaches an element.
+    assert!(text.ends_with("x + y\n"), "{text}");
+}
+
+/// Issue 11: input without line breaks (/dev/zero) is read in bounded pieces and refused.
+#[test]
+fn endless_input_without_line_breaks_is_abandoned() {
+    let out = ansatz()
+        .arg("/dev/zero")
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the rest of the input is ignored"), "{err}");
+    assert!(err.len() < 2000, "{} bytes of stderr", err.len());
+}
+
+/// Issue 11: 60,000 lines of errors took 35 s when each error re-read the rest of the input.
+#[test]
+fn many_failing_lines_are_read_in_linear_time() {
+    let out = ansatz()
+        .write_stdin("1+\n".repeat(60_000))
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let errors = String::from_utf8_lossy(&out.stderr)
+        .matches("error:")
+        .count();
+    assert_eq!(errors, 60_000);
+}

@@ -50,7 +50,7 @@ fn ctrl_c_returns_to_the_prompt_from_every_kind_of_long_computation() {
     );
     // Each runs for seconds uninterrupted on the development machine.
     let long = [
-        "diff(sigmoid(x^(1e-300)), x, 50)",
+        "diff(asin(erf(x)), x, 50)",
         "roots(x^700 - 1, x)",
         fractal.as_str(),
         plot.as_str(),
@@ -67,6 +67,7 @@ fn ctrl_c_returns_to_the_prompt_from_every_kind_of_long_computation() {
             .unwrap_or_else(|e| panic!("no interruption of {statement}: {e}"));
         let took = pressed.elapsed();
         assert!(took < INTERRUPT_BOUND, "{statement}: {took:?}");
+        eprintln!("{statement}: {took:?}");
         worst = worst.max(took);
         // The session is intact: its definitions are still there.
         p.send_line("a * 7").expect("send");

@@ -90,34 +90,46 @@ pub fn diff_n(e: &Expr, var: &str, n: u64) -> Result<Expr> {
     let mut work = 0usize;
     for k in 1..=n {
         let before = d.size();
+        let weight_before = d.weight();
         d = diff(&d, var)?;
         if d.is_zero() {
             break;
         }
-        // The nodes built so far and, at the current size, those still to come: refuse when
-        // their sum passes the work bound (polynomial growth stays under the size limit but
-        // took 5.6 s for the 50th derivative of acos(x)^a).
-        work += d.size();
-        // The sizes to come on a power law through the last two (size ∝ k^p): derivatives
+        // The work done so far and, at the current weight, the work still to come: refuse
+        // when their sum passes the work bound (polynomial growth stays under the size limit
+        // but took 5.6 s for the 50th derivative of acos(x)^a). The weight counts the limbs of
+        // the numbers too: the 50th derivative of sigmoid(x^(1e-300)) has only 80,000 nodes
+        // but 2.5·10^8 bits of coefficients, and took 12 s.
+        work = work.saturating_add(d.weight());
+        // The weights to come on a power law through the last two (weight ∝ k^p): derivatives
         // whose growth is geometric are caught by the size prediction below.
         let p = if k > 1 {
-            ((d.size() as f64 / before.max(1) as f64).max(1.0)).ln()
+            ((d.weight() as f64 / weight_before.max(1) as f64).max(1.0)).ln()
                 / (k as f64 / (k - 1) as f64).ln()
         } else {
             1.0
         };
         let still = ((k + 1)..=n)
-            .map(|i| d.size() as f64 * (i as f64 / k as f64).powf(p))
+            .map(|i| d.weight() as f64 * (i as f64 / k as f64).powf(p))
             .sum::<f64>()
             .min(usize::MAX as f64) as usize;
-        if d.size() > 5_000 && work.saturating_add(still) > limits::MAX_DIFF_WORK {
+        if d.weight() > 5_000 && work.saturating_add(still) > limits::MAX_DIFF_WORK {
+            let limbs = d.weight().saturating_sub(d.size());
             return Err(MathError::TooLarge {
                 what: format!(
-                    "the derivative of order {n} (order {k} already has {} nodes; all orders would build about {} nodes)",
+                    "the derivative of order {n} (order {k} already has {} nodes{}; all orders would build about {} node-equivalents)",
                     d.size(),
+                    if limbs > d.size() {
+                        format!(" and {} bits of coefficients", limbs.saturating_mul(64))
+                    } else {
+                        String::new()
+                    },
                     work.saturating_add(still)
                 ),
-                limit: format!("{} nodes built in all", limits::MAX_DIFF_WORK),
+                limit: format!(
+                    "{} node-equivalents built in all (a node, or 64 bits of a number)",
+                    limits::MAX_DIFF_WORK
+                ),
             });
         }
         // Refuse early when the growth so far says the last order cannot fit: each step

@@ -75,6 +75,10 @@ struct Inner {
     node: Node,
     /// Number of nodes in the tree (saturating), for resource limits.
     size: usize,
+    /// The nodes plus the 64-bit limbs of the numbers in them (saturating): what arithmetic
+    /// on the tree costs when its numbers are long (the derivatives of sigmoid(x^(1e-300))
+    /// have few nodes but coefficients of thousands of bits).
+    weight: usize,
 }
 
 /// A canonical expression; cheap to clone (an `Arc`).
@@ -84,10 +88,17 @@ pub struct Expr(Arc<Inner>);
 impl Expr {
     /// Wrap a node without canonicalising: only [`canon`] calls this.
     fn from_node(node: Node) -> Expr {
-        let children = node_children(&node).fold(0usize, |s, e| s.saturating_add(e.size()));
+        let (size, weight) = node_children(&node).fold((1usize, 1usize), |(s, w), e| {
+            (s.saturating_add(e.size()), w.saturating_add(e.weight()))
+        });
+        let limbs = match &node {
+            Node::Num(n) => (n.bits() / 64) as usize,
+            _ => 0,
+        };
         Expr(Arc::new(Inner {
             node,
-            size: children.saturating_add(1),
+            size,
+            weight: weight.saturating_add(limbs),
         }))
     }
     pub fn node(&self) -> &Node {
@@ -96,6 +107,11 @@ impl Expr {
     /// Number of nodes in the tree.
     pub fn size(&self) -> usize {
         self.0.size
+    }
+    /// Nodes plus the 64-bit limbs of the numbers in the tree (shared subtrees counted each
+    /// time, as in [`Expr::size`]).
+    pub fn weight(&self) -> usize {
+        self.0.weight
     }
 
     pub fn num(n: Number) -> Expr {

@@ -87,14 +87,24 @@ impl Sample {
     }
 }
 
-fn evaluate(f: &Evaluate, ts: Vec<f64>) -> Vec<Sample> {
+fn evaluate(f: &Evaluate, ts: Vec<f64>) -> Result<Vec<Sample>, MathError> {
     let mut xs = vec![0.0; ts.len()];
     let mut ys = vec![0.0; ts.len()];
-    f(&ts, &mut xs, &mut ys);
-    ts.into_iter()
+    // In pieces, so Ctrl-C is seen within a piece (2,000,000 samples take about a second).
+    const PIECE: usize = 1 << 16;
+    for ((t, x), y) in ts
+        .chunks(PIECE)
+        .zip(xs.chunks_mut(PIECE))
+        .zip(ys.chunks_mut(PIECE))
+    {
+        crate::interrupt::check()?;
+        f(t, x, y);
+    }
+    Ok(ts
+        .into_iter()
         .zip(xs.into_iter().zip(ys))
         .map(|(t, (x, y))| Sample { t, x, y })
-        .collect()
+        .collect())
 }
 
 /// Maps display coordinates to pixels, from a robust estimate of the curve's extent.
@@ -219,7 +229,7 @@ fn grid(spec: &SampleSpec) -> Vec<f64> {
 
 /// Sample the curve; `Err(Interrupted)` after Ctrl-C.
 pub fn sample(f: &Evaluate, spec: &SampleSpec) -> Result<Sampled, MathError> {
-    let mut points = evaluate(f, grid(spec));
+    let mut points = evaluate(f, grid(spec))?;
     let mut evaluations = points.len();
     let screen = Screen::estimate(&points, spec);
     let min_dt = (spec.t.1 - spec.t.0)
@@ -240,7 +250,7 @@ pub fn sample(f: &Evaluate, spec: &SampleSpec) -> Result<Sampled, MathError> {
             .map(|&i| 0.5 * (points[i].t + points[i + 1].t))
             .collect();
         evaluations += mids.len();
-        let new = evaluate(f, mids);
+        let new = evaluate(f, mids)?;
         points = merge(points, &split, new);
     }
 
@@ -333,7 +343,7 @@ fn find_breaks(
             .map(|s| 0.5 * (s.left.t + s.right.t))
             .collect();
         *evaluations += mids.len();
-        let new = evaluate(f, mids);
+        let new = evaluate(f, mids)?;
         let mut still = Vec::with_capacity(active.len());
         for (mut s, m) in active.into_iter().zip(new) {
             if m.t <= s.left.t || m.t >= s.right.t {
