@@ -188,11 +188,11 @@ fn a_wrong_multiple_root_is_not_certified() {
     let f = s.expr("(x^2 - 2)^2").expect("expr");
     let p = ansatz::solve::newton::Problem::new(f, "x").expect("problem");
     let root = rug::Float::with_val(200, 2).sqrt();
-    let good = vec![(RootValue::Real(root.clone()), 2)];
-    let certs = ansatz::solve::certify_polynomial_roots(&p, &good, 17);
+    let mut good = vec![(RootValue::Real(root.clone()), 2)];
+    let certs = ansatz::solve::certify_polynomial_roots(&p, &mut good, 17);
     assert!(matches!(certs[0], Certificate::Certified(_)), "{certs:?}");
-    let wrong = vec![(RootValue::Real(rug::Float::with_val(200, &root + 1e-10)), 2)];
-    let certs = ansatz::solve::certify_polynomial_roots(&p, &wrong, 17);
+    let mut wrong = vec![(RootValue::Real(rug::Float::with_val(200, &root + 1e-10)), 2)];
+    let certs = ansatz::solve::certify_polynomial_roots(&p, &mut wrong, 17);
     assert!(
         matches!(certs[0], Certificate::NotCertified(_)),
         "{certs:?}"

@@ -149,6 +149,13 @@ fn newton_polish(fine: &[Complex], z0: &Complex, prec: u32) -> Complex {
     w
 }
 
+/// A simple root of the polynomial with coefficients `coeffs` (in increasing degree, not all
+/// rational) polished again from `z` to `bits` (the coefficients taken at twice that).
+pub fn repolish(coeffs: &[Expr], z: &Complex, bits: u32) -> Result<Complex, SolveError> {
+    let fine = numeric_coefficients(coeffs, bits.saturating_mul(2))?;
+    Ok(newton_polish(&fine, z, bits))
+}
+
 /// The root of multiplicity m = |members| at the centre of a cluster, if p^(m-1) has one
 /// there and p, ..., p^(m-2) vanish at it to the precision of the coefficients `fine`.
 fn merged_root(fine: &[Complex], z: &[Complex], members: &[usize]) -> Option<Complex> {

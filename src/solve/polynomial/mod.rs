@@ -10,7 +10,7 @@
 //!    precision. Linear factors give exact roots.
 //! 4. Otherwise (irrational or complex coefficients) see `clusters.rs`.
 
-mod clusters;
+pub(crate) mod clusters;
 
 use num_complex::Complex64;
 use rug::{Complex, Float, Rational};
@@ -201,7 +201,7 @@ fn horner_accurate(coeffs: &[Rational], z: &Complex, prec: u32) -> (Complex, Com
 /// Newton in MPC on p with exact coefficients, doubling precision up to `bits`, then until
 /// the correction is below the working precision relative to the root (tiny roots such as
 /// the 10^-20 of x^3 - 10^-60 need their digits, not an absolute 2^-bits).
-fn polish(coeffs: &[Rational], z0: &Complex, bits: u32) -> Complex {
+pub fn polish(coeffs: &[Rational], z0: &Complex, bits: u32) -> Complex {
     let mut prec = z0.prec().0.max(64);
     let mut z = z0.clone();
     for _ in 0..200 {

@@ -512,7 +512,7 @@ pub fn roots_report(
     spans: (Span, Span),
 ) -> Result<Value, Error> {
     let span = spans.1;
-    let roots = polynomial::polynomial_roots(&f, &var, digits).map_err(|e| match e {
+    let mut roots = polynomial::polynomial_roots(&f, &var, digits).map_err(|e| match e {
         crate::solve::SolveError::Math(m @ MathError::NotNumeric(_)) => Error::math(m, spans.0),
         other => solve_error(other, span),
     })?;
@@ -520,7 +520,7 @@ pub fn roots_report(
         crate::solve::newton::Problem::new(f.clone(), &var).map_err(|e| Error::math(e, span))?;
     let certificates = crate::solve::certify_polynomial_roots(
         &problem,
-        &roots,
+        &mut roots,
         digits.unwrap_or(refine::DEFAULT_DIGITS),
     );
     crate::interrupt::check()?;
