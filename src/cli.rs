@@ -48,6 +48,10 @@ pub struct Args {
     /// Default significant digits of N(...).
     #[arg(long, value_name = "N")]
     pub digits: Option<u64>,
+    /// Seconds one statement may run before it is stopped (default 10; 0: no limit, only
+    /// Ctrl-C stops it).
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: Option<u64>,
 }
 
 /// One input of the command line: `-e` statements or a script file.
@@ -237,6 +241,9 @@ pub fn run(invocation: &Invocation) -> i32 {
             return 2;
         }
         session.settings.digits = d as u32;
+    }
+    if let Some(seconds) = args.time_limit {
+        session.settings.time_limit = (seconds > 0).then_some(seconds);
     }
     let fmt = args.format();
     let stdout = std::io::stdout();

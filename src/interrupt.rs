@@ -30,7 +30,12 @@ fn epoch() -> Instant {
 
 /// Stop computations that are still running `limit` from now (replacing any deadline).
 pub fn set_deadline(limit: Duration) {
-    let at = (epoch().elapsed() + limit).as_micros().max(1);
+    // A limit too far away to represent is no limit.
+    let Some(at) = epoch().elapsed().checked_add(limit) else {
+        clear_deadline();
+        return;
+    };
+    let at = at.as_micros().max(1);
     DEADLINE.store(u64::try_from(at).unwrap_or(u64::MAX), Ordering::SeqCst);
     TIMED_OUT.store(false, Ordering::SeqCst);
 }

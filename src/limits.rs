@@ -210,8 +210,9 @@ pub const MAX_EXHAUSTIVE_WORK: f64 = 2e9;
 /// Multiply-adds of all trials of `cr_product` together.
 pub const MAX_CR_WORK: f64 = 1e12;
 
-/// Seconds one statement may run: the polls that honour Ctrl-C stop it after this long and the
-/// statement reports the limit (a bound on anything the cost estimates miss).
+/// Seconds one statement may run by default (`--time-limit` changes it, 0 removes it): the
+/// polls that honour Ctrl-C stop it after this long and the statement reports the limit (a
+/// bound on anything the cost estimates miss).
 pub const MAX_STATEMENT_SECONDS: u64 = 10;
 
 /// Work of a dense factorisation in doubles (SVD, QR, LU, pinv): rows × columns × min(rows,

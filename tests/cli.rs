@@ -641,3 +641,31 @@ fn many_failing_lines_are_read_in_linear_time() {
         .count();
     assert_eq!(errors, 60_000);
 }
+
+/// The per-statement time limit is a setting: a tight one stops a statement that runs for
+/// seconds (diff(asin(erf(x)), x, 50) takes about 3 s), with the limit named.
+#[test]
+fn the_time_limit_is_an_option() {
+    let started = std::time::Instant::now();
+    let out = ansatz()
+        .args([
+            "--time-limit",
+            "1",
+            "-e",
+            "diff(asin(erf(x)), x, 50)",
+            "-e",
+            "1 + 1",
+        ])
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .expect("runs");
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the running time of the statement is too large (limit: 1 s per statement"),
+        "{err}"
+    );
+    // The statements after it still run.
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "2\n");
+    assert_eq!(out.status.code(), Some(1));
+}

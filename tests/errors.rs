@@ -70,6 +70,15 @@ const CASES: &[(&str, &str)] = &[
     ("1 +\u{200b} 2", "parse"),
     ("1 + \u{0}2", "parse"),
     ("x\u{202e} + 1", "parse"),
+    // Fuzz findings (seed 92): coefficients with huge exact numbers ran for 7 to 10 s.
+    (
+        "partial_sums(series(softfloor(squareplus(x, 1e100000), abs(10^400)), x, 5), x = 1/2)",
+        "too_large",
+    ),
+    (
+        "taylor_ode(x' = -(softfloor(x, 1e100000)), x(0) = 0, t, 10)",
+        "too_large",
+    ),
     // The hint names where the unclosed bracket was opened.
     ("a := 1\nb := (2 +\n3", "parse"),
 ];

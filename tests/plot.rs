@@ -803,3 +803,23 @@ fn ticks_on_a_large_offset_are_distinct_and_in_one_style() {
         "{labels:?}"
     );
 }
+
+/// A curve only MPFR can evaluate, and slowly (softfloor sums 101 normal CDFs; about 10 ms a
+/// point at 128 bits), gets as many points as a time budget allows, measured on the probe: the
+/// fuzzer's `plot(0.1/softfloor(x, pi), …)` ran into the 10 s statement limit. Its one pole
+/// (softfloor(x, pi) = 0 between 0.4 and 0.6) is still a single break, and the steep approach
+/// to it is drawn, not cut into dashes.
+#[test]
+fn a_slow_mpfr_curve_is_sampled_within_its_budget() {
+    let dir = scratch("slow-mpfr");
+    let p = plot_to(&dir, "s.svg", "plot(0.1/softfloor(x, pi), x = [-1, 1])");
+    let curve = &p.figure.curves[0];
+    assert_eq!(curve.breaks.len(), 1, "{:?}", curve.breaks);
+    assert_eq!(curve.breaks[0].kind, BreakKind::Pole);
+    assert!(
+        (0.4..0.6).contains(&curve.breaks[0].at),
+        "{:?}",
+        curve.breaks
+    );
+    assert_eq!(curve.pieces.len(), 2);
+}

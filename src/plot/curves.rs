@@ -54,6 +54,7 @@ impl Sampling {
             max_points: (16 * self.samples)
                 .clamp(20_000, limits::MAX_PLOT_POINTS / self.curves.max(1))
                 .max(self.samples),
+            max_evaluations: usize::MAX,
             graph,
         }
     }
@@ -136,20 +137,30 @@ const PROBE_TOLERANCE: f64 = 1e-6;
 /// Refinement stops at this many points when every point costs an MPFR evaluation.
 const MAX_MPFR_POINTS: usize = 200_000;
 
+/// Seconds the MPFR evaluations of one curve should take (estimated from the probe).
+const MPFR_PLOT_SECONDS: f64 = 1.0;
+
+/// Grid points an MPFR curve gets however slow its evaluation is.
+const MIN_MPFR_GRID: usize = 64;
+
 /// Whether `f64` evaluation of `expr` is rounding noise on the interval: on a uniform probe
 /// grid, the compiled `f64` values and 128-bit MPFR values must agree to [`PROBE_TOLERANCE`]
 /// of the largest value.
-fn needs_mpfr(program: &Program, expr: &Expr, var: &str, xs: &[f64]) -> bool {
+fn needs_mpfr(program: &Program, expr: &Expr, var: &str, xs: &[f64]) -> (bool, f64) {
     let mut fast = vec![0.0; xs.len()];
     program.eval_batch(xs, &mut fast);
+    let started = std::time::Instant::now();
     let exact: Vec<f64> = xs.iter().map(|x| eval_precise(expr, var, *x)).collect();
+    let seconds_each = started.elapsed().as_secs_f64() / xs.len().max(1) as f64;
     let largest = exact
         .iter()
         .filter(|v| v.is_finite())
         .fold(0.0f64, |m, v| m.max(v.abs()));
-    fast.iter()
+    let noisy = fast
+        .iter()
         .zip(&exact)
-        .any(|(a, b)| a.is_finite() && b.is_finite() && (a - b).abs() > PROBE_TOLERANCE * largest)
+        .any(|(a, b)| a.is_finite() && b.is_finite() && (a - b).abs() > PROBE_TOLERANCE * largest);
+    (noisy, seconds_each)
 }
 
 /// The graph, and whether it was sampled in MPFR.
@@ -168,7 +179,8 @@ fn graph_checked(
             sampling.xscale.from_display(u)
         })
         .collect();
-    if needs_mpfr(&program, expr, var, &probe) {
+    let (noisy, seconds_each) = needs_mpfr(&program, expr, var, &probe);
+    if noisy {
         let evaluate = |t: &[f64], xs: &mut [f64], ys: &mut [f64]| {
             xs.copy_from_slice(t);
             ys.par_iter_mut().zip(t.par_iter()).for_each(|(y, t)| {
@@ -178,6 +190,12 @@ fn graph_checked(
         };
         let mut spec = sampling.spec(t, true);
         spec.max_points = spec.max_points.min(MAX_MPFR_POINTS);
+        // The evaluations that fit the time budget at the probe's pace (a sum of 101 erfc
+        // per point, softfloor, took 10 s for 200,000 points).
+        let threads = rayon::current_num_threads() as f64;
+        let affordable = (MPFR_PLOT_SECONDS * threads / seconds_each.max(1e-9)) as usize;
+        spec.max_evaluations = affordable.max(2 * MIN_MPFR_GRID);
+        spec.samples = spec.samples.min(spec.max_evaluations / 2);
         let s = sample(&evaluate as &Evaluate, &spec)?;
         return Ok((into_curve(s, label, sampling), true));
     }

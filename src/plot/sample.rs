@@ -34,6 +34,9 @@ pub struct SampleSpec {
     pub pixels: (f64, f64),
     /// Stop refining once this many points exist.
     pub max_points: usize,
+    /// Evaluations of the curve in all (grid, refinement, discontinuity checks): bounds the
+    /// time where one evaluation is expensive (MPFR).
+    pub max_evaluations: usize,
     /// Whether x(t) = t (a graph): then the x scale of the picture is the t interval.
     pub graph: bool,
 }
@@ -149,16 +152,23 @@ impl Screen {
         }
     }
     /// A discontinuity is a pole when its step grew while it was narrowed down, or when both
-    /// ends are far off the same side (the steep approach to a pole, cut at the resolution of
-    /// f64); otherwise a jump.
+    /// ends are far off the view (the same side: the steep approach to a pole, cut at the
+    /// resolution of f64; different sides: through infinity, when the evaluation budget
+    /// allowed no narrowing); otherwise a jump.
     fn classify(&self, s: &Suspect) -> BreakKind {
         let grew = self.distance(&s.left, &s.right) > 2.0 * s.first;
-        let side = self.far_side(&s.left);
-        if grew || (side.is_some() && side == self.far_side(&s.right)) {
+        let far = self.far_side(&s.left).is_some() && self.far_side(&s.right).is_some();
+        if grew || far {
             BreakKind::Pole
         } else {
             BreakKind::Jump
         }
+    }
+    /// Evidence of a discontinuity short of f64 resolution: the step grew while it was
+    /// narrowed, or its ends lie far off the view on different sides.
+    fn divergent(&self, s: &Suspect) -> bool {
+        let (a, b) = (self.far_side(&s.left), self.far_side(&s.right));
+        self.distance(&s.left, &s.right) > 2.0 * s.first || (a.is_some() && b.is_some() && a != b)
     }
     /// How far `p` is from the middle of the bands, in band half-widths (the larger of x and y).
     fn remoteness(&self, p: &Sample) -> f64 {
@@ -242,7 +252,7 @@ pub fn sample(f: &Evaluate, spec: &SampleSpec) -> Result<Sampled, MathError> {
             break;
         }
         let split = intervals_to_split(&points, &screen, min_dt);
-        if split.is_empty() {
+        if split.is_empty() || evaluations + split.len() > spec.max_evaluations {
             break;
         }
         let mids: Vec<f64> = split
@@ -254,7 +264,8 @@ pub fn sample(f: &Evaluate, spec: &SampleSpec) -> Result<Sampled, MathError> {
         points = merge(points, &split, new);
     }
 
-    let (points, mut cuts) = find_breaks(f, points, &screen, &mut evaluations)?;
+    let budget = spec.max_evaluations.saturating_sub(evaluations);
+    let (points, mut cuts) = find_breaks(f, points, &screen, &mut evaluations, budget)?;
     cuts.extend(far_peaks(&points, &screen));
     cuts.sort_by_key(|c| c.0);
     cuts.dedup_by_key(|c| c.0);
@@ -316,6 +327,7 @@ fn find_breaks(
     points: Vec<Sample>,
     screen: &Screen,
     evaluations: &mut usize,
+    budget: usize,
 ) -> Result<(Vec<Sample>, Vec<Cut>), MathError> {
     let mut active: Vec<Suspect> = points
         .windows(2)
@@ -332,7 +344,12 @@ fn find_breaks(
         })
         .collect();
     let mut found: Vec<(usize, Sample, Sample, BreakKind)> = Vec::new();
-    let rounds = BISECTIONS.min((MAX_BREAK_EVALUATIONS / active.len().max(1)).max(8));
+    let limited = budget < MAX_BREAK_EVALUATIONS;
+    let rounds = if limited {
+        BISECTIONS.min(budget / active.len().max(1))
+    } else {
+        BISECTIONS.min((MAX_BREAK_EVALUATIONS / active.len().max(1)).max(8))
+    };
     for _ in 0..rounds {
         if active.is_empty() {
             break;
@@ -378,7 +395,13 @@ fn find_breaks(
         active = still;
     }
     // Steps still open after every round are below the resolution of f64: discontinuities.
+    // When the evaluation budget ended the rounds early (expensive MPFR curves), only steps
+    // that grew while narrowed, or cross the view between far sides, are cut: the steep
+    // approach to a pole is drawn, not dashed.
     for s in active {
+        if limited && rounds < BISECTIONS && !screen.divergent(&s) {
+            continue;
+        }
         let kind = screen.classify(&s);
         found.push((s.index, s.left, s.right, kind));
     }
@@ -635,6 +658,7 @@ mod tests {
                 samples: 200,
                 pixels: (600.0, 400.0),
                 max_points: 100_000,
+                max_evaluations: usize::MAX,
                 graph: true,
             },
         )

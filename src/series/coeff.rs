@@ -136,6 +136,15 @@ impl Coeff for Rational {
 /// exponentially with the order (gamma(x + t) at x = 0 holds Bell polynomials in polygammas),
 /// so such an expansion is refused rather than left running.
 fn bounded(e: Expr) -> Result<Expr> {
+    // The numbers in it are bounded like a rational coefficient (summed over the tree: a
+    // width 10^100000 in softfloor made coefficients of 10^-700000 and ran for 7 s).
+    let limbs = e.weight().saturating_sub(e.size()) as u64;
+    if limbs.saturating_mul(64) > crate::limits::MAX_SERIES_COEFFICIENT_BITS {
+        return Err(SeriesError::Limit {
+            what: "the total size of the exact numbers in a series coefficient".into(),
+            limit: format!("{} bits", crate::limits::MAX_SERIES_COEFFICIENT_BITS),
+        });
+    }
     if e.size() > crate::limits::MAX_SERIES_COEFFICIENT_NODES {
         return Err(SeriesError::Limit {
             what: "a symbolic coefficient (they grow too fast here; give the parameters values or lower the order)".into(),

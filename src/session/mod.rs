@@ -33,11 +33,16 @@ pub struct UserFunction {
 pub struct Settings {
     /// Significant digits of `N(expr)` when none are given (15: what a double holds faithfully).
     pub digits: u32,
+    /// Seconds one statement may run (`--time-limit`; `None`: no limit, only Ctrl-C).
+    pub time_limit: Option<u64>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { digits: 15 }
+        Settings {
+            digits: 15,
+            time_limit: Some(crate::limits::MAX_STATEMENT_SECONDS),
+        }
     }
 }
 
@@ -128,12 +133,16 @@ impl Session {
                 Err(e) => Err(Error::Parse(e)),
                 Ok(located) => {
                     let input = text[located.span.start..located.span.end].to_string();
-                    crate::interrupt::set_deadline(std::time::Duration::from_secs(
-                        crate::limits::MAX_STATEMENT_SECONDS,
-                    ));
+                    match self.settings.time_limit {
+                        Some(seconds) => {
+                            crate::interrupt::set_deadline(std::time::Duration::from_secs(seconds))
+                        }
+                        None => crate::interrupt::clear_deadline(),
+                    }
                     let span = located.span;
+                    let limit = self.settings.time_limit;
                     self.eval_statement(located.statement)
-                        .map_err(|e| over_time(e, span))
+                        .map_err(|e| over_time(e, span, limit))
                         .inspect(|value| self.remember(value, &input))
                         .map(|value| Outcome {
                             input,
@@ -334,7 +343,7 @@ impl Session {
 }
 
 /// A statement stopped by its deadline (not by Ctrl-C) is an error naming the time limit.
-fn over_time(e: Error, span: Span) -> Error {
+fn over_time(e: Error, span: Span, limit: Option<u64>) -> Error {
     if matches!(e, Error::Interrupted)
         && crate::interrupt::timed_out()
         && !crate::interrupt::pending()
@@ -343,8 +352,8 @@ fn over_time(e: Error, span: Span) -> Error {
             crate::math_error::MathError::TooLarge {
                 what: "the running time of the statement".to_string(),
                 limit: format!(
-                    "{} s per statement, MAX_STATEMENT_SECONDS",
-                    crate::limits::MAX_STATEMENT_SECONDS
+                    "{} s per statement; ansatz --time-limit SECONDS sets it, 0 for none",
+                    limit.unwrap_or(crate::limits::MAX_STATEMENT_SECONDS)
                 ),
             },
             span,
