@@ -53,7 +53,7 @@ const MAX_MESSAGE_CHARS: usize = 600;
 /// A message as shown: a run of more than 120 digits (a 100,000-digit literal that a message
 /// quotes) is written by its first digits and its length, and a message still over
 /// [`MAX_MESSAGE_CHARS`] is cut in the middle.
-pub fn brief(message: &str) -> String {
+fn brief(message: &str) -> String {
     let mut out = String::with_capacity(message.len().min(4 * MAX_MESSAGE_CHARS));
     let mut rest = message;
     while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
@@ -321,4 +321,25 @@ fn shorten(source: &str) -> String {
         "{}…",
         &first[..crate::span::floor_char(first, MAX_SHOWN_LINE)]
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::brief;
+
+    #[test]
+    fn long_numbers_and_long_messages_are_shortened() {
+        let digits = "7".repeat(100_001);
+        assert_eq!(
+            brief(&format!("the amplitude {digits} is not below pi")),
+            "the amplitude 77777777777777777777…(100001 digits) is not below pi"
+        );
+        // 120 digits (a 100-digit iterate with its exponent) stay whole.
+        let iterate = format!("last iterate 1.{}e-5", "3".repeat(119));
+        assert_eq!(brief(&iterate), iterate);
+        let long = "ab ".repeat(400);
+        let cut = brief(&long);
+        assert!(cut.chars().count() < 500, "{cut}");
+        assert!(cut.contains("(1200 characters)"), "{cut}");
+    }
 }
