@@ -611,6 +611,12 @@ fn doubling_lists_are_refused_at_the_element_limit() {
     );
     // Indexing still reaches an element.
     assert!(text.ends_with("x + y\n"), "{text}");
+    // --json of a value too large to print: the note, and a flag instead of the items.
+    let json: serde_json::Value =
+        serde_json::from_str(stdout_of(&["--json", "-e", "range(1, 200000)"]).trim())
+            .expect("json");
+    assert_eq!(json["too_large"], true);
+    assert!(json.get("items").is_none());
 }
 
 /// Issue 11: input without line breaks (/dev/zero) is read in bounded pieces and refused.
