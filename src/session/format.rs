@@ -98,7 +98,7 @@ fn too_large_note(v: &Value) -> Option<String> {
     }
     let limit = crate::limits::MAX_PRINTED_NODES;
     match v {
-        Value::List(items) if list_nodes(items, limit) > limit => Some(format!(
+        Value::List(items) if list_nodes(v, limit) > limit => Some(format!(
             "<a list of {} elements with more than {} nodes in all, too large to print (limit {} per statement); indexing, N and subs still work on it>",
             items.len(),
             limit,
@@ -110,26 +110,14 @@ fn too_large_note(v: &Value) -> Option<String> {
 
 /// Tree nodes of the elements of a list (nested lists walked, each element counted once
 /// more for its comma), counted until `stop` is passed.
-fn list_nodes(items: &[Value], stop: usize) -> usize {
-    let mut total = 0usize;
-    let mut pending: Vec<&Value> = items.iter().collect();
-    while let Some(v) = pending.pop() {
-        if total > stop {
-            break;
-        }
-        total += 1;
-        match v {
-            Value::Expr(e) => total = total.saturating_add(e.size()),
-            Value::Equation(l, r) | Value::Inequality(l, _, r) => {
-                total = total.saturating_add(l.size()).saturating_add(r.size());
-            }
-            Value::List(inner) => pending.extend(inner.iter()),
-            // A large matrix prints its corners only.
-            Value::Matrix(m) => total = total.saturating_add((m.rows() * m.cols()).min(16 * 12)),
-            _ => {}
-        }
-    }
-    total
+fn list_nodes(list: &Value, stop: usize) -> usize {
+    list.list_total(stop, |v| match v {
+        Value::Expr(e) => 1 + e.size(),
+        Value::Equation(l, r) | Value::Inequality(l, _, r) => 1 + l.size().saturating_add(r.size()),
+        // A large matrix prints its corners only.
+        Value::Matrix(m) => 1 + (m.rows() * m.cols()).min(16 * 12),
+        _ => 1,
+    })
 }
 
 /// Decimal digits of the exact numbers in a value, counted until `stop` is passed (trees

@@ -96,6 +96,13 @@ impl RootValue {
     /// correctly rounded decimal whose last-digit interval the certificate encloses. (The
     /// shortest text of the nearest double, 2.0945514815423265, is a different number from
     /// the 17-digit rounding 2.0945514815423266 that is certified.)
+    /// `z` as a value of this kind: its real part for a real root, else all of it.
+    fn same_kind(&self, z: &Complex) -> RootValue {
+        match self {
+            RootValue::Real(_) => RootValue::Real(z.real().clone()),
+            _ => RootValue::Complex(z.clone()),
+        }
+    }
     pub fn text(&self, digits: Option<u32>) -> String {
         let real = |x: &Float| format_float(x, digits.unwrap_or(refine::DEFAULT_DIGITS));
         match self {
@@ -228,19 +235,12 @@ pub fn certify_polynomial_roots(
                 )),
                 None => match crate::poly::coefficients(&p.f, &p.var) {
                     Ok(cs) => {
-                        let real = matches!(r, RootValue::Real(_));
+                        let kind = r.clone();
                         with_more_precision(
                             r,
                             z,
                             |z| polynomial::clusters::repolish(&cs, z, z.prec().0).ok(),
-                            |z| {
-                                let value = if real {
-                                    RootValue::Real(z.real().clone())
-                                } else {
-                                    RootValue::Complex(z.clone())
-                                };
-                                certify_root(p, &value, 1, digits)
-                            },
+                            |z| certify_root(p, &kind.same_kind(z), 1, digits),
                         )
                     }
                     Err(_) => certify_root(p, r, *m, digits),
@@ -280,10 +280,7 @@ fn with_more_precision(
         z = better;
         let again = certify(&z);
         if matches!(again, Certificate::Certified(_)) {
-            *r = match r {
-                RootValue::Real(_) => RootValue::Real(z.real().clone()),
-                _ => RootValue::Complex(z.clone()),
-            };
+            *r = r.same_kind(&z);
             found = again;
         }
     }

@@ -73,20 +73,29 @@ impl Value {
             Value::Report(r) => r.0.kind(),
         }
     }
-    /// Elements of a list, nested lists counted through (a matrix counts its entries,
-    /// anything else 1), counted until `stop` is passed.
-    pub fn element_count(&self, stop: usize) -> usize {
+    /// `measure` summed over the elements of a list, nested lists walked through (a value that
+    /// is not a list is its own one element), until the sum passes `stop`.
+    pub fn list_total(&self, stop: usize, measure: impl Fn(&Value) -> usize) -> usize {
         let mut total = 0usize;
         let mut pending = vec![self];
         while let Some(v) = pending.pop() {
+            if total > stop {
+                break;
+            }
             match v {
-                Value::List(items) if total <= stop => pending.extend(items.iter()),
-                Value::List(_) => break,
-                Value::Matrix(m) => total = total.saturating_add(m.rows() * m.cols()),
-                _ => total += 1,
+                Value::List(items) => pending.extend(items.iter()),
+                other => total = total.saturating_add(measure(other)),
             }
         }
         total
+    }
+    /// Elements of a list, nested lists counted through (a matrix counts its entries,
+    /// anything else 1), counted until `stop` is passed.
+    pub fn element_count(&self, stop: usize) -> usize {
+        self.list_total(stop, |v| match v {
+            Value::Matrix(m) => m.rows() * m.cols(),
+            _ => 1,
+        })
     }
     pub fn as_expr(&self) -> Option<&Expr> {
         match self {
